@@ -1,0 +1,2 @@
+DROP TRIGGER posts_touch_updated_at;
+DROP TABLE comments;

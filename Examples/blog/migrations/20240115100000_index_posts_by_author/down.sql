@@ -1,0 +1,2 @@
+DROP INDEX comments_post_id;
+DROP INDEX posts_author_id_published_at;

@@ -1,0 +1,112 @@
+import Foundation
+import TOMLKit
+
+/// `strata.toml` as written: one table per environment, values not yet interpolated.
+///
+/// ```toml
+/// [environments.development]
+/// url = "sqlite:dev.db"
+///
+/// [environments.production]
+/// url = "${DATABASE_URL}"
+/// production = true
+/// lock_timeout = "2m"
+/// ```
+struct ConfigFile: Sendable {
+    struct Environment: Sendable {
+        var url: String?
+        var dir: String?
+        var historyTable: String?
+        var schema: String?
+        var production = false
+        var lockTimeout: Duration?
+    }
+
+    /// The file's path.
+    var path: String
+    var environments: [String: Environment]
+
+    static let environmentKeys = ["url", "dir", "history_table", "schema", "production", "lock_timeout"]
+
+    /// Reads and checks the file. Unknown keys are errors, so a typo never
+    /// silently falls back to a default.
+    static func read(_ path: String) throws -> ConfigFile {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(validating: data, as: UTF8.self)
+        else { throw ConfigurationError("\(path) cannot be read as UTF-8 text") }
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigurationError(
+                "\(path):\(error.source.begin.line):\(error.source.begin.column): \(error.description)",
+                nextStep: "fix the TOML syntax")
+        }
+        var file = ConfigFile(path: path, environments: [:])
+        for (key, value) in table {
+            guard key == "environments" else {
+                throw ConfigurationError(
+                    "\(path): unknown setting `\(key)`",
+                    nextStep: "settings go in [environments.NAME] tables: " + environmentKeys.joined(separator: ", "))
+            }
+            guard let environments = value.table else {
+                throw ConfigurationError("\(path): `environments` must be a table of [environments.NAME] tables")
+            }
+            for (name, settings) in environments {
+                guard let settings = settings.table else {
+                    throw ConfigurationError("\(path): `environments.\(name)` must be a table")
+                }
+                file.environments[name] = try environment(settings, name: name, path: path)
+            }
+        }
+        return file
+    }
+
+    private static func environment(_ table: TOMLTable, name: String, path: String) throws -> Environment {
+        var environment = Environment()
+        for (key, value) in table {
+            let setting = "\(path): environments.\(name).\(key)"
+            func string() throws -> String {
+                guard let text = value.string else { throw ConfigurationError("\(setting) must be a string") }
+                return text
+            }
+            switch key {
+            case "url": environment.url = try string()
+            case "dir": environment.dir = try string()
+            case "history_table": environment.historyTable = try string()
+            case "schema": environment.schema = try string()
+            case "production":
+                guard let flag = value.bool else { throw ConfigurationError("\(setting) must be true or false") }
+                environment.production = flag
+            case "lock_timeout":
+                if let seconds = value.int {
+                    environment.lockTimeout = .seconds(seconds)
+                } else if let text = value.string, let duration = DurationText.parse(text) {
+                    environment.lockTimeout = duration
+                } else {
+                    throw ConfigurationError("\(setting) must be seconds (60) or a duration (\"90s\", \"2m\", \"500ms\")")
+                }
+            default:
+                throw ConfigurationError(
+                    "\(setting): unknown setting `\(key)`",
+                    nextStep: "an environment takes " + environmentKeys.joined(separator: ", "))
+            }
+        }
+        return environment
+    }
+}
+
+/// Durations as people write them: `500ms`, `90s`, `2m`, `1h`, or bare seconds.
+public enum DurationText {
+    public static func parse(_ text: String) -> Duration? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let digits = trimmed.prefix { $0.isNumber || $0 == "." }
+        guard let value = Double(digits), value >= 0 else { return nil }
+        switch trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces) {
+        case "", "s", "sec", "secs", "second", "seconds": return .milliseconds(Int64(value * 1000))
+        case "ms": return .milliseconds(Int64(value))
+        case "m", "min", "mins", "minute", "minutes": return .milliseconds(Int64(value * 60_000))
+        case "h", "hour", "hours": return .milliseconds(Int64(value * 3_600_000))
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+extension Configuration {
+    /// Resolves the configuration the way the CLI does.
+    ///
+    /// - The database URL: `--url`, else `$DATABASE_URL`, else the environment's
+    ///   `url` in `strata.toml`, else `sqlite:strata.db`.
+    /// - The environment: `--env`, else `$STRATA_ENV`, else `development` when
+    ///   `strata.toml` has it, else its only environment.
+    /// - `.env` beside `strata.toml` (or in the working directory) adds
+    ///   variables; the process environment wins over it. `${VAR}` in
+    ///   `strata.toml` values is expanded from both.
+    /// - The migrations folder: `--dir`, else the environment's `dir`, else
+    ///   `migrations`, else `prisma/migrations` when only that exists.
+    ///
+    /// - Throws: ``ConfigurationError`` for a bad file, URL, unknown environment or unset variable.
+    public static func resolve(
+        _ overrides: ConfigurationOverrides,
+        environment processEnvironment: [String: String] = ProcessInfo.processInfo.environment,
+        workingDirectory: String = FileManager.default.currentDirectoryPath
+    ) throws -> Configuration {
+        let configPath = overrides.configPath ?? joinPath(workingDirectory, "strata.toml")
+        let hasConfig = FileManager.default.fileExists(atPath: configPath)
+        if overrides.configPath != nil, !hasConfig {
+            throw ConfigurationError("\(configPath) does not exist", nextStep: "create it with `strata init`, or drop --config")
+        }
+        let projectDirectory = hasConfig ? (configPath as NSString).deletingLastPathComponent : workingDirectory
+        let dotEnv = try DotEnvFile.read(joinPath(projectDirectory.isEmpty ? "." : projectDirectory, ".env"))
+        let variables = dotEnv.merging(processEnvironment) { _, process in process }
+
+        let file = hasConfig ? try ConfigFile.read(configPath) : nil
+        let (environmentName, settings) = try chooseEnvironment(
+            file: file, requested: overrides.environment ?? variables["STRATA_ENV"])
+
+        func expanded(_ value: String?, key: String) throws -> String? {
+            guard let value, let environmentName else { return value }
+            return try Interpolation.expand(
+                value, variables: variables, setting: "\(configPath): environments.\(environmentName).\(key)")
+        }
+
+        let urlText: String
+        let source: URLSource
+        if let flag = overrides.url {
+            (urlText, source) = (flag, .flag)
+        } else if let fromEnvironment = variables["DATABASE_URL"], !fromEnvironment.isEmpty {
+            (urlText, source) = (fromEnvironment, .environmentVariable("DATABASE_URL"))
+        } else if let configured = try expanded(settings?.url, key: "url"), let environmentName {
+            (urlText, source) = (configured, .configFile(path: configPath, environment: environmentName))
+        } else {
+            (urlText, source) = (defaultURL, .embeddedDefault)
+        }
+        let url = try DatabaseURL(urlText)
+
+        let base = hasConfig ? projectDirectory : ""
+        let migrationsPath: String
+        if let flag = overrides.migrationsPath {
+            migrationsPath = flag
+        } else if let configured = try expanded(settings?.dir, key: "dir") {
+            migrationsPath = configured.hasPrefix("/") ? configured : joinPath(base, configured)
+        } else {
+            migrationsPath = defaultMigrationsPath(in: hasConfig ? projectDirectory : workingDirectory, relativeTo: base)
+        }
+
+        return Configuration(
+            url: url,
+            migrationsPath: relative(migrationsPath, to: workingDirectory),
+            historyTable: try expanded(settings?.historyTable, key: "history_table") ?? defaultHistoryTable,
+            schema: try expanded(settings?.schema, key: "schema"),
+            isProduction: settings?.production ?? false,
+            lockTimeout: overrides.lockTimeout ?? settings?.lockTimeout ?? defaultLockTimeout,
+            urlSource: source,
+            environmentName: environmentName)
+    }
+
+    private static func chooseEnvironment(
+        file: ConfigFile?, requested: String?
+    ) throws -> (String?, ConfigFile.Environment?) {
+        let environments = file?.environments ?? [:]
+        let available = environments.keys.sorted()
+        if let requested, !requested.isEmpty {
+            guard let settings = environments[requested] else {
+                throw ConfigurationError(
+                    file == nil ? "environment `\(requested)` was asked for, but there is no strata.toml"
+                        : "\(file!.path) has no environment `\(requested)`",
+                    nextStep: available.isEmpty ? "add [environments.\(requested)] to strata.toml"
+                        : "choose one of: " + available.joined(separator: ", "))
+            }
+            return (requested, settings)
+        }
+        if let development = environments["development"] { return ("development", development) }
+        if available.count == 1 { return (available[0], environments[available[0]]) }
+        if available.isEmpty { return (nil, nil) }
+        throw ConfigurationError(
+            "\(file!.path) has several environments and none was chosen",
+            nextStep: "pass --env (or set STRATA_ENV) to one of: " + available.joined(separator: ", "))
+    }
+
+    /// `path` relative to `directory` when it lies inside it, for shorter messages.
+    private static func relative(_ path: String, to directory: String) -> String {
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    private static func defaultMigrationsPath(in directory: String, relativeTo base: String) -> String {
+        let fileManager = FileManager.default
+        let plain = joinPath(directory, "migrations")
+        let prisma = joinPath(directory, "prisma/migrations")
+        if !fileManager.fileExists(atPath: plain), fileManager.fileExists(atPath: prisma) {
+            return joinPath(base, "prisma/migrations")
+        }
+        return joinPath(base, "migrations")
+    }
+}

@@ -1,0 +1,51 @@
+/// Opens databases of one product: the factory a database module exports.
+///
+/// ```swift
+/// import Strata
+/// import StrataPostgres
+/// import StrataSQLite
+///
+/// let migrator = try Migrator(configuration: configuration, drivers: [.postgres, .sqlite])
+/// ```
+public struct DatabaseDriver: Sendable {
+    /// The product, e.g. `PostgreSQL`.
+    public var name: String
+    /// URL schemes this driver opens, e.g. `postgres` and `postgresql`.
+    public var schemes: Set<String>
+    /// Names Prisma writes as `provider` in `migration_lock.toml` for this product.
+    public var prismaProviders: Set<String>
+    /// The dialect, available before connecting (to split and check scripts).
+    public var dialect: any Dialect
+    /// Opens a session.
+    public var connect: @Sendable (ConnectionRequest) async throws -> any Database
+
+    public init(
+        name: String, schemes: Set<String>, prismaProviders: Set<String>, dialect: any Dialect,
+        connect: @escaping @Sendable (ConnectionRequest) async throws -> any Database
+    ) {
+        self.name = name
+        self.schemes = schemes
+        self.prismaProviders = prismaProviders
+        self.dialect = dialect
+        self.connect = connect
+    }
+}
+
+/// What a driver needs to open a session.
+public struct ConnectionRequest: Sendable {
+    /// Where to connect.
+    public var url: DatabaseURL
+    /// The schema to target when the configuration names one; else the URL's or the database's default.
+    public var schema: String?
+    /// How the session introduces itself to the server (`application_name` on PostgreSQL).
+    public var applicationName: String
+    /// How long to wait for the connection.
+    public var connectTimeout: Duration
+
+    public init(url: DatabaseURL, schema: String?, applicationName: String, connectTimeout: Duration = .seconds(10)) {
+        self.url = url
+        self.schema = schema
+        self.applicationName = applicationName
+        self.connectTimeout = connectTimeout
+    }
+}

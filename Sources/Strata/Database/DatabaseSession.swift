@@ -1,0 +1,69 @@
+/// A live connection to one database: the seam every database module fills.
+///
+/// A module implements ``DatabaseSession``, ``MigrationLocking`` and
+/// ``SchemaCatalog`` on one type and hands it out through a ``DatabaseDriver``;
+/// the engine sees only these protocols (`Database`).
+public protocol DatabaseSession: AnyObject, Sendable {
+    /// How this database writes SQL.
+    var dialect: any Dialect { get }
+
+    /// The database user the session runs as; recorded in the history.
+    var user: String { get }
+
+    /// The schema migrations target and the history table lives in, or `nil`
+    /// where the database has no schemas.
+    var schema: String? { get }
+
+    /// Runs one statement and discards any rows. Throws ``DatabaseError``.
+    func execute(_ sql: String) async throws
+
+    /// Runs one statement and returns its rows. Throws ``DatabaseError``.
+    func query(_ sql: String) async throws -> [DatabaseRow]
+
+    /// Closes the connection, releasing anything it holds.
+    func close() async
+}
+
+/// The lock that lets one runner at a time apply migrations.
+public protocol MigrationLocking: Sendable {
+    /// Waits until this session holds the migration lock for `table`, polling
+    /// without holding a transaction open, and reports each holder it waits for.
+    ///
+    /// - Throws: ``LockTimeoutError`` when `timeout` passes first.
+    func acquireMigrationLock(
+        for table: TableReference, timeout: Duration, onWait: @escaping @Sendable (LockHolder) -> Void
+    ) async throws
+
+    /// Releases the lock taken by ``acquireMigrationLock(for:timeout:onWait:)``.
+    func releaseMigrationLock() async throws
+
+    /// The SQL the lock is taken with, shown as a comment by `--dry-run`.
+    func migrationLockSQL(for table: TableReference) -> String
+}
+
+/// What the engine needs to know about the objects in the database.
+public protocol SchemaCatalog: Sendable {
+    /// Whether the table exists.
+    func tableExists(_ table: TableReference) async throws -> Bool
+
+    /// Whether the schema exists (only asked where the dialect has schemas).
+    func schemaExists(_ schema: String) async throws -> Bool
+
+    /// The statements that drop every object the session's user owns in the
+    /// target schema (SQLite: every table), for `migrate reset`. The lock
+    /// bookkeeping of `historyTable` survives, so the lock stays held.
+    func resetStatements(historyTable: TableReference) async throws -> [String]
+}
+
+/// Everything the engine asks of a database.
+public typealias Database = DatabaseSession & MigrationLocking & SchemaCatalog
+
+/// Who holds the migration lock while another runner waits.
+public struct LockHolder: Sendable, Equatable, CustomStringConvertible {
+    /// A one-line description, e.g. `pid 4711 (strata alice@ci-7), connected since 12:00:01`.
+    public var description: String
+
+    public init(description: String) {
+        self.description = description
+    }
+}

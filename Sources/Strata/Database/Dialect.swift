@@ -1,0 +1,96 @@
+import Foundation
+
+/// How one database product writes SQL: quoting, statement splitting and
+/// classification, and the few typed capabilities the engine relies on.
+///
+/// The engine never asks *which* database it talks to; it asks the dialect.
+/// A database module implements this protocol once, e.g. `PostgresDialect`.
+///
+/// ```swift
+/// let statements = try dialect.split(script: "CREATE TABLE t (id int); CREATE INDEX CONCURRENTLY i ON t (id)")
+/// statements[1].requirement  // .mustRunOutsideTransaction(reason: "CREATE INDEX CONCURRENTLY ...")
+/// ```
+public protocol Dialect: Sendable {
+    /// The product's name as users know it, e.g. `PostgreSQL`.
+    var name: String { get }
+
+    /// Quotes an identifier so that any text is taken as a name, never as SQL.
+    func quoteIdentifier(_ identifier: String) -> String
+
+    /// Quotes a text as a string literal.
+    func quoteLiteral(_ text: String) -> String
+
+    /// Splits a migration script into statements and classifies each one.
+    /// Throws ``ScriptSyntaxError`` when the script cannot be read as SQL.
+    func split(script: String) throws -> [ScriptStatement]
+
+    /// Splits a script whose `-- strata:transaction` directive already decides
+    /// how it runs, so statements need no classification. A dialect whose
+    /// parser may lag behind the server splits leniently here.
+    func splitWithoutClassifying(script: String) throws -> [ScriptStatement]
+
+    /// Whether DDL takes part in transactions (PostgreSQL, SQLite: yes; MySQL: no).
+    var supportsTransactionalDDL: Bool { get }
+
+    /// Whether tables live in named schemas that may need creating.
+    var supportsSchemas: Bool { get }
+
+    /// The statement that opens a migration's transaction.
+    var beginTransactionSQL: String { get }
+
+    /// Column types for the history table.
+    var historyColumnTypes: HistoryColumnTypes { get }
+
+    /// An expression for the current wall-clock time, advancing within a transaction.
+    var currentTimestampSQL: String { get }
+
+    /// An expression for the milliseconds elapsed since the timestamp in `column`.
+    func millisecondsSince(_ column: String) -> String
+}
+
+/// The column types a dialect uses for Strata's history table.
+public struct HistoryColumnTypes: Sendable {
+    public var autoIncrementPrimaryKey: String
+    public var text: String
+    public var integer: String
+    public var timestamp: String
+
+    public init(autoIncrementPrimaryKey: String, text: String, integer: String, timestamp: String) {
+        self.autoIncrementPrimaryKey = autoIncrementPrimaryKey
+        self.text = text
+        self.integer = integer
+        self.timestamp = timestamp
+    }
+}
+
+extension Dialect {
+    public func splitWithoutClassifying(script: String) throws -> [ScriptStatement] {
+        try split(script: script)
+    }
+
+    /// The table's name, schema-qualified when it has a schema, quoted.
+    public func qualified(_ table: TableReference) -> String {
+        if let schema = table.schema {
+            return quoteIdentifier(schema) + "." + quoteIdentifier(table.name)
+        }
+        return quoteIdentifier(table.name)
+    }
+
+    /// Standard SQL identifier quoting: double quotes, inner ones doubled.
+    public func doubleQuoted(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// A table, optionally in a schema.
+public struct TableReference: Sendable, Hashable, CustomStringConvertible {
+    public var schema: String?
+    public var name: String
+
+    public init(schema: String? = nil, name: String) {
+        self.schema = schema
+        self.name = name
+    }
+
+    public var description: String { schema.map { "\($0).\(name)" } ?? name }
+}

@@ -1,0 +1,52 @@
+/// One statement of a migration script, as a dialect split it out.
+public struct ScriptStatement: Sendable, Equatable {
+    /// The text sent to the database: from its first token up to, not
+    /// including, the terminating `;`.
+    public var sql: String
+
+    /// Where the statement's first token starts in the script, in UTF-8 bytes.
+    public var byteOffset: Int
+
+    /// Whether the statement may run inside a transaction.
+    public var requirement: TransactionRequirement
+
+    public init(sql: String, byteOffset: Int, requirement: TransactionRequirement = .none) {
+        self.sql = sql
+        self.byteOffset = byteOffset
+        self.requirement = requirement
+    }
+}
+
+/// What a statement demands of the transaction around it.
+public enum TransactionRequirement: Sendable, Equatable {
+    /// It may run inside or outside a transaction.
+    case none
+    /// The database refuses it inside a transaction block; `reason` says why,
+    /// in the words a user would search for (e.g. `CREATE INDEX CONCURRENTLY`).
+    case mustRunOutsideTransaction(reason: String)
+    /// It opens or ends a transaction itself (`BEGIN`, `COMMIT`, `ROLLBACK`).
+    case controlsTransaction(TransactionControl)
+}
+
+/// A statement that opens or closes a transaction block.
+public enum TransactionControl: String, Sendable, Equatable {
+    case begin = "BEGIN"
+    case commit = "COMMIT"
+    case rollback = "ROLLBACK"
+}
+
+/// A script that is not valid SQL for the dialect, found before anything ran.
+public struct ScriptSyntaxError: Error, Sendable, Equatable {
+    /// The parser's own message.
+    public var message: String
+    /// Where the parser stopped, in UTF-8 bytes from the start of the script.
+    public var byteOffset: Int?
+    /// What the user can do about it.
+    public var hint: String?
+
+    public init(message: String, byteOffset: Int?, hint: String? = nil) {
+        self.message = message
+        self.byteOffset = byteOffset
+        self.hint = hint
+    }
+}

@@ -1,0 +1,91 @@
+/// Where one migration stands: on disk, in the database, or both.
+public struct MigrationStatus: Sendable {
+    public enum State: String, Sendable, Codable {
+        /// Applied, and the file is unchanged.
+        case applied
+        /// Not applied yet (or rolled back), and sorts after every applied one.
+        case pending
+        /// Not applied, but sorts before an applied migration (merged from a branch).
+        case outOfOrder = "out-of-order"
+        /// The newest attempt failed.
+        case failed
+        /// Started and not finished: running now, or its runner died.
+        case running
+        /// Applied, but `migration.sql` changed since.
+        case edited
+        /// Applied (or failed) in the database, but its folder is gone.
+        case missing = "missing-on-disk"
+    }
+
+    /// The folder name.
+    public var name: String
+    public var state: State
+    /// The files, when the folder exists.
+    public var migration: Migration?
+    /// The newest history row, when there is one.
+    public var record: HistoryRecord?
+
+    public init(name: String, state: State, migration: Migration?, record: HistoryRecord?) {
+        self.name = name
+        self.state = state
+        self.migration = migration
+        self.record = record
+    }
+
+    /// A failure that rolled back completely: nothing of it remains, so `deploy` tries it again.
+    public var failedCleanly: Bool {
+        state == .failed && record?.execution == .transaction
+    }
+}
+
+/// The migrations on disk set against the database's history.
+struct Plan: Sendable {
+    let entries: [MigrationStatus]
+
+    /// Matches folders with history rows.
+    init(migrations: [Migration], history: History) {
+        let latest = history.latestByName
+        let appliedNames = latest.values.filter { $0.state == .applied }.map(\.name)
+        let lastApplied = appliedNames.max(by: Migration.precedes)
+        var entries: [MigrationStatus] = []
+        let onDisk = Set(migrations.map(\.name))
+        for migration in migrations {
+            let record = latest[migration.name]
+            let state: MigrationStatus.State
+            switch record?.state {
+            case nil, .rolledBack?:
+                if let lastApplied, Migration.precedes(migration.name, lastApplied) {
+                    state = .outOfOrder
+                } else {
+                    state = .pending
+                }
+            case .applied?:
+                state = Checksum.matches(recorded: record!.checksum, script: migration.up.contents) ? .applied : .edited
+            case .failed?: state = .failed
+            case .running?: state = .running
+            }
+            entries.append(MigrationStatus(name: migration.name, state: state, migration: migration, record: record))
+        }
+        let missing = latest.values
+            .filter { !onDisk.contains($0.name) && $0.state != .rolledBack }
+            .sorted { $0.id < $1.id }
+        for record in missing {
+            entries.append(MigrationStatus(name: record.name, state: .missing, migration: nil, record: record))
+        }
+        self.entries = entries
+    }
+
+    func entries(_ state: MigrationStatus.State) -> [MigrationStatus] {
+        entries.filter { $0.state == state }
+    }
+
+    /// Migrations missing on disk that sort after every folder: applied by a
+    /// newer release than the one deploying now (a rolled-back app deploy).
+    /// They do not stop `deploy`; any other missing migration does.
+    var missingFromNewerRelease: [MigrationStatus] {
+        let lastOnDisk = entries.compactMap(\.migration).last?.name
+        return entries(.missing).filter { entry in
+            entry.record?.state == .applied && lastOnDisk.map { Migration.precedes($0, entry.name) } ?? true
+        }
+    }
+}

@@ -1,0 +1,114 @@
+/// How `deploy` runs.
+public struct DeployOptions: Sendable {
+    /// Print the SQL instead of running it.
+    public var dryRun: Bool
+    /// Apply up to and including this migration (folder name or version).
+    public var target: String?
+    /// Apply pending migrations that sort before applied ones.
+    public var allowOutOfOrder: Bool
+
+    public init(dryRun: Bool = false, target: String? = nil, allowOutOfOrder: Bool = false) {
+        self.dryRun = dryRun
+        self.target = target
+        self.allowOutOfOrder = allowOutOfOrder
+    }
+}
+
+extension Migrator {
+    /// Applies pending migrations in order, each in its own transaction where
+    /// the database allows, under the migration lock.
+    ///
+    /// Refuses (``IntegrityError``, nothing applied) when `strata.sum`
+    /// disagrees with the files, or a migration failed outside a transaction,
+    /// was edited after being applied, is missing on disk, or is out of order.
+    /// A migration that failed inside a transaction left nothing behind and is
+    /// simply tried again.
+    ///
+    /// ```swift
+    /// let report = try await migrator.deploy(DeployOptions(target: "20240115120000"))
+    /// for migration in report.applied { print(migration.name, migration.durationMilliseconds) }
+    /// ```
+    public func deploy(
+        _ options: DeployOptions = DeployOptions(), events: @escaping MigratorEventHandler = { _ in }
+    ) async throws -> DeployReport {
+        let migrations = try loadMigrations()
+        if try !verifySum(migrations, operation: "deploy") {
+            events(.warning("\(directory.sumFilePath) does not exist; run `strata migrate hash` to create it"))
+        }
+        let target = try options.target.map { try migrations.resolve($0) }
+        return try await withSession { session in
+            let table = historyTable(session)
+            guard !options.dryRun else {
+                return try await deploy(migrations, target: target, options: options, session: session, table: table, events: events)
+            }
+            return try await withMigrationLock(session, table: table.reference, events: events) {
+                try await deploy(migrations, target: target, options: options, session: session, table: table, events: events)
+            }
+        }
+    }
+
+    /// Deploys on an open session; `reset` calls it after dropping everything.
+    func deploy(
+        _ migrations: [Migration], target: Migration?, options: DeployOptions, session: any Database,
+        table: HistoryTable, events: @escaping MigratorEventHandler, after drops: [String] = []
+    ) async throws -> DeployReport {
+        let reader = HistoryReader(table: table, session: session)
+        let history = drops.isEmpty ? try await reader.read() : History(records: [], source: .none)
+        let plan = Plan(migrations: migrations, history: history)
+        try checkIntegrity(plan, operation: "deploy", allowOutOfOrder: options.allowOutOfOrder, events: events)
+
+        let selected = plan.entries.filter { entry in
+            guard entry.migration != nil else { return false }
+            guard [.pending, .outOfOrder].contains(entry.state) || entry.failedCleanly else { return false }
+            return target.map { !Migration.precedes($0.name, entry.name) } ?? true
+        }
+        let prepared = try selected.map { try PreparedScript(migration: $0.migration!, script: $0.migration!.up, dialect: session.dialect) }
+        let setup = drops.isEmpty ? try await historySetup(table, reader: reader, history: history) : table.createStatements
+        let runner = ScriptRunner(session: session, history: table, appliedBy: RunnerIdentity.current, events: events)
+
+        var report = DeployReport()
+        report.dropStatements = drops
+        if options.dryRun {
+            report.planned = prepared.map(\.migration.name)
+            report.dryRunSQL = DryRunScript.render(
+                operation: "deploy", database: configuration.url.description,
+                lockSQL: session.migrationLockSQL(for: table.reference), setup: drops + setup,
+                scripts: prepared.map { ($0, runner.dryRun($0, direction: .up)) })
+            return report
+        }
+        try await runSetup(setup, table: table, history: history, session: session, events: events)
+        report.createdHistoryTable = setup.contains { $0.hasPrefix("CREATE TABLE") }
+        report.importedPrismaRows = history.source == .prisma ? history.records.count : 0
+        for script in prepared {
+            let duration = try await runner.run(script, direction: .up)
+            report.applied.append(RunMigration(
+                name: script.migration.name, durationMilliseconds: duration.milliseconds,
+                statements: script.statements.count, execution: script.execution,
+                reasonWithoutTransaction: script.reasonWithoutTransaction))
+        }
+        return report
+    }
+
+    /// Throws ``IntegrityError`` for anything that must be settled by a person first.
+    func checkIntegrity(
+        _ plan: Plan, operation: String, allowOutOfOrder: Bool, events: MigratorEventHandler
+    ) throws {
+        var problems: [IntegrityError.Problem] = []
+        let newer = Set(plan.missingFromNewerRelease.map(\.name))
+        let lastApplied = plan.entries.filter { $0.state == .applied }.map(\.name).max(by: Migration.precedes)
+        for entry in plan.entries {
+            switch entry.state {
+            case .failed where !entry.failedCleanly: problems.append(.failed(entry))
+            case .running: problems.append(.interrupted(entry))
+            case .edited: problems.append(.edited(entry))
+            case .missing where !newer.contains(entry.name): problems.append(.missing(entry))
+            case .outOfOrder where !allowOutOfOrder: problems.append(.outOfOrder(entry, lastApplied: lastApplied))
+            default: break
+            }
+        }
+        guard problems.isEmpty else { throw IntegrityError(operation: operation, problems: problems) }
+        if !newer.isEmpty {
+            events(.warning("the database has \(newer.count) migration(s) newer than this folder (\(newer.sorted().joined(separator: ", "))): applied by a newer release"))
+        }
+    }
+}

@@ -1,0 +1,100 @@
+/// How `down` runs.
+public struct DownOptions: Sendable {
+    /// How many applied migrations to roll back, newest first (default 1).
+    public var steps: Int?
+    /// Roll back every migration applied after this one, keeping it.
+    public var to: String?
+    /// Print the SQL instead of running it.
+    public var dryRun: Bool
+
+    public init(steps: Int? = nil, to: String? = nil, dryRun: Bool = false) {
+        self.steps = steps
+        self.to = to
+        self.dryRun = dryRun
+    }
+}
+
+extension Migrator {
+    /// Rolls back applied migrations with their `down.sql`, newest first.
+    ///
+    /// Refuses before running anything when one of them has no `down.sql`
+    /// (or an empty one), or when the history needs attention (a failed,
+    /// interrupted or edited migration).
+    public func down(_ options: DownOptions = DownOptions(), events: @escaping MigratorEventHandler = { _ in }) async throws -> DownReport {
+        let migrations = try loadMigrations()
+        try verifySum(migrations, operation: "down")
+        let keep = try options.to.map { try migrations.resolve($0) }
+        if let steps = options.steps, steps < 1 {
+            throw RefusalError("--steps must be 1 or more")
+        }
+        return try await withSession { session in
+            let table = historyTable(session)
+            guard !options.dryRun else {
+                return try await down(migrations, keep: keep, options: options, session: session, table: table, events: events)
+            }
+            return try await withMigrationLock(session, table: table.reference, events: events) {
+                try await down(migrations, keep: keep, options: options, session: session, table: table, events: events)
+            }
+        }
+    }
+
+    private func down(
+        _ migrations: [Migration], keep: Migration?, options: DownOptions, session: any Database, table: HistoryTable,
+        events: @escaping MigratorEventHandler
+    ) async throws -> DownReport {
+        let reader = HistoryReader(table: table, session: session)
+        let history = try await reader.read()
+        let plan = Plan(migrations: migrations, history: history)
+        try checkIntegrity(plan, operation: "down", allowOutOfOrder: true, events: events)
+
+        // Newest application first: the reverse of the order they were applied in.
+        let applied = plan.entries
+            .filter { $0.state == .applied || ($0.state == .missing && $0.record?.state == .applied) }
+            .sorted { ($0.record?.id ?? 0) > ($1.record?.id ?? 0) }
+        let selected: [MigrationStatus]
+        if let keep {
+            guard plan.entries.contains(where: { $0.name == keep.name && $0.state == .applied }) else {
+                throw RefusalError("`\(keep.name)` is not applied, so there is nothing to roll back to",
+                                   nextStep: "run `strata migrate status` to see what is applied")
+            }
+            selected = applied.filter { Migration.precedes(keep.name, $0.name) }
+        } else {
+            selected = Array(applied.prefix(options.steps ?? 1))
+        }
+
+        let unrollable = selected.filter { $0.migration?.down.map { $0.isBlank } ?? true }
+        guard unrollable.isEmpty else {
+            throw RefusalError(
+                "down refused: \(unrollable.count == 1 ? "a migration has" : "\(unrollable.count) migrations have") no rollback; nothing was changed",
+                details: unrollable.map { entry in
+                    guard let migration = entry.migration else { return "\(entry.name): its folder is missing" }
+                    return migration.down == nil ? "\(entry.name): has no down.sql" : "\(entry.name): down.sql is empty"
+                },
+                nextStep: "write the rollback SQL in down.sql (then run `strata migrate hash`), or roll back fewer migrations")
+        }
+        let prepared = try selected.map { entry in
+            try PreparedScript(migration: entry.migration!, script: entry.migration!.down!, dialect: session.dialect)
+        }
+        let setup = try await historySetup(table, reader: reader, history: history)
+        let runner = ScriptRunner(session: session, history: table, appliedBy: RunnerIdentity.current, events: events)
+
+        var report = DownReport()
+        if options.dryRun {
+            report.planned = prepared.map(\.migration.name)
+            report.dryRunSQL = DryRunScript.render(
+                operation: "down", database: configuration.url.description,
+                lockSQL: session.migrationLockSQL(for: table.reference), setup: setup,
+                scripts: prepared.map { ($0, runner.dryRun($0, direction: .down)) })
+            return report
+        }
+        try await runSetup(setup, table: table, history: history, session: session, events: events)
+        for script in prepared {
+            let duration = try await runner.run(script, direction: .down)
+            report.rolledBack.append(RunMigration(
+                name: script.migration.name, durationMilliseconds: duration.milliseconds,
+                statements: script.statements.count, execution: script.execution,
+                reasonWithoutTransaction: script.reasonWithoutTransaction))
+        }
+        return report
+    }
+}

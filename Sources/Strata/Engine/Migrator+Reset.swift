@@ -1,0 +1,50 @@
+/// How `reset` runs.
+public struct ResetOptions: Sendable {
+    /// Required to drop anything: reset destroys every object and all data.
+    public var force: Bool
+    /// Print the SQL instead of running it (needs no `force`).
+    public var dryRun: Bool
+
+    public init(force: Bool = false, dryRun: Bool = false) {
+        self.force = force
+        self.dryRun = dryRun
+    }
+}
+
+extension Migrator {
+    /// Drops every object the user owns in the target schema (SQLite: every
+    /// table), then applies every migration from the start. For development.
+    ///
+    /// Refuses without ``ResetOptions/force`` and in an environment marked
+    /// `production = true`.
+    public func reset(_ options: ResetOptions, events: @escaping MigratorEventHandler = { _ in }) async throws -> DeployReport {
+        if configuration.isProduction {
+            throw RefusalError(
+                "reset refused: environment `\(configuration.environmentName ?? "?")` is marked production = true in strata.toml",
+                nextStep: "reset drops every object and all data; use it on development databases only")
+        }
+        guard options.force || options.dryRun else {
+            throw RefusalError(
+                "reset refused: it drops every object and all data in \(configuration.url)",
+                nextStep: "run `strata migrate reset --force` if that is what you want (or --dry-run to see the SQL first)")
+        }
+        let migrations = try loadMigrations()
+        try verifySum(migrations, operation: "reset")
+        return try await withSession { session in
+            let table = historyTable(session)
+            let body = {
+                var drops = try await session.resetStatements(historyTable: table.reference)
+                let prisma = HistoryReader(table: table, session: session).prismaTable
+                drops += [table.reference, prisma].map { "DROP TABLE IF EXISTS \(session.dialect.qualified($0))" }
+                if !options.dryRun {
+                    for statement in drops { try await session.execute(statement) }
+                }
+                return try await deploy(
+                    migrations, target: nil, options: DeployOptions(dryRun: options.dryRun, allowOutOfOrder: true),
+                    session: session, table: table, events: events, after: drops)
+            }
+            if options.dryRun { return try await body() }
+            return try await withMigrationLock(session, table: table.reference, events: events, body)
+        }
+    }
+}

@@ -1,0 +1,21 @@
+extension Migrator {
+    /// Where every migration stands. Reads only; changes nothing, takes no lock.
+    ///
+    /// - Throws: ``IntegrityError`` when `strata.sum` disagrees with the files,
+    ///   ``MigrationFileError`` for a folder that cannot be read.
+    public func status() async throws -> StatusReport {
+        let migrations = try loadMigrations()
+        let sumExists = try verifySum(migrations, operation: "status")
+        return try await withSession { session in
+            let table = historyTable(session)
+            let history = try await HistoryReader(table: table, session: session).read()
+            return StatusReport(
+                database: configuration.url.description,
+                migrationsPath: configuration.migrationsPath,
+                historyTable: table.reference,
+                historySource: history.source,
+                sumFileExists: sumExists,
+                migrations: Plan(migrations: migrations, history: history).entries)
+        }
+    }
+}

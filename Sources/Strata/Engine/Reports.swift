@@ -1,0 +1,70 @@
+import Foundation
+
+/// What `status` found.
+public struct StatusReport: Sendable {
+    /// The database, password masked.
+    public var database: String
+    public var migrationsPath: String
+    public var historyTable: TableReference
+    public var historySource: History.Source
+    /// Whether `strata.sum` exists (it matched, or status would have refused).
+    public var sumFileExists: Bool
+    /// Every migration on disk in order, then those missing on disk.
+    public var migrations: [MigrationStatus]
+
+    /// 0 when everything is applied, 2 when migrations are pending, 3 when
+    /// something failed, was edited, is missing or out of order.
+    public var exitStatus: ExitStatus {
+        let states = Set(migrations.map(\.state))
+        if !states.isDisjoint(with: [.failed, .running, .edited, .missing, .outOfOrder]) { return .attention }
+        return states.contains(.pending) ? .pending : .success
+    }
+
+    /// How many migrations are in each state.
+    public var counts: [MigrationStatus.State: Int] {
+        migrations.reduce(into: [:]) { $0[$1.state, default: 0] += 1 }
+    }
+}
+
+/// One migration a run applied or rolled back.
+public struct RunMigration: Sendable, Codable, Equatable {
+    public var name: String
+    public var durationMilliseconds: Int64
+    public var statements: Int
+    public var execution: HistoryRecord.Execution
+    /// Why it ran without a transaction.
+    public var reasonWithoutTransaction: String?
+}
+
+/// What `deploy` (or the re-apply of `reset`) did.
+public struct DeployReport: Sendable {
+    /// Applied migrations, in order. Empty for a dry run or when nothing was pending.
+    public var applied: [RunMigration] = []
+    /// Names a dry run would apply, in order.
+    public var planned: [String] = []
+    /// Whether the history table was created.
+    public var createdHistoryTable = false
+    /// Rows imported from `_prisma_migrations`.
+    public var importedPrismaRows = 0
+    /// Statements `reset` dropped objects with.
+    public var dropStatements: [String] = []
+    /// For `--dry-run`: exactly the SQL that would run, in order.
+    public var dryRunSQL: String?
+}
+
+/// What `down` did.
+public struct DownReport: Sendable {
+    /// Rolled-back migrations, newest first. Empty for a dry run.
+    public var rolledBack: [RunMigration] = []
+    /// Names a dry run would roll back, in order.
+    public var planned: [String] = []
+    public var dryRunSQL: String?
+}
+
+/// What `resolve` or `baseline` recorded.
+public struct RecordReport: Sendable {
+    /// Migrations recorded, in order.
+    public var recorded: [String] = []
+    public var state: HistoryRecord.State
+    public var dryRunSQL: String?
+}

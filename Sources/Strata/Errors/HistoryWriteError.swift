@@ -1,0 +1,31 @@
+/// The history table could not be written. When this happens while recording
+/// a failed migration, that failure is reported too.
+public struct HistoryWriteError: StrataError {
+    public var table: TableReference
+    public var statement: String
+    public var underlying: DatabaseError
+    /// The migration failure that was being recorded, if any.
+    public var failure: MigrationFailedError?
+
+    public init(table: TableReference, statement: String, underlying: DatabaseError, after failure: MigrationFailedError? = nil) {
+        self.table = table
+        self.statement = statement
+        self.underlying = underlying
+        self.failure = failure
+    }
+
+    public var summary: String {
+        failure.map { "\($0.summary); then the history table \(table) could not record it" }
+            ?? "could not write to the history table \(table)"
+    }
+
+    public var details: [String] {
+        (failure?.details ?? []) + ["history: " + underlying.description, "statement: " + statement]
+    }
+
+    public var nextStep: String? {
+        "check that the database user may write to \(table); run `strata migrate status` to see what the history says"
+    }
+
+    public var exitStatus: ExitStatus { failure == nil ? .failure : .migrationFailed }
+}

@@ -1,0 +1,144 @@
+import Foundation
+
+/// `strata.sum`: the hash of every migration folder plus a total, so that an
+/// edited file or a careless merge of two branches' migrations is noticed
+/// before anything runs.
+///
+/// ```
+/// # strata.sum: integrity of this folder; update it with `strata migrate hash`, never by hand.
+/// total 9f2c…
+/// 20240115120000_init 1b7e…
+/// 20240116093000_add_user_bio 4c0d…
+/// ```
+///
+/// A migration's hash covers `migration.sql` and `down.sql` with line endings
+/// normalised to LF; the total covers every line, so two branches that each
+/// added a migration conflict here and must be re-hashed deliberately.
+public struct SumFile: Sendable, Equatable {
+    /// `(folder name, hash)` in migration order.
+    public var entries: [Entry]
+    /// The hash over all entries, as recorded.
+    public var total: String
+
+    public struct Entry: Sendable, Equatable {
+        public var name: String
+        public var hash: String
+    }
+
+    static let header = "# strata.sum: integrity of this folder; update it with `strata migrate hash`, never by hand."
+
+    /// The sum of the migrations as they are on disk.
+    public init(migrations: [Migration]) {
+        entries = migrations.map { Entry(name: $0.name, hash: Self.hash(of: $0)) }
+        total = Self.total(of: entries)
+    }
+
+    init(entries: [Entry], total: String) {
+        self.entries = entries
+        self.total = total
+    }
+
+    /// The file's text.
+    public func rendered() -> String {
+        ([Self.header, "total \(total)"] + entries.map { "\($0.name) \($0.hash)" }).joined(separator: "\n") + "\n"
+    }
+
+    /// Reads `strata.sum`; `nil` when the file does not exist.
+    ///
+    /// - Throws: ``MigrationFileError`` when it exists but is not a sum file.
+    public static func read(from path: String) throws -> SumFile? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path),
+              let text = String(validating: data, as: UTF8.self)
+        else {
+            throw MigrationFileError(path: path, problem: "cannot be read as text", nextStep: "run `strata migrate hash` to rewrite it")
+        }
+        var total: String?
+        var entries: [Entry] = []
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let space = line.lastIndex(of: " ") else {
+                throw MigrationFileError(
+                    path: path, location: SourceLocation(line: index + 1, column: 1),
+                    problem: "is not a strata.sum line: \(line)",
+                    nextStep: "resolve any merge conflict markers, then run `strata migrate hash`")
+            }
+            let name = String(line[..<space])
+            let hash = String(line[line.index(after: space)...])
+            if name == "total", total == nil, entries.isEmpty { total = hash } else { entries.append(Entry(name: name, hash: hash)) }
+        }
+        guard let total else {
+            throw MigrationFileError(path: path, problem: "has no total line", nextStep: "run `strata migrate hash` to rewrite it")
+        }
+        return SumFile(entries: entries, total: total)
+    }
+
+    /// Writes the file.
+    public func write(to path: String) throws {
+        do {
+            try Data(rendered().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw MigrationFileError(path: path, problem: "cannot be written: \(error.localizedDescription)")
+        }
+    }
+
+    /// How the recorded sum (`self`) disagrees with the migrations on disk.
+    public func problems(comparedWith actual: SumFile) -> [SumProblem] {
+        var problems: [SumProblem] = []
+        let recorded = Dictionary(entries.map { ($0.name, $0.hash) }, uniquingKeysWith: { first, _ in first })
+        let onDisk = Set(actual.entries.map(\.name))
+        for entry in actual.entries {
+            switch recorded[entry.name] {
+            case nil: problems.append(.notRecorded(entry.name))
+            case let hash? where hash != entry.hash: problems.append(.changed(entry.name))
+            default: break
+            }
+        }
+        for entry in entries where !onDisk.contains(entry.name) {
+            problems.append(.removed(entry.name))
+        }
+        if problems.isEmpty, total != actual.total || entries != actual.entries {
+            problems.append(.totalMismatch)
+        }
+        return problems
+    }
+
+    static func hash(of migration: Migration) -> String {
+        var text = "migration.sql\n" + normalized(migration.up.contents)
+        if let down = migration.down {
+            text += "\u{0}down.sql\n" + normalized(down.contents)
+        }
+        return Checksum.sha256Hex(Data(text.utf8))
+    }
+
+    private static func normalized(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n")
+    }
+
+    private static func total(of entries: [Entry]) -> String {
+        Checksum.sha256Hex(Data(entries.map { "\($0.name) \($0.hash)\n" }.joined().utf8))
+    }
+}
+
+/// One way `strata.sum` disagrees with the migration folders.
+public enum SumProblem: Sendable, Equatable, CustomStringConvertible {
+    /// A folder the sum does not list (added by hand or merged from a branch).
+    case notRecorded(String)
+    /// A folder whose files changed since the sum was written.
+    case changed(String)
+    /// A listed folder that is gone.
+    case removed(String)
+    /// The lines match the folders but not the total, or their order changed:
+    /// the file was merged or edited by hand.
+    case totalMismatch
+
+    public var description: String {
+        switch self {
+        case .notRecorded(let name): "\(name): not in strata.sum (added without `strata migrate new`, or merged from another branch)"
+        case .changed(let name): "\(name): files changed since strata.sum was written"
+        case .removed(let name): "\(name): listed in strata.sum but no longer on disk"
+        case .totalMismatch: "strata.sum was merged or edited by hand: its total does not match its lines"
+        }
+    }
+}

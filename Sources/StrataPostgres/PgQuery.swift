@@ -1,0 +1,74 @@
+import CPgQuery
+import Foundation
+import Strata
+
+/// The real PostgreSQL parser (libpg_query, PostgreSQL 15 grammar), reduced
+/// to what Strata needs: each statement's place in the script and its parse node.
+enum PgQuery {
+    /// One top-level statement as the parser sees it.
+    struct ParsedStatement {
+        /// The node type, e.g. `IndexStmt`.
+        let node: String
+        /// The node's fields as libpg_query's JSON renders them.
+        let fields: [String: Any]
+        /// Byte offset where the statement's text starts (after the previous `;`).
+        let location: Int
+        /// Byte length up to, not including, its `;`; `nil` for "to the end of the script".
+        let length: Int?
+    }
+
+    /// The PostgreSQL version whose grammar the parser speaks.
+    static let grammarVersion = PG_MAJORVERSION
+
+    /// Parses a whole script.
+    ///
+    /// - Throws: ``ScriptSyntaxError`` with the byte offset of the error.
+    static func parse(_ script: String) throws -> [ParsedStatement] {
+        let result = pg_query_parse(script)
+        defer { pg_query_free_parse_result(result) }
+        if let error = result.error {
+            let message = String(cString: error.pointee.message)
+            let position = Int(error.pointee.cursorpos)
+            let offset = position > 0
+                ? SourceText(script).byteOffset(from: 0, advancingCharacters: position - 1)
+                : nil
+            throw ScriptSyntaxError(
+                message: message, byteOffset: offset,
+                hint: "Strata parses with the PostgreSQL \(grammarVersion) grammar. If your server accepts this "
+                    + "(newer syntax), put `-- strata:transaction on` (or `off`) at the top of the file: "
+                    + "Strata then splits it without the parser and lets the server judge it")
+        }
+        guard let tree = result.parse_tree,
+              let json = try? JSONSerialization.jsonObject(with: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: tree), count: strlen(tree), deallocator: .none)),
+              let root = json as? [String: Any]
+        else {
+            throw ScriptSyntaxError(message: "the parser returned no parse tree", byteOffset: nil)
+        }
+        let statements = root["stmts"] as? [[String: Any]] ?? []
+        return statements.map { entry in
+            let node = (entry["stmt"] as? [String: Any])?.first
+            let length = entry["stmt_len"] as? Int ?? 0
+            return ParsedStatement(
+                node: node?.key ?? "",
+                fields: node?.value as? [String: Any] ?? [:],
+                location: entry["stmt_location"] as? Int ?? 0,
+                length: length == 0 ? nil : length)
+        }
+    }
+
+    /// Splits a script the parser rejects, by the scanner alone (quotes,
+    /// comments, dollar quotes), for scripts whose directive makes
+    /// classification unnecessary. Returns `(location, length)` pairs.
+    static func scan(_ script: String) throws -> [(location: Int, length: Int?)] {
+        let result = pg_query_split_with_scanner(script)
+        defer { pg_query_free_split_result(result) }
+        if let error = result.error {
+            throw ScriptSyntaxError(message: String(cString: error.pointee.message), byteOffset: nil)
+        }
+        return (0..<Int(result.n_stmts)).compactMap { index in
+            guard let statement = result.stmts[index]?.pointee else { return nil }
+            let length = Int(statement.stmt_len)
+            return (Int(statement.stmt_location), length == 0 ? nil : length)
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Strata
+
+extension PostgresSession: SchemaCatalog {
+    func tableExists(_ table: TableReference) async throws -> Bool {
+        let schema = table.schema.map(dialect.quoteLiteral) ?? "current_schema()"
+        let rows = try await query("""
+            SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = \(schema) AND c.relname = \(dialect.quoteLiteral(table.name)) AND c.relkind IN ('r', 'p')
+            """)
+        return !rows.isEmpty
+    }
+
+    func schemaExists(_ schema: String) async throws -> Bool {
+        try await !query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = \(dialect.quoteLiteral(schema))").isEmpty
+    }
+
+    /// Drops, in the target schema, every extension, table, view, materialized
+    /// view, foreign table, sequence, routine and type the user owns (directly or
+    /// through a role), skipping objects that belong to an extension.
+    func resetStatements(historyTable: TableReference) async throws -> [String] {
+        guard let schema else { return [] }
+        let schemaLiteral = dialect.quoteLiteral(schema)
+        func ownedBy(_ owner: String) -> String {
+            "pg_catalog.pg_has_role(current_user, \(owner), 'MEMBER')"
+        }
+        func outsideExtensions(_ catalog: String, _ object: String) -> String {
+            "NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.\(catalog)'::regclass "
+                + "AND d.objid = \(object) AND d.deptype = 'e')"
+        }
+        let quotedSchema = dialect.quoteIdentifier(schema)
+        var statements: [String] = []
+
+        let extensions = try await query("""
+            SELECT e.extname AS name FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
+            WHERE n.nspname = \(schemaLiteral) AND \(ownedBy("e.extowner")) ORDER BY e.extname
+            """)
+        statements += extensions.compactMap(\.["name"].string).map {
+            "DROP EXTENSION IF EXISTS \(dialect.quoteIdentifier($0)) CASCADE"
+        }
+
+        let relations = try await query("""
+            SELECT c.relname AS name, c.relkind::text AS kind FROM pg_catalog.pg_class c
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = \(schemaLiteral) AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND NOT c.relispartition
+              AND \(ownedBy("c.relowner")) AND \(outsideExtensions("pg_class", "c.oid"))
+            ORDER BY c.relkind, c.relname
+            """)
+        let relationKeyword = ["r": "TABLE", "p": "TABLE", "v": "VIEW", "m": "MATERIALIZED VIEW", "f": "FOREIGN TABLE", "S": "SEQUENCE"]
+        for row in relations {
+            guard let name = row["name"].string, let keyword = relationKeyword[row["kind"].string ?? ""] else { continue }
+            statements.append("DROP \(keyword) IF EXISTS \(quotedSchema).\(dialect.quoteIdentifier(name)) CASCADE")
+        }
+
+        let routines = try await query("""
+            SELECT p.proname AS name, p.prokind::text AS kind, pg_catalog.pg_get_function_identity_arguments(p.oid) AS arguments
+            FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+            WHERE n.nspname = \(schemaLiteral) AND \(ownedBy("p.proowner")) AND \(outsideExtensions("pg_proc", "p.oid"))
+            ORDER BY p.proname, 3
+            """)
+        let routineKeyword = ["f": "FUNCTION", "w": "FUNCTION", "p": "PROCEDURE", "a": "AGGREGATE"]
+        for row in routines {
+            guard let name = row["name"].string, let keyword = routineKeyword[row["kind"].string ?? ""] else { continue }
+            let arguments = row["arguments"].string ?? ""
+            statements.append("DROP \(keyword) IF EXISTS \(quotedSchema).\(dialect.quoteIdentifier(name))(\(arguments)) CASCADE")
+        }
+
+        let types = try await query("""
+            SELECT t.typname AS name, t.typtype::text AS kind FROM pg_catalog.pg_type t
+            JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+            LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
+            WHERE n.nspname = \(schemaLiteral) AND t.typtype IN ('e', 'd', 'r', 'c') AND (c.oid IS NULL OR c.relkind = 'c')
+              AND \(ownedBy("t.typowner")) AND \(outsideExtensions("pg_type", "t.oid"))
+            ORDER BY t.typname
+            """)
+        for row in types {
+            guard let name = row["name"].string else { continue }
+            let keyword = row["kind"].string == "d" ? "DOMAIN" : "TYPE"
+            statements.append("DROP \(keyword) IF EXISTS \(quotedSchema).\(dialect.quoteIdentifier(name)) CASCADE")
+        }
+        return statements
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Strata
+import Synchronization
+
+/// One connection to a PostgreSQL server, with Strata's lock and catalog queries.
+final class PostgresSession: DatabaseSession, Sendable {
+    let connection: PostgresConnection
+    let dialect: any Dialect = PostgresDialect()
+    let user: String
+    let schema: String?
+    /// The advisory lock key this session holds, if any.
+    let heldLockKey = Mutex<Int64?>(nil)
+
+    static let logger = Logger(label: "strata.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    private init(connection: PostgresConnection, user: String, schema: String) {
+        self.connection = connection
+        self.user = user
+        self.schema = schema
+    }
+
+    /// Connects, and learns the target schema from the server when the URL names none.
+    static func connect(_ request: ConnectionRequest) async throws -> PostgresSession {
+        let settings = try PostgresConnectionSettings(request)
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(
+                configuration: settings.configuration, id: 1, logger: logger)
+        } catch let error as PSQLError {
+            throw DatabaseError(postgres: error)
+        } catch {
+            throw DatabaseError(kind: .connection, message: String(describing: error))
+        }
+        var schema = settings.schema
+        if schema == nil {
+            let session = PostgresSession(connection: connection, user: settings.user, schema: "public")
+            do {
+                schema = try await session.query("SELECT current_schema() AS schema").first?["schema"].string
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+        }
+        return PostgresSession(connection: connection, user: settings.user, schema: schema ?? "public")
+    }
+
+    func execute(_ sql: String) async throws {
+        do {
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Self.logger)
+            for try await _ in rows {}
+        } catch let error as PSQLError {
+            throw DatabaseError(postgres: error)
+        }
+    }
+
+    func query(_ sql: String) async throws -> [DatabaseRow] {
+        do {
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Self.logger)
+            var result: [DatabaseRow] = []
+            for try await row in rows {
+                var columns: [String] = []
+                var values: [DatabaseValue] = []
+                for cell in row {
+                    columns.append(cell.columnName)
+                    values.append(Self.value(of: cell))
+                }
+                result.append(DatabaseRow(columns: columns, values: values))
+            }
+            return result
+        } catch let error as PSQLError {
+            throw DatabaseError(postgres: error)
+        }
+    }
+
+    func close() async {
+        try? await connection.close()
+    }
+
+    private static func value(of cell: PostgresCell) -> DatabaseValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8, .oid:
+            return (try? cell.decode(Int64.self)).map(DatabaseValue.integer) ?? .null
+        case .float4, .float8:
+            return (try? cell.decode(Double.self)).map(DatabaseValue.real) ?? .null
+        case .bool:
+            return (try? cell.decode(Bool.self)).map(DatabaseValue.boolean) ?? .null
+        case .timestamptz, .timestamp:
+            return (try? cell.decode(Date.self)).map(DatabaseValue.timestamp) ?? .null
+        default:
+            return (try? cell.decode(String.self)).map(DatabaseValue.text) ?? .null
+        }
+    }
+}
+
+extension DatabaseError {
+    /// The server's own words when it sent an error, else what the client saw.
+    init(postgres error: PSQLError) {
+        guard let info = error.serverInfo else {
+            let underlying = error.underlying.map { ": \(String(describing: $0))" } ?? ""
+            self.init(kind: .connection, message: "\(error.code)\(underlying)")
+            return
+        }
+        let code = info[.sqlState]
+        let kind: Kind = switch code {
+        case "55P03": .lockNotAvailable
+        case let code? where code.hasPrefix("08") || code.hasPrefix("28") || code == "3D000": .connection
+        default: .statement
+        }
+        self.init(
+            kind: kind, message: info[.message] ?? "unknown error", code: code, detail: info[.detail],
+            hint: info[.hint], position: info[.position].flatMap { Int($0) }, context: info[.locationContext])
+    }
+}

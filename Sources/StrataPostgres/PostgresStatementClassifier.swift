@@ -1,0 +1,83 @@
+import Strata
+
+/// Decides from a statement's parse node whether PostgreSQL lets it run in a
+/// transaction block. The list follows the server's `PreventInTransactionBlock`
+/// callers (PostgreSQL 15), plus transaction control itself.
+enum PostgresStatementClassifier {
+    static func requirement(of statement: PgQuery.ParsedStatement, isLast: Bool) -> TransactionRequirement {
+        let fields = statement.fields
+        func flag(_ name: String) -> Bool { fields[name] as? Bool ?? false }
+        func outside(_ reason: String) -> TransactionRequirement {
+            .mustRunOutsideTransaction(reason: "\(reason) cannot run inside a transaction block")
+        }
+
+        switch statement.node {
+        case "TransactionStmt":
+            switch fields["kind"] as? String {
+            case "TRANS_STMT_BEGIN", "TRANS_STMT_START": return .controlsTransaction(.begin)
+            case "TRANS_STMT_COMMIT", "TRANS_STMT_PREPARE": return .controlsTransaction(.commit)
+            case "TRANS_STMT_ROLLBACK": return .controlsTransaction(.rollback)
+            case "TRANS_STMT_COMMIT_PREPARED": return outside("COMMIT PREPARED")
+            case "TRANS_STMT_ROLLBACK_PREPARED": return outside("ROLLBACK PREPARED")
+            default: return .none // SAVEPOINT, RELEASE, ROLLBACK TO
+            }
+        case "IndexStmt" where flag("concurrent"):
+            return outside("CREATE INDEX CONCURRENTLY")
+        case "DropStmt" where flag("concurrent"):
+            return outside("DROP INDEX CONCURRENTLY")
+        case "ReindexStmt":
+            if hasOption(fields["params"], named: "concurrently") { return outside("REINDEX CONCURRENTLY") }
+            switch fields["kind"] as? String {
+            case "REINDEX_OBJECT_DATABASE": return outside("REINDEX DATABASE")
+            case "REINDEX_OBJECT_SYSTEM": return outside("REINDEX SYSTEM")
+            default: return .none
+            }
+        case "VacuumStmt" where flag("is_vacuumcmd"):
+            return outside("VACUUM")
+        case "ClusterStmt" where fields["relation"] == nil:
+            return outside("CLUSTER without a table")
+        case "CreatedbStmt": return outside("CREATE DATABASE")
+        case "DropdbStmt": return outside("DROP DATABASE")
+        case "AlterDatabaseStmt" where hasOption(fields["options"], named: "tablespace"):
+            return outside("ALTER DATABASE ... SET TABLESPACE")
+        case "CreateTableSpaceStmt": return outside("CREATE TABLESPACE")
+        case "DropTableSpaceStmt": return outside("DROP TABLESPACE")
+        case "AlterSystemStmt": return outside("ALTER SYSTEM")
+        case "CreateSubscriptionStmt": return outside("CREATE SUBSCRIPTION")
+        case "DropSubscriptionStmt": return outside("DROP SUBSCRIPTION")
+        case "AlterSubscriptionStmt" where (fields["kind"] as? String)?.contains("REFRESH") == true:
+            return outside("ALTER SUBSCRIPTION ... REFRESH")
+        case "DiscardStmt" where fields["target"] as? String == "DISCARD_ALL":
+            return outside("DISCARD ALL")
+        case "AlterTableStmt" where detachesConcurrently(fields["cmds"]):
+            return outside("ALTER TABLE ... DETACH PARTITION CONCURRENTLY")
+        case "AlterEnumStmt" where fields["newVal"] != nil && fields["oldVal"] == nil && !isLast:
+            // Allowed in a transaction since PostgreSQL 12, but the new value
+            // cannot be used until that transaction commits; Prisma's scripts
+            // add a value and then use it, which works because Prisma does not wrap them.
+            return .mustRunOutsideTransaction(
+                reason: "ALTER TYPE ... ADD VALUE makes a value later statements cannot use in the same transaction")
+        default:
+            return .none
+        }
+    }
+
+    /// Whether a list of `DefElem` options holds one named `name`.
+    private static func hasOption(_ list: Any?, named name: String) -> Bool {
+        guard let options = list as? [[String: Any]] else { return false }
+        return options.contains { option in
+            ((option["DefElem"] as? [String: Any])?["defname"] as? String) == name
+        }
+    }
+
+    private static func detachesConcurrently(_ commands: Any?) -> Bool {
+        guard let commands = commands as? [[String: Any]] else { return false }
+        return commands.contains { command in
+            guard let alter = command["AlterTableCmd"] as? [String: Any],
+                  alter["subtype"] as? String == "AT_DetachPartition",
+                  let partition = (alter["def"] as? [String: Any])?["PartitionCmd"] as? [String: Any]
+            else { return false }
+            return partition["concurrent"] as? Bool ?? false
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Strata
+
+/// SQLite's SQL: double-quoted identifiers, statements split by a lexer that
+/// knows quotes, comments and trigger bodies.
+public struct SQLiteDialect: Dialect {
+    public init() {}
+
+    public var name: String { "SQLite" }
+
+    public func quoteIdentifier(_ identifier: String) -> String {
+        doubleQuoted(identifier)
+    }
+
+    public func quoteLiteral(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    public func split(script: String) throws -> [ScriptStatement] {
+        let lexer = SQLiteLexer(script)
+        return try lexer.pieces().map { piece in
+            ScriptStatement(
+                sql: String(decoding: lexer.bytes[piece.start..<piece.end], as: UTF8.self),
+                byteOffset: piece.start,
+                requirement: Self.requirement(of: piece, lexer: lexer))
+        }
+    }
+
+    public var supportsTransactionalDDL: Bool { true }
+    public var supportsSchemas: Bool { false }
+    /// Takes the write lock at once, so a migration never fails half-way on `SQLITE_BUSY`.
+    public var beginTransactionSQL: String { "BEGIN IMMEDIATE" }
+
+    public var historyColumnTypes: HistoryColumnTypes {
+        HistoryColumnTypes(autoIncrementPrimaryKey: "INTEGER PRIMARY KEY AUTOINCREMENT", text: "TEXT", integer: "INTEGER", timestamp: "TEXT")
+    }
+
+    public var currentTimestampSQL: String { "strftime('%Y-%m-%d %H:%M:%f', 'now')" }
+
+    public func millisecondsSince(_ column: String) -> String {
+        "CAST(ROUND((julianday('now') - julianday(\(column))) * 86400000) AS INTEGER)"
+    }
+
+    /// Statements SQLite refuses or ignores inside a transaction, and transaction control.
+    static func requirement(of piece: SQLiteLexer.Piece, lexer: SQLiteLexer) -> TransactionRequirement {
+        let words = piece.tokens.prefix(4).map { $0.kind == .word ? lexer.word($0) : "" }
+        switch words.first {
+        case "BEGIN": return .controlsTransaction(.begin)
+        case "COMMIT", "END": return .controlsTransaction(.commit)
+        case "ROLLBACK": return words.dropFirst().contains("TO") ? .none : .controlsTransaction(.rollback)
+        case "VACUUM": return .mustRunOutsideTransaction(reason: "VACUUM cannot run inside a transaction")
+        case "ATTACH", "DETACH": return .mustRunOutsideTransaction(reason: "\(words[0]) cannot run inside a transaction")
+        case "PRAGMA":
+            // PRAGMA [schema.]name ...
+            let name = words.count > 3 && piece.tokens[2].kind == .other ? words[3] : words.dropFirst().first ?? ""
+            switch name {
+            case "FOREIGN_KEYS":
+                return .mustRunOutsideTransaction(reason: "PRAGMA foreign_keys has no effect inside a transaction")
+            case "JOURNAL_MODE":
+                return .mustRunOutsideTransaction(reason: "PRAGMA journal_mode cannot change inside a transaction")
+            default: return .none
+            }
+        default: return .none
+        }
+    }
+}

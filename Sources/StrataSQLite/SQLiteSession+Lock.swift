@@ -1,0 +1,102 @@
+import Foundation
+import Strata
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension SQLiteSession: MigrationLocking {
+    /// The lock is a row in `<history table>_lock`, written under `BEGIN
+    /// IMMEDIATE` so two processes cannot both take it. A row left by a process
+    /// that died on this host is taken over; one from another host waits for
+    /// the timeout.
+    func acquireMigrationLock(
+        for table: TableReference, timeout: Duration, onWait: @escaping @Sendable (LockHolder) -> Void
+    ) async throws {
+        let lockTable = Self.lockTable(for: table)
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        var delay = Duration.milliseconds(20)
+        var lastHolder: LockHolder?
+        while true {
+            let holder: LockHolder
+            do {
+                guard let current = try await tryLock(lockTable) else {
+                    heldLockTable.withLock { $0 = lockTable }
+                    return
+                }
+                holder = current
+            } catch let error as DatabaseError where error.kind == .lockNotAvailable {
+                try? await execute("ROLLBACK")
+                holder = LockHolder(description: "another connection writing to \(path)")
+            }
+            if holder != lastHolder {
+                onWait(holder)
+                lastHolder = holder
+            }
+            let remaining = deadline - clock.now
+            guard remaining > .zero else { throw LockTimeoutError(holder: lastHolder, waited: timeout) }
+            try await Task.sleep(for: min(delay * Double.random(in: 0.75...1.25), remaining))
+            delay = min(delay * 1.5, .seconds(1))
+        }
+    }
+
+    func releaseMigrationLock() async throws {
+        guard let lockTable = heldLockTable.withLock({ $0 }) else { return }
+        try await execute("DELETE FROM \(dialect.qualified(lockTable)) WHERE id = 1 AND token = \(dialect.quoteLiteral(lockToken))")
+        heldLockTable.withLock { $0 = nil }
+    }
+
+    func migrationLockSQL(for table: TableReference) -> String {
+        "BEGIN IMMEDIATE; INSERT OR REPLACE INTO \(dialect.qualified(Self.lockTable(for: table))) (id, ...) "
+            + "VALUES (1, ...) when free; COMMIT (polled until free)"
+    }
+
+    static func lockTable(for table: TableReference) -> TableReference {
+        TableReference(schema: table.schema, name: table.name + "_lock")
+    }
+
+    /// Takes the lock row if it is free (or stale); returns the holder when it is not.
+    private func tryLock(_ lockTable: TableReference) async throws -> LockHolder? {
+        let name = dialect.qualified(lockTable)
+        try await execute("BEGIN IMMEDIATE")
+        do {
+            try await execute("""
+                CREATE TABLE IF NOT EXISTS \(name) (
+                    id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL, holder TEXT NOT NULL,
+                    host TEXT NOT NULL, pid INTEGER NOT NULL, acquired_at TEXT NOT NULL)
+                """)
+            if let row = try await query("SELECT holder, host, pid, acquired_at FROM \(name) WHERE id = 1").first,
+               !isStale(row) {
+                try await execute("COMMIT")
+                let since = row["acquired_at"].string ?? "?"
+                return LockHolder(description: "\(row["holder"].string ?? "?") (pid \(row["pid"].string ?? "?")), since \(since) UTC")
+            }
+            let host = Self.hostName
+            try await execute("""
+                INSERT OR REPLACE INTO \(name) (id, token, holder, host, pid, acquired_at) VALUES (1, \
+                \(dialect.quoteLiteral(lockToken)), \(dialect.quoteLiteral("strata \(user)@\(host)")), \
+                \(dialect.quoteLiteral(host)), \(getpid()), \(dialect.currentTimestampSQL))
+                """)
+            try await execute("COMMIT")
+            return nil
+        } catch {
+            try? await execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// A lock row whose process is gone from this host.
+    private func isStale(_ row: DatabaseRow) -> Bool {
+        guard row["host"].string == Self.hostName, let pid = row["pid"].integer, pid != Int64(getpid()) else { return false }
+        return kill(pid_t(pid), 0) == -1 && errno == ESRCH
+    }
+
+    static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return "unknown" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,8 @@
+import ArgumentParser
+
+/// `strata migrate ...`
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create, apply, inspect and roll back migrations.",
+        subcommands: [New.self, Deploy.self, Status.self, Down.self, Reset.self, Resolve.self, Baseline.self, Hash.self])
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Strata
+
+/// `strata migrate reset --force`
+struct Reset: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Drop every object you own in the target schema, then apply every migration (development only).")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var lock: LockOptions
+    @OptionGroup var output: OutputOptions
+
+    @Flag(help: "Really drop everything. Without it, reset refuses.")
+    var force = false
+
+    @Flag(help: "Print exactly the SQL that would run, and change nothing.")
+    var dryRun = false
+
+    func run() async throws {
+        let migrator = try global.migrator(lockTimeout: try lock.lockTimeout)
+        let renderer = RunRenderer(json: output.json, dryRun: dryRun, direction: .up)
+        let report = try await migrator.reset(ResetOptions(force: force, dryRun: dryRun), events: renderer.handle)
+        renderer.finish(report, database: migrator.configuration.url.description)
+    }
+}

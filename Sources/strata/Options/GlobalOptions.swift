@@ -1,0 +1,55 @@
+import ArgumentParser
+import Strata
+import StrataPostgres
+import StrataSQLite
+
+/// Where the database and the migrations are: shared by every command.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Database URL; wins over DATABASE_URL and strata.toml.", valueName: "url"))
+    var url: String?
+
+    @Option(help: ArgumentHelp("Migrations folder (default: migrations, else prisma/migrations).", valueName: "path"))
+    var dir: String?
+
+    @Option(name: .customLong("env"), help: ArgumentHelp("Environment of strata.toml to use (default: $STRATA_ENV, else development).", valueName: "name"))
+    var environment: String?
+
+    @Option(help: ArgumentHelp("Path to strata.toml.", valueName: "path"))
+    var config: String?
+
+    /// Resolves the configuration, and tells the console which secrets to mask.
+    func configuration(lockTimeout: Duration? = nil) throws -> Configuration {
+        let configuration = try Configuration.resolve(ConfigurationOverrides(
+            url: url, migrationsPath: dir, environment: environment, configPath: config, lockTimeout: lockTimeout))
+        Console.shared.mask(configuration.url.secrets)
+        return configuration
+    }
+
+    /// A migrator for the configured database, with every driver this binary has.
+    func migrator(lockTimeout: Duration? = nil) throws -> Migrator {
+        try Migrator(configuration: configuration(lockTimeout: lockTimeout), drivers: [.postgres, .sqlite])
+    }
+}
+
+/// `--lock-timeout` for commands that take the migration lock.
+struct LockOptions: ParsableArguments {
+    @Option(name: .customLong("lock-timeout"), help: ArgumentHelp(
+        "How long to wait for another runner's lock: seconds, or 500ms, 90s, 2m (default 60s).", valueName: "duration"))
+    var lockTimeoutText: String?
+
+    var lockTimeout: Duration? {
+        get throws {
+            guard let lockTimeoutText else { return nil }
+            guard let duration = DurationText.parse(lockTimeoutText) else {
+                throw ValidationError("--lock-timeout takes seconds or a duration such as 500ms, 90s or 2m")
+            }
+            return duration
+        }
+    }
+}
+
+/// `--json`.
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Strata
+
+/// `status --json`: the same facts as the human output, as data.
+struct StatusJSON: Encodable {
+    struct Entry: Encodable {
+        let name: String
+        let state: String
+        let file: String?
+        let checksum: String?
+        let recordedChecksum: String?
+        let appliedAt: Date?
+        let durationMs: Int64?
+        let appliedBy: String?
+        let operation: String?
+        let execution: String?
+        let statementsRun: Int?
+        let statementsTotal: Int?
+        let error: String?
+    }
+
+    let database: String
+    let migrationsDirectory: String
+    let historyTable: String
+    let historySource: String
+    let sumFile: Bool
+    let exitCode: Int32
+    let counts: [String: Int]
+    let migrations: [Entry]
+
+    init(_ report: StatusReport) {
+        database = report.database
+        migrationsDirectory = report.migrationsPath
+        historyTable = report.historyTable.description
+        historySource = report.historySource.rawValue
+        sumFile = report.sumFileExists
+        exitCode = report.exitStatus.rawValue
+        counts = Dictionary(uniqueKeysWithValues: report.counts.map { ($0.key.rawValue, $0.value) })
+        migrations = report.migrations.map { entry in
+            let record = entry.record
+            return Entry(
+                name: entry.name, state: entry.state.rawValue, file: entry.migration?.up.path,
+                checksum: entry.migration?.up.checksum, recordedChecksum: record?.checksum,
+                appliedAt: record?.finishedAt ?? record?.startedAt, durationMs: record?.durationMilliseconds,
+                appliedBy: record?.appliedBy, operation: record?.operation.rawValue, execution: record?.execution.rawValue,
+                statementsRun: record?.statementsRun, statementsTotal: record?.statementsTotal, error: record?.error)
+        }
+    }
+}
+
+/// `deploy --json`, `down --json`, `reset --json`.
+struct RunJSON: Encodable {
+    let database: String
+    let migrations: [RunMigration]
+    let direction: String
+    let createdHistoryTable: Bool
+    let importedPrismaRows: Int
+    let droppedObjects: Int
+}
+
+/// `--dry-run --json`.
+struct DryRunJSON: Encodable {
+    let planned: [String]
+    let sql: String
+}
+
+/// `resolve --json`, `baseline --json`.
+struct RecordJSON: Encodable {
+    let recorded: [String]
+    let state: String
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Strata
+
+/// Shows a deploy, down or reset as it runs: one line per migration with its
+/// duration, and a summary; or, with `--json`, the report as data.
+struct RunRenderer: Sendable {
+    let json: Bool
+    let dryRun: Bool
+    let direction: MigratorEvent.Direction
+    private var console: Console { .shared }
+
+    init(json: Bool, dryRun: Bool, direction: MigratorEvent.Direction) {
+        self.json = json
+        self.dryRun = dryRun
+        self.direction = direction
+    }
+
+    var handle: MigratorEventHandler {
+        let json = json
+        return { event in
+            let console = Console.shared
+            switch event {
+            case .started(let name, _, let execution, let reason):
+                if execution == .statements, !json {
+                    console.line(console.paint("  ! \(name) runs without a transaction: \(reason ?? "")", .yellow))
+                }
+                if console.isInteractive, !json { console.partial("  … \(name)") }
+            case .finished(let name, let direction, let duration, let statements):
+                guard !json else { return }
+                let clear = console.isInteractive ? "\r\u{1B}[2K" : ""
+                let mark = direction == .up ? console.paint("✔", .green) : console.paint("↩", .yellow)
+                let plural = statements == 1 ? "statement" : "statements"
+                console.partial(clear)
+                console.line("  \(mark) \(name)  \(console.paint("\(duration.formattedSeconds), \(statements) \(plural)", .dim))")
+            default:
+                EventPrinter.stderr(event)
+            }
+        }
+    }
+
+    func finish(_ report: DeployReport, database: String) {
+        if let sql = report.dryRunSQL {
+            json ? console.json(DryRunJSON(planned: report.planned, sql: sql)) : console.partial(console.redact(sql))
+            return
+        }
+        if json {
+            console.json(RunJSON(database: database, migrations: report.applied, direction: "up",
+                                 createdHistoryTable: report.createdHistoryTable, importedPrismaRows: report.importedPrismaRows,
+                                 droppedObjects: report.dropStatements.count))
+            return
+        }
+        if !report.dropStatements.isEmpty {
+            console.line("Dropped every object in \(database) (\(report.dropStatements.count) statements).")
+        }
+        let total = report.applied.reduce(Int64(0)) { $0 + $1.durationMilliseconds }
+        if report.applied.isEmpty {
+            console.line("Already up to date: no pending migrations in \(database).")
+        } else {
+            let count = report.applied.count == 1 ? "1 migration" : "\(report.applied.count) migrations"
+            console.line(console.paint("Applied \(count) to \(database) in \(Duration.milliseconds(total).formattedSeconds).", .bold))
+        }
+    }
+
+    func finish(_ report: DownReport, database: String) {
+        if let sql = report.dryRunSQL {
+            json ? console.json(DryRunJSON(planned: report.planned, sql: sql)) : console.partial(console.redact(sql))
+            return
+        }
+        if json {
+            console.json(RunJSON(database: database, migrations: report.rolledBack, direction: "down",
+                                 createdHistoryTable: false, importedPrismaRows: 0, droppedObjects: 0))
+            return
+        }
+        let count = report.rolledBack.count == 1 ? "1 migration" : "\(report.rolledBack.count) migrations"
+        console.line(console.paint("Rolled back \(count) in \(database).", .bold))
+    }
+}
+
+/// Shows what `resolve` or `baseline` recorded.
+struct RecordRenderer {
+    let json: Bool
+
+    func render(_ report: RecordReport, verb: String) {
+        let console = Console.shared
+        if let sql = report.dryRunSQL {
+            json ? console.json(DryRunJSON(planned: report.recorded, sql: sql)) : console.partial(console.redact(sql))
+            return
+        }
+        if json {
+            console.json(RecordJSON(recorded: report.recorded, state: report.state.rawValue))
+            return
+        }
+        if report.recorded.isEmpty {
+            console.line("Nothing to record: every migration up to there is already in the history.")
+        }
+        for name in report.recorded {
+            console.line("  \(console.paint("✔", .green)) \(name) recorded as \(report.state.rawValue.replacingOccurrences(of: "_", with: " "))")
+        }
+    }
+}

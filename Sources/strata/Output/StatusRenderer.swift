@@ -1,0 +1,81 @@
+import Foundation
+import Strata
+
+/// `strata migrate status` for people: where things are, then one line per
+/// migration, then a summary with what to do next.
+struct StatusRenderer {
+    let report: StatusReport
+    let configuration: Configuration
+    private var console: Console { .shared }
+
+    func render() {
+        let width = max(4, report.migrations.map(\.name.count).max() ?? 0)
+        console.line("\(console.paint("Database  ", .dim)) \(report.database)  \(console.paint("(\(configuration.urlSource))", .dim))")
+        console.line("\(console.paint("Migrations", .dim)) \(report.migrationsPath)  \(console.paint(sumNote, .dim))")
+        console.line("\(console.paint("History   ", .dim)) \(report.historyTable)\(historyNote)")
+        console.line()
+        if report.migrations.isEmpty { console.line("  no migrations yet: create one with `strata migrate new --name init`") }
+        for entry in report.migrations {
+            let name = entry.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            console.line("  \(label(entry.state)) \(name)  \(console.paint(detail(entry), .dim))")
+            if [.failed, .running].contains(entry.state), let error = entry.record?.error {
+                for line in error.split(separator: "\n").prefix(6) { console.line("      " + console.paint(String(line), .red)) }
+            }
+        }
+        console.line()
+        console.line(summary)
+    }
+
+    private var sumNote: String {
+        report.sumFileExists ? "(strata.sum matches)" : "(no strata.sum: run `strata migrate hash` to create it)"
+    }
+
+    private var historyNote: String {
+        switch report.historySource {
+        case .strata: ""
+        case .prisma: console.paint("  (read from _prisma_migrations; the next deploy imports it)", .dim)
+        case .none: console.paint("  (not created yet)", .dim)
+        }
+    }
+
+    private func label(_ state: MigrationStatus.State) -> String {
+        let text = state.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)
+        switch state {
+        case .applied: return console.paint("✔ " + text, .green)
+        case .pending: return console.paint("· " + text, .yellow)
+        case .outOfOrder, .running: return console.paint("! " + text, .yellow)
+        case .failed, .edited, .missing: return console.paint("✖ " + text, .red)
+        }
+    }
+
+    private func detail(_ entry: MigrationStatus) -> String {
+        guard let record = entry.record else { return "" }
+        var parts: [String] = []
+        if let finished = record.finishedAt ?? record.startedAt {
+            parts.append(finished.formatted(.iso8601.dateSeparator(.dash).timeSeparator(.colon)))
+        }
+        if let duration = record.durationMilliseconds { parts.append(Duration.milliseconds(duration).formattedSeconds) }
+        if record.operation != .deploy { parts.append(record.operation.rawValue) }
+        switch entry.state {
+        case .failed, .running:
+            parts.append("\(record.statementsRun) of \(record.statementsTotal) statements took effect")
+            if entry.failedCleanly { parts.append("rolled back; deploy retries it") }
+        case .pending where record.state == .rolledBack:
+            parts.append("rolled back")
+        default: break
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    private var summary: String {
+        let counts = report.counts
+        let order: [MigrationStatus.State] = [.applied, .pending, .outOfOrder, .failed, .running, .edited, .missing]
+        let listed = order.compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }
+        let text = "\(report.migrations.count) migrations: " + (listed.isEmpty ? "none" : listed.joined(separator: ", "))
+        switch report.exitStatus {
+        case .success: return console.paint(text + ". Up to date.", .green)
+        case .pending: return console.paint(text + ". Run `strata migrate deploy` to apply.", .yellow)
+        default: return console.paint(text + ". Needs attention: `strata migrate deploy` refuses until it is settled.", .red)
+        }
+    }
+}

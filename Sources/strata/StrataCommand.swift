@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import Strata
+
+/// `strata`: version-controlled database migrations.
+@main
+struct StrataCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "strata",
+        abstract: "Version-controlled schema migrations for PostgreSQL and SQLite.",
+        discussion: """
+            Exit codes: 0 success · 1 error · 2 pending migrations (status) · 3 needs attention \
+            (failed, edited, missing, out-of-order, strata.sum mismatch) · 4 lock timeout · 5 a migration failed.
+            """,
+        version: StrataVersion.current,
+        subcommands: [Init.self, Migrate.self])
+
+    /// Runs the command; a ``StrataError`` is printed with its next step and
+    /// ends the process with its documented exit status.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as any StrataError {
+            Console.shared.error(error)
+            Foundation.exit(error.exitStatus.rawValue)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// Strata's version, as `strata --version` prints it.
+enum StrataVersion {
+    static let current = "0.1.0"
+}
