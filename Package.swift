@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(
             name: "StrataTests",
             dependencies: ["Strata", "StrataPostgres", "StrataSQLite", "strata"],
-            resources: [.copy("Fixtures")],
+            exclude: ["Fixtures"],
             swiftSettings: strictSwift
         ),
     ]

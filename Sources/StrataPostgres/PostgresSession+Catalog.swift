@@ -16,7 +16,8 @@ extension PostgresSession: SchemaCatalog {
 
     /// Drops, in the target schema, every extension, table, view, materialized
     /// view, foreign table, sequence, routine and type the user owns (directly or
-    /// through a role), skipping objects that belong to an extension.
+    /// through a role), skipping objects that belong to an extension and
+    /// sequences that belong to a column (they go with their table).
     func resetStatements(historyTable: TableReference) async throws -> [String] {
         guard let schema else { return [] }
         let schemaLiteral = dialect.quoteLiteral(schema)
@@ -43,7 +44,9 @@ extension PostgresSession: SchemaCatalog {
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = \(schemaLiteral) AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND NOT c.relispartition
               AND \(ownedBy("c.relowner")) AND \(outsideExtensions("pg_class", "c.oid"))
-            ORDER BY c.relkind, c.relname
+              AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass
+                              AND d.objid = c.oid AND d.deptype IN ('a', 'i'))
+            ORDER BY CASE c.relkind WHEN 'v' THEN 0 WHEN 'm' THEN 1 WHEN 'S' THEN 3 ELSE 2 END, c.relname
             """)
         let relationKeyword = ["r": "TABLE", "p": "TABLE", "v": "VIEW", "m": "MATERIALIZED VIEW", "f": "FOREIGN TABLE", "S": "SEQUENCE"]
         for row in relations {

@@ -1,0 +1,56 @@
+import Foundation
+
+/// What a `strata` process printed and how it ended.
+struct CLIResult: Sendable {
+    let stdout: String
+    let stderr: String
+    let status: Int32
+
+    var output: String { stdout + stderr }
+}
+
+/// Runs the built `strata` binary, the way a user or CI would.
+enum CLI {
+    /// The binary: `$STRATA_BIN`, else `strata` beside the test bundle.
+    static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["STRATA_BIN"] { return URL(fileURLWithPath: path) }
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+        ].map { $0.appendingPathComponent("strata") }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("../../../.build/debug/strata").standardized
+    }
+
+    /// Runs `strata arguments...` in `directory` with a clean environment plus `environment`.
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) async throws -> CLIResult {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "USER": "tester"]
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let outputs = FileManager.default.temporaryDirectory.appendingPathComponent("strata-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outputs) }
+        let outURL = outputs.appendingPathComponent("out"), errURL = outputs.appendingPathComponent("err")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch { continuation.resume(throwing: error) }
+        }
+        try out.close()
+        try err.close()
+        return CLIResult(
+            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self),
+            status: status)
+    }
+}
