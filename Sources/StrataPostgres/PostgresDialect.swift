@@ -63,6 +63,8 @@ public struct PostgresDialect: Dialect {
     }
 
     public var currentTimestampSQL: String { "clock_timestamp()" }
+    public var transactionStartTimestampSQL: String? { "now()" }
+    public var deferredFlushSQL: String? { "SET LOCAL synchronous_commit = off" }
 
     public func millisecondsSince(_ column: String) -> String {
         "CAST(EXTRACT(EPOCH FROM (clock_timestamp() - \(column))) * 1000 AS BIGINT)"

@@ -36,6 +36,8 @@ public struct SQLiteDialect: Dialect {
     }
 
     public var currentTimestampSQL: String { "strftime('%Y-%m-%d %H:%M:%f', 'now')" }
+    public var transactionStartTimestampSQL: String? { nil }
+    public var deferredFlushSQL: String? { nil }
 
     public func millisecondsSince(_ column: String) -> String {
         "CAST(ROUND((julianday('now') - julianday(\(column))) * 86400000) AS INTEGER)"

@@ -44,6 +44,19 @@ public protocol Dialect: Sendable {
     /// An expression for the current wall-clock time, advancing within a transaction.
     var currentTimestampSQL: String { get }
 
+    /// An expression for the time the current transaction began, where the
+    /// database has one (PostgreSQL's `now()`): a migration's history row is
+    /// then written once, at its end. `nil` opens the row first and closes it last.
+    var transactionStartTimestampSQL: String? { get }
+
+    /// A statement that lets the current transaction commit without waiting
+    /// for its flush to disk (PostgreSQL: `SET LOCAL synchronous_commit = off`),
+    /// or `nil`. Strata uses it for every migration of a run but the last,
+    /// whose synchronous commit then flushes all earlier ones: a crash can only
+    /// lose a suffix of whole migrations together with their history rows, and
+    /// a run reports success only once everything is on disk.
+    var deferredFlushSQL: String? { get }
+
     /// An expression for the milliseconds elapsed since the timestamp in `column`.
     func millisecondsSince(_ column: String) -> String
 }

@@ -73,14 +73,14 @@ extension Migrator {
             report.dryRunSQL = DryRunScript.render(
                 operation: "deploy", database: configuration.url.description,
                 lockSQL: session.migrationLockSQL(for: table.reference), setup: drops + setup,
-                scripts: prepared.map { ($0, runner.dryRun($0, direction: .up)) })
+                scripts: prepared.enumerated().map { ($1, runner.dryRun($1, direction: .up, deferFlush: $0 < prepared.count - 1)) })
             return report
         }
         try await runSetup(setup, table: table, history: history, session: session, events: events)
         report.createdHistoryTable = setup.contains { $0.hasPrefix("CREATE TABLE") }
         report.importedPrismaRows = history.source == .prisma ? history.records.count : 0
-        for script in prepared {
-            let duration = try await runner.run(script, direction: .up)
+        for (index, script) in prepared.enumerated() {
+            let duration = try await runner.run(script, direction: .up, deferFlush: index < prepared.count - 1)
             report.applied.append(RunMigration(
                 name: script.migration.name, durationMilliseconds: duration.milliseconds,
                 statements: script.statements.count, execution: script.execution,

@@ -84,12 +84,12 @@ extension Migrator {
             report.dryRunSQL = DryRunScript.render(
                 operation: "down", database: configuration.url.description,
                 lockSQL: session.migrationLockSQL(for: table.reference), setup: setup,
-                scripts: prepared.map { ($0, runner.dryRun($0, direction: .down)) })
+                scripts: prepared.enumerated().map { ($1, runner.dryRun($1, direction: .down, deferFlush: $0 < prepared.count - 1)) })
             return report
         }
         try await runSetup(setup, table: table, history: history, session: session, events: events)
-        for script in prepared {
-            let duration = try await runner.run(script, direction: .down)
+        for (index, script) in prepared.enumerated() {
+            let duration = try await runner.run(script, direction: .down, deferFlush: index < prepared.count - 1)
             report.rolledBack.append(RunMigration(
                 name: script.migration.name, durationMilliseconds: duration.milliseconds,
                 statements: script.statements.count, execution: script.execution,

@@ -21,8 +21,8 @@ struct ScriptRunner {
     }
 
     /// The SQL a run executes when nothing fails, in order, each ending in `;`.
-    func dryRun(_ script: PreparedScript, direction: MigratorEvent.Direction) -> [String] {
-        steps(script, direction: direction).map { step in
+    func dryRun(_ script: PreparedScript, direction: MigratorEvent.Direction, deferFlush: Bool) -> [String] {
+        steps(script, direction: direction, deferFlush: deferFlush).map { step in
             switch step {
             case .bookkeeping(let sql): terminated(sql)
             case .statement(let index): terminated(script.statements[index].sql)
@@ -30,19 +30,21 @@ struct ScriptRunner {
         }
     }
 
-    /// Runs the script and returns how long it took.
+    /// Runs the script and returns how long it took. With `deferFlush`, its
+    /// commit need not wait for the disk (see ``Dialect/deferredFlushSQL``):
+    /// pass it for every script of a run but the last.
     ///
     /// - Throws: ``MigrationFailedError`` when a statement fails (after rolling
     ///   back and recording the failure), ``HistoryWriteError`` when the
     ///   bookkeeping itself fails.
-    func run(_ script: PreparedScript, direction: MigratorEvent.Direction) async throws -> Duration {
+    func run(_ script: PreparedScript, direction: MigratorEvent.Direction, deferFlush: Bool) async throws -> Duration {
         let name = script.migration.name
         events(.started(migration: name, direction: direction, execution: script.execution,
                         reason: script.reasonWithoutTransaction))
         let clock = ContinuousClock()
         let start = clock.now
         var tracker = EffectTracker()
-        for step in steps(script, direction: direction) {
+        for step in steps(script, direction: direction, deferFlush: deferFlush) {
             switch step {
             case .bookkeeping(let sql):
                 do {
@@ -69,18 +71,31 @@ struct ScriptRunner {
         return duration
     }
 
-    private func steps(_ script: PreparedScript, direction: MigratorEvent.Direction) -> [Step] {
+    private func steps(_ script: PreparedScript, direction: MigratorEvent.Direction, deferFlush: Bool) -> [Step] {
+        let dialect = session.dialect
         let name = script.migration.name
         let total = script.statements.count
+        let checksum = script.migration.up.checksum
+        let operation: HistoryRecord.Operation = direction == .up ? .deploy : .down
+        let finalState: HistoryRecord.State = direction == .up ? .applied : .rolledBack
+        let statements = (0..<total).map(Step.statement)
         let open = Step.bookkeeping(history.start(
-            name, checksum: script.migration.up.checksum, operation: direction == .up ? .deploy : .down,
-            execution: script.execution, appliedBy: appliedBy, statementsTotal: total))
-        let close = Step.bookkeeping(history.finish(
-            name, state: direction == .up ? .applied : .rolledBack, statementsRun: total))
+            name, checksum: checksum, operation: operation, execution: script.execution, appliedBy: appliedBy,
+            statementsTotal: total))
+        let close = Step.bookkeeping(history.finish(name, state: finalState, statementsRun: total))
         switch script.execution {
         case .transaction:
-            return [.bookkeeping(session.dialect.beginTransactionSQL), open]
-                + (0..<total).map(Step.statement) + [close, .bookkeeping("COMMIT")]
+            var steps = [Step.bookkeeping(dialect.beginTransactionSQL)]
+            if deferFlush, let relax = dialect.deferredFlushSQL { steps.append(.bookkeeping(relax)) }
+            if let transactionStart = dialect.transactionStartTimestampSQL {
+                // The row is invisible until COMMIT anyway: write it once, at the end.
+                steps += statements + [.bookkeeping(history.complete(
+                    name, checksum: checksum, state: finalState, operation: operation, execution: .transaction,
+                    appliedBy: appliedBy, statementsRun: total, startedAt: transactionStart))]
+            } else {
+                steps += [open] + statements + [close]
+            }
+            return steps + [.bookkeeping("COMMIT")]
         case .statements, .none:
             var steps = [open]
             for index in 0..<total {

@@ -76,6 +76,16 @@ struct HistoryTable: Sendable {
             + "WHERE \(latestRow(name))"
     }
 
+    /// Adds the row of a run that finishes in this statement, begun at `startedAt`
+    /// (an SQL expression such as the transaction's start time).
+    func complete(_ name: String, checksum: String, state: HistoryRecord.State, operation: HistoryRecord.Operation,
+                  execution: HistoryRecord.Execution, appliedBy: String, statementsRun: Int, startedAt: String) -> String {
+        insert(
+            name: name, checksum: checksum, state: state, operation: operation, execution: execution,
+            startedAt: startedAt, finishedAt: now, appliedBy: appliedBy, statementsRun: statementsRun,
+            statementsTotal: statementsRun, error: nil, durationSQL: dialect.millisecondsSince(startedAt))
+    }
+
     /// Adds a finished row in one statement: a failure whose row was rolled
     /// back with its transaction, or a bookkeeping row (baseline, resolve).
     func record(_ name: String, checksum: String, state: HistoryRecord.State, operation: HistoryRecord.Operation,
@@ -115,11 +125,11 @@ struct HistoryTable: Sendable {
     private func insert(name: String, checksum: String, state: HistoryRecord.State, operation: HistoryRecord.Operation,
                         execution: HistoryRecord.Execution, startedAt: String, finishedAt: String, appliedBy: String,
                         statementsRun: Int, statementsTotal: Int, error: String?,
-                        durationMilliseconds: Int64? = nil) -> String {
+                        durationMilliseconds: Int64? = nil, durationSQL: String? = nil) -> String {
         let targets = Self.columns.dropFirst().map(column).joined(separator: ", ")
         let values = [
             literal(name), literal(checksum), literal(state.rawValue), literal(operation.rawValue),
-            literal(execution.rawValue), startedAt, finishedAt, durationMilliseconds.map(String.init) ?? "NULL",
+            literal(execution.rawValue), startedAt, finishedAt, durationSQL ?? durationMilliseconds.map(String.init) ?? "NULL",
             literal(appliedBy), String(statementsRun), String(statementsTotal), error.map(literal) ?? "NULL",
         ].joined(separator: ", ")
         return "INSERT INTO \(table) (\(targets)) VALUES (\(values))"

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Times strata against psql on the same server and prints a table.
+
+Usage: bench.py STRATA_BINARY POSTGRES_ADMIN_URL [COUNT]
+"""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+RUNS = 5
+
+
+def run(command, **kwargs):
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, **kwargs)
+    return time.perf_counter() - started
+
+
+def psql(url, *arguments):
+    subprocess.run(["psql", url, "-q", "-v", "ON_ERROR_STOP=1", *arguments], check=True, stdout=subprocess.DEVNULL)
+
+
+def database_url(admin, name):
+    base, _, query = admin.partition("?")
+    return base.rsplit("/", 1)[0] + "/" + name + ("?" + query if query else "")
+
+
+def fresh(admin, name):
+    psql(admin, "-c", f'DROP DATABASE IF EXISTS "{name}"', "-c", f'CREATE DATABASE "{name}"')
+    return database_url(admin, name)
+
+
+def median_ms(samples):
+    return statistics.median(samples) * 1000
+
+
+def main():
+    strata, admin = sys.argv[1], sys.argv[2]
+    count = int(sys.argv[3]) if len(sys.argv) > 3 else 1000
+    work = tempfile.mkdtemp(prefix="strata-bench-")
+    migrations = os.path.join(work, "migrations")
+    here = os.path.dirname(os.path.abspath(__file__))
+    subprocess.run([sys.executable, os.path.join(here, "generate_migrations.py"), migrations, str(count)], check=True)
+    names = sorted(os.listdir(migrations), key=lambda n: n.encode())
+    combined = os.path.join(work, "all.sql")
+    with open(combined, "w") as out:
+        for name in names:
+            with open(os.path.join(migrations, name, "migration.sql")) as file:
+                out.write(file.read())
+    # psql with the same per-migration transactions and history rows Strata keeps.
+    per_migration = os.path.join(work, "per-migration.sql")
+    with open(per_migration, "w") as out:
+        out.write("CREATE TABLE history (id BIGSERIAL PRIMARY KEY, name TEXT, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ);\n")
+        for name in names:
+            with open(os.path.join(migrations, name, "migration.sql")) as file:
+                out.write(f"BEGIN;\n{file.read()}\nINSERT INTO history (name, started_at, finished_at) "
+                          f"VALUES ('{name}', now(), clock_timestamp());\nCOMMIT;\n")
+
+    environment = dict(os.environ, NO_COLOR="1")
+    apply_strata, apply_psql, apply_psql_tx = [], [], []
+    for run_index in range(RUNS):
+        url = fresh(admin, "bench_strata")
+        apply_strata.append(run([strata, "migrate", "deploy", "--url", url, "--dir", migrations], env=environment))
+        url = fresh(admin, "bench_psql")
+        apply_psql.append(run(["psql", url, "-q", "-v", "ON_ERROR_STOP=1", "-1", "-f", combined]))
+        url = fresh(admin, "bench_psql_tx")
+        apply_psql_tx.append(run(["psql", url, "-q", "-v", "ON_ERROR_STOP=1", "-f", per_migration]))
+
+    url = database_url(admin, "bench_strata")
+    noop_deploy = [run([strata, "migrate", "deploy", "--url", url, "--dir", migrations], env=environment) for _ in range(RUNS * 4)]
+    status = []
+    for _ in range(RUNS * 4):
+        started = time.perf_counter()
+        result = subprocess.run([strata, "migrate", "status", "--url", url, "--dir", migrations],
+                                env=environment, stdout=subprocess.DEVNULL)
+        status.append(time.perf_counter() - started)
+        assert result.returncode == 0, "status should report everything applied"
+    version = [run([strata, "--version"]) for _ in range(50)]
+
+    strata_ms, psql_ms, psql_tx_ms = median_ms(apply_strata), median_ms(apply_psql), median_ms(apply_psql_tx)
+    rows = [
+        (f"apply {count} migrations: strata migrate deploy", f"{strata_ms:.0f} ms", ""),
+        (f"apply {count} migrations: psql -1 -f (one transaction)", f"{psql_ms:.0f} ms", f"strata/psql = {strata_ms / psql_ms:.2f}x (target <= 1.2x)"),
+        (f"apply {count} migrations: psql -f, a transaction + history row each", f"{psql_tx_ms:.0f} ms", f"strata/psql = {strata_ms / psql_tx_ms:.2f}x"),
+        (f"no-op deploy, {count} applied", f"{median_ms(noop_deploy):.1f} ms", ""),
+        (f"status, {count} applied", f"{median_ms(status):.1f} ms", "target < 30 ms"),
+        ("strata --version (start-up)", f"{median_ms(version):.1f} ms", "target < 10 ms"),
+    ]
+    width = max(len(row[0]) for row in rows)
+    print(f"{'measurement (median of runs)'.ljust(width)} | {'time':>10} | note")
+    print(f"{'-' * width}-|-{'-' * 10}-|-----")
+    for name, value, note in rows:
+        print(f"{name.ljust(width)} | {value:>10} | {note}")
+    for name in ["bench_strata", "bench_psql", "bench_psql_tx"]:
+        psql(admin, "-c", f'DROP DATABASE IF EXISTS "{name}"')
+    shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,180 @@
+import Foundation
+import Strata
+import Testing
+
+/// The built `strata` binary: exit codes, messages, JSON, colour and secrets.
+@Suite("CLI")
+struct CLITests {
+    @Test("status exits 0 when up to date, 2 with pending, 3 when something needs attention", arguments: Backend.allCases)
+    func statusExitCodes(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { project, database in
+            try project.add("001_a", "CREATE TABLE a (id INTEGER);")
+            let url = ["--url", database.url]
+            #expect(try await CLI.run(["migrate", "status"] + url, in: project.root).status == 2)
+            let deploy = try await CLI.run(["migrate", "deploy"] + url, in: project.root)
+            #expect(deploy.status == 0, "\(deploy.output)")
+            #expect(deploy.stdout.contains("001_a"))
+            #expect(try await CLI.run(["migrate", "status"] + url, in: project.root).status == 0)
+            try project.edit("001_a", "CREATE TABLE a (id INTEGER, b INTEGER);")
+            let edited = try await CLI.run(["migrate", "status"] + url, in: project.root)
+            #expect(edited.status == 3)
+            #expect(edited.stdout.contains("edited"))
+            let refused = try await CLI.run(["migrate", "deploy"] + url, in: project.root)
+            #expect(refused.status == 3)
+            #expect(refused.stderr.contains("deploy refused"))
+        }
+    }
+
+    @Test("a failing migration exits 5 and names file:line:column and the database's message", arguments: Backend.allCases)
+    func failureReport(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { project, database in
+            try project.add("001_bad", "CREATE TABLE a (id INTEGER);\nSELECT * FROM no_such_table;")
+            let result = try await CLI.run(["migrate", "deploy", "--url", database.url], in: project.root)
+            #expect(result.status == 5)
+            #expect(result.stderr.contains("migrations/001_bad/migration.sql:2:"))
+            #expect(result.stderr.contains("no_such_table"))
+            #expect(result.stderr.contains("rolled back"))
+            #expect(result.stderr.contains("→"))
+            let status = try await CLI.run(["migrate", "status", "--json", "--url", database.url], in: project.root)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+            let migrations = try #require(json["migrations"] as? [[String: Any]])
+            #expect(migrations.first?["state"] as? String == "failed")
+            #expect((migrations.first?["error"] as? String)?.contains("no_such_table") == true)
+            #expect(json["exitCode"] as? Int == 3)
+        }
+    }
+
+    @Test("a runner waiting for the lock says whom it waits for and exits 4 after --lock-timeout", arguments: Backend.allCases)
+    func lockTimeout(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { project, database in
+            try project.add("001_a", "CREATE TABLE a (id INTEGER);")
+            let holder = try await database.session()
+            try await holder.acquireMigrationLock(
+                for: TableReference(schema: holder.schema, name: "_strata_migrations"), timeout: .seconds(5)) { _ in }
+            let result = try await CLI.run(
+                ["migrate", "deploy", "--lock-timeout", "1s", "--url", database.url], in: project.root)
+            try await holder.releaseMigrationLock()
+            await holder.close()
+            #expect(result.status == 4, "\(result.output)")
+            #expect(result.stderr.contains("waiting for the migration lock, held by"))
+            #expect(result.stderr.contains(backend == .postgres ? "strata-tests" : "strata "))
+            #expect(result.stderr.contains("gave up waiting for the migration lock after 1 s"))
+            #expect(try await !database.tableExists("a"))
+        }
+    }
+
+    @Test("the password never appears in output, errors or dry-run SQL")
+    func passwordNeverPrinted() async throws {
+        guard Backend.postgresAdminURL != nil else {
+            if Backend.isCI { throw MissingPostgres() }
+            return
+        }
+        try await withFreshDatabase(.postgres) { project, database in
+            let password = try #require(try DatabaseURL(database.url).password)
+            try project.add("001_a", "CREATE TABLE a (id INTEGER);")
+            try project.add("002_bad", "SELECT * FROM nope;")
+            var outputs: [CLIResult] = []
+            for arguments in [["migrate", "deploy"], ["migrate", "status"], ["migrate", "status", "--json"], ["migrate", "deploy", "--dry-run"]] {
+                outputs.append(try await CLI.run(arguments + ["--url", database.url], in: project.root))
+            }
+            // DATABASE_URL from the environment, a wrong password, and an unreachable server.
+            outputs.append(try await CLI.run(["migrate", "status"], in: project.root, environment: ["DATABASE_URL": database.url]))
+            let wrong = database.url.replacingOccurrences(of: password, with: "not-the-\(password)")
+            outputs.append(try await CLI.run(["migrate", "status", "--url", wrong], in: project.root))
+            let unreachable = database.url.replacingOccurrences(of: #":\d+/"#, with: ":1/", options: .regularExpression)
+            outputs.append(try await CLI.run(["migrate", "status", "--url", unreachable], in: project.root))
+            #expect(outputs[0].status == 5)
+            #expect(outputs[5].status == 1)
+            #expect(outputs[5].stderr.contains("cannot connect"))
+            #expect(outputs[6].status == 1)
+            for output in outputs {
+                #expect(!output.output.contains(password), "password printed: \(output.output)")
+            }
+            #expect(outputs[1].stdout.contains("strata:***@"))
+        }
+    }
+
+    @Test("piped output has no colour; --json is parseable")
+    func plainOutputAndJSON() async throws {
+        let project = try TestProject()
+        try project.add("001_a", "CREATE TABLE a (id INTEGER);")
+        let deploy = try await CLI.run(["migrate", "deploy", "--json"], in: project.root)
+        #expect(deploy.status == 0, "\(deploy.output)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(deploy.stdout.utf8)) as? [String: Any])
+        #expect((json["migrations"] as? [[String: Any]])?.first?["name"] as? String == "001_a")
+        #expect(json["database"] as? String == "sqlite:strata.db")
+        let status = try await CLI.run(["migrate", "status"], in: project.root, environment: ["TERM": "xterm-256color"])
+        #expect(!status.output.contains("\u{1B}["))
+        #expect(status.stdout.contains("the embedded default"))
+        #expect(FileManager.default.fileExists(atPath: project.root.appendingPathComponent("strata.db").path))
+    }
+
+    @Test("init, new and hash keep the folder and strata.sum consistent")
+    func initNewHash() async throws {
+        let project = try TestProject()
+        try FileManager.default.removeItem(at: project.migrations)
+        let initialized = try await CLI.run(["init"], in: project.root)
+        #expect(initialized.status == 0, "\(initialized.output)")
+        for file in ["strata.toml", ".gitignore", "migrations/strata.sum"] {
+            #expect(FileManager.default.fileExists(atPath: project.root.appendingPathComponent(file).path), "\(file)")
+        }
+        let gitignore = try String(contentsOf: project.root.appendingPathComponent(".gitignore"), encoding: .utf8)
+        #expect(gitignore.contains("strata.db"))
+        #expect(try await CLI.run(["init"], in: project.root).stdout.contains("kept"))
+
+        let created = try await CLI.run(["migrate", "new", "--name", "Add user bio!"], in: project.root)
+        #expect(created.status == 0, "\(created.output)")
+        let folders = try FileManager.default.contentsOfDirectory(atPath: project.migrations.path).filter { !$0.hasSuffix(".sum") }
+        let folder = try #require(folders.first)
+        #expect(folder.count == "20240101000000_add_user_bio".count && folder.hasSuffix("_add_user_bio"))
+
+        // An empty migration.sql is bad input: a clear error, nothing applied.
+        let empty = try await CLI.run(["migrate", "deploy"], in: project.root)
+        #expect(empty.status == 1)
+        #expect(empty.stderr.contains("\(folder)/migration.sql: is empty"))
+
+        try project.edit(folder, "CREATE TABLE bio (id INTEGER);")
+        let mismatch = try await CLI.run(["migrate", "deploy"], in: project.root)
+        #expect(mismatch.status == 3)
+        #expect(mismatch.stderr.contains("strata migrate hash"))
+        #expect(try await CLI.run(["migrate", "hash"], in: project.root).status == 0)
+        let deployed = try await CLI.run(["migrate", "deploy"], in: project.root)
+        #expect(deployed.status == 0, "\(deployed.output)")
+    }
+
+    @Test("bad input is a clear error that changes nothing")
+    func badInput() async throws {
+        let project = try TestProject()
+        try project.add("001_a", "-- strata:transactions off\nCREATE TABLE a (id INTEGER);")
+        let directive = try await CLI.run(["migrate", "deploy"], in: project.root)
+        #expect(directive.status == 1)
+        #expect(directive.stderr.contains("migrations/001_a/migration.sql:1:1: unknown directive `strata:transactions`"))
+        #expect(!FileManager.default.fileExists(atPath: project.root.appendingPathComponent("strata.db").path))
+
+        let badURL = try await CLI.run(["migrate", "status", "--url", "localhost:5432/db"], in: project.root)
+        #expect(badURL.status == 1)
+        #expect(badURL.stderr.contains("no database driver for `localhost:` URLs"))
+
+        try Data("[environments.production]\nurl = \"${PRODUCTION_DATABASE_URL}\"\n".utf8)
+            .write(to: project.root.appendingPathComponent("strata.toml"))
+        let missingVariable = try await CLI.run(["migrate", "status", "--env", "production"], in: project.root)
+        #expect(missingVariable.status == 1)
+        #expect(missingVariable.stderr.contains("${PRODUCTION_DATABASE_URL}, which is not set"))
+
+        let unknownEnvironment = try await CLI.run(["migrate", "status", "--env", "staging"], in: project.root)
+        #expect(unknownEnvironment.stderr.contains("no environment `staging`"))
+    }
+
+    @Test("with only prisma/migrations present, it is the default folder")
+    func prismaFolderDefault() async throws {
+        let project = try TestProject()
+        try FileManager.default.removeItem(at: project.migrations)
+        let prisma = project.root.appendingPathComponent("prisma/migrations/20240101000000_init")
+        try FileManager.default.createDirectory(at: prisma, withIntermediateDirectories: true)
+        try Data("CREATE TABLE a (id INTEGER);".utf8).write(to: prisma.appendingPathComponent("migration.sql"))
+        let status = try await CLI.run(["migrate", "status"], in: project.root)
+        #expect(status.status == 2)
+        #expect(status.stdout.contains("prisma/migrations"))
+        #expect(status.stdout.contains("no strata.sum"))
+    }
+}
