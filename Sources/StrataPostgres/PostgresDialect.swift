@@ -66,6 +66,10 @@ public struct PostgresDialect: Dialect {
     public var transactionStartTimestampSQL: String? { "now()" }
     public var deferredFlushSQL: String? { "SET LOCAL synchronous_commit = off" }
 
+    public func lockTimeoutSQL(_ timeout: Duration, transactionScoped: Bool) -> String? {
+        "SET \(transactionScoped ? "LOCAL " : "")lock_timeout = '\(max(1, timeout.milliseconds))ms'"
+    }
+
     public func millisecondsSince(_ column: String) -> String {
         "CAST(EXTRACT(EPOCH FROM (clock_timestamp() - \(column))) * 1000 AS BIGINT)"
     }

@@ -39,6 +39,8 @@ public struct SQLiteDialect: Dialect {
     public var transactionStartTimestampSQL: String? { nil }
     public var deferredFlushSQL: String? { nil }
 
+    public func lockTimeoutSQL(_ timeout: Duration, transactionScoped: Bool) -> String? { nil }
+
     public func millisecondsSince(_ column: String) -> String {
         "CAST(ROUND((julianday('now') - julianday(\(column))) * 86400000) AS INTEGER)"
     }

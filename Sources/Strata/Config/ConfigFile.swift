@@ -20,13 +20,17 @@ struct ConfigFile: Sendable {
         var schema: String?
         var production = false
         var lockTimeout: Duration?
+        var statementLockTimeout: Duration??
+        var lockRetries: Int?
     }
 
     /// The file's path.
     var path: String
     var environments: [String: Environment]
 
-    static let environmentKeys = ["url", "dir", "history_table", "schema", "production", "lock_timeout"]
+    static let environmentKeys = [
+        "url", "dir", "history_table", "schema", "production", "lock_timeout", "statement_lock_timeout", "lock_retries",
+    ]
 
     /// Reads and checks the file. Unknown keys are errors, so a typo never
     /// silently falls back to a default.
@@ -78,13 +82,15 @@ struct ConfigFile: Sendable {
                 guard let flag = value.bool else { throw ConfigurationError("\(setting) must be true or false") }
                 environment.production = flag
             case "lock_timeout":
-                if let seconds = value.int {
-                    environment.lockTimeout = .seconds(seconds)
-                } else if let text = value.string, let duration = DurationText.parse(text) {
-                    environment.lockTimeout = duration
-                } else {
-                    throw ConfigurationError("\(setting) must be seconds (60) or a duration (\"90s\", \"2m\", \"500ms\")")
+                environment.lockTimeout = try Self.duration(value, setting: setting)
+            case "statement_lock_timeout":
+                let limit = try Self.duration(value, setting: setting)
+                environment.statementLockTimeout = .some(limit == .zero ? nil : limit)
+            case "lock_retries":
+                guard let retries = value.int, retries >= 0 else {
+                    throw ConfigurationError("\(setting) must be a whole number, 0 or more")
                 }
+                environment.lockRetries = retries
             default:
                 throw ConfigurationError(
                     "\(setting): unknown setting `\(key)`",
@@ -92,6 +98,15 @@ struct ConfigFile: Sendable {
             }
         }
         return environment
+    }
+}
+
+extension ConfigFile {
+    /// Seconds (`60`) or a duration text (`"90s"`).
+    fileprivate static func duration(_ value: any TOMLValueConvertible, setting: String) throws -> Duration {
+        if let seconds = value.int, seconds >= 0 { return .seconds(seconds) }
+        if let text = value.string, let duration = DurationText.parse(text) { return duration }
+        throw ConfigurationError("\(setting) must be seconds (60) or a duration (\"90s\", \"2m\", \"500ms\")")
     }
 }
 

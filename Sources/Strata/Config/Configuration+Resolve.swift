@@ -68,6 +68,8 @@ extension Configuration {
             schema: try expanded(settings?.schema, key: "schema"),
             isProduction: settings?.production ?? false,
             lockTimeout: overrides.lockTimeout ?? settings?.lockTimeout ?? defaultLockTimeout,
+            statementLockTimeout: overrides.statementLockTimeout ?? settings?.statementLockTimeout ?? defaultStatementLockTimeout,
+            lockRetries: settings?.lockRetries ?? defaultLockRetries,
             urlSource: source,
             environmentName: environmentName)
     }

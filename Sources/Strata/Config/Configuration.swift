@@ -28,6 +28,12 @@ public struct Configuration: Sendable {
     public var isProduction: Bool
     /// How long to wait for another runner's migration lock.
     public var lockTimeout: Duration
+    /// How long a migration statement may wait for a table lock before it
+    /// gives up (PostgreSQL `lock_timeout`), so DDL queued behind a long query
+    /// does not block every query behind it; `nil` waits as long as it takes.
+    public var statementLockTimeout: Duration?
+    /// How often a migration rolled back for a lock timeout is tried again.
+    public var lockRetries: Int
     /// The `strata.toml` environment chosen, if any.
     public var environmentName: String?
 
@@ -35,10 +41,14 @@ public struct Configuration: Sendable {
     public static let defaultURL = "sqlite:strata.db"
     public static let defaultHistoryTable = "_strata_migrations"
     public static let defaultLockTimeout: Duration = .seconds(60)
+    public static let defaultStatementLockTimeout: Duration = .seconds(10)
+    public static let defaultLockRetries = 3
 
     public init(
         url: DatabaseURL, migrationsPath: String = "migrations", historyTable: String = Configuration.defaultHistoryTable,
         schema: String? = nil, isProduction: Bool = false, lockTimeout: Duration = Configuration.defaultLockTimeout,
+        statementLockTimeout: Duration? = Configuration.defaultStatementLockTimeout,
+        lockRetries: Int = Configuration.defaultLockRetries,
         urlSource: URLSource = .given, environmentName: String? = nil
     ) {
         self.url = url
@@ -48,6 +58,8 @@ public struct Configuration: Sendable {
         self.schema = schema
         self.isProduction = isProduction
         self.lockTimeout = lockTimeout
+        self.statementLockTimeout = statementLockTimeout
+        self.lockRetries = lockRetries
         self.environmentName = environmentName
     }
 
@@ -78,15 +90,18 @@ public struct ConfigurationOverrides: Sendable {
     public var environment: String?
     public var configPath: String?
     public var lockTimeout: Duration?
+    /// `.some(nil)` turns the statement lock timeout off.
+    public var statementLockTimeout: Duration??
 
     public init(
         url: String? = nil, migrationsPath: String? = nil, environment: String? = nil, configPath: String? = nil,
-        lockTimeout: Duration? = nil
+        lockTimeout: Duration? = nil, statementLockTimeout: Duration?? = nil
     ) {
         self.url = url
         self.migrationsPath = migrationsPath
         self.environment = environment
         self.configPath = configPath
         self.lockTimeout = lockTimeout
+        self.statementLockTimeout = statementLockTimeout
     }
 }

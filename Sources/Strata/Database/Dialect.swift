@@ -59,6 +59,12 @@ public protocol Dialect: Sendable {
 
     /// An expression for the milliseconds elapsed since the timestamp in `column`.
     func millisecondsSince(_ column: String) -> String
+
+    /// The statement that limits how long later statements wait for a lock
+    /// (PostgreSQL `lock_timeout`): for the current transaction only when
+    /// `transactionScoped`, else for the session. `nil` where the database has
+    /// no such setting (SQLite waits by its busy timeout).
+    func lockTimeoutSQL(_ timeout: Duration, transactionScoped: Bool) -> String?
 }
 
 /// The column types a dialect uses for Strata's history table.

@@ -64,7 +64,7 @@ extension Migrator {
         }
         let prepared = try selected.map { try PreparedScript(migration: $0.migration!, script: $0.migration!.up, dialect: session.dialect) }
         let setup = drops.isEmpty ? try await historySetup(table, reader: reader, history: history) : table.createStatements
-        let runner = ScriptRunner(session: session, history: table, appliedBy: RunnerIdentity.current, events: events)
+        let runner = scriptRunner(session, table: table, events: events)
 
         var report = DeployReport()
         report.dropStatements = drops
@@ -80,7 +80,8 @@ extension Migrator {
         report.createdHistoryTable = setup.contains { $0.hasPrefix("CREATE TABLE") }
         report.importedPrismaRows = history.source == .prisma ? history.records.count : 0
         for (index, script) in prepared.enumerated() {
-            let duration = try await runner.run(script, direction: .up, deferFlush: index < prepared.count - 1)
+            let duration = try await run(
+                script, with: runner, direction: .up, deferFlush: index < prepared.count - 1, events: events)
             report.applied.append(RunMigration(
                 name: script.migration.name, durationMilliseconds: duration.milliseconds,
                 statements: script.statements.count, execution: script.execution,

@@ -76,7 +76,7 @@ extension Migrator {
             try PreparedScript(migration: entry.migration!, script: entry.migration!.down!, dialect: session.dialect)
         }
         let setup = try await historySetup(table, reader: reader, history: history)
-        let runner = ScriptRunner(session: session, history: table, appliedBy: RunnerIdentity.current, events: events)
+        let runner = scriptRunner(session, table: table, events: events)
 
         var report = DownReport()
         if options.dryRun {
@@ -89,7 +89,8 @@ extension Migrator {
         }
         try await runSetup(setup, table: table, history: history, session: session, events: events)
         for (index, script) in prepared.enumerated() {
-            let duration = try await runner.run(script, direction: .down, deferFlush: index < prepared.count - 1)
+            let duration = try await run(
+                script, with: runner, direction: .down, deferFlush: index < prepared.count - 1, events: events)
             report.rolledBack.append(RunMigration(
                 name: script.migration.name, durationMilliseconds: duration.milliseconds,
                 statements: script.statements.count, execution: script.execution,

@@ -15,6 +15,9 @@ public enum MigratorEvent: Sendable, CustomStringConvertible {
     case importedPrismaHistory(count: Int)
     /// A migration starts; `reason` says why it runs without a transaction.
     case started(migration: String, direction: Direction, execution: HistoryRecord.Execution, reason: String?)
+    /// A migration was rolled back because a lock was not granted in time; it
+    /// runs again after `after`.
+    case retrying(migration: String, attempt: Int, of: Int, after: Duration, reason: String)
     /// A migration finished.
     case finished(migration: String, direction: Direction, duration: Duration, statements: Int)
     /// Something the user should know that does not stop the run.
@@ -37,6 +40,8 @@ public enum MigratorEvent: Sendable, CustomStringConvertible {
                 + (execution == .statements ? " without a transaction: \(reason ?? "")" : "")
         case .finished(let name, let direction, let duration, _):
             "\(direction == .up ? "applied" : "rolled back") \(name) in \(duration.formattedSeconds)"
+        case .retrying(let name, let attempt, let limit, let wait, let reason):
+            "\(name) rolled back (\(reason)); retry \(attempt) of \(limit) in \(wait.formattedSeconds)"
         case .warning(let text): "warning: \(text)"
         }
     }

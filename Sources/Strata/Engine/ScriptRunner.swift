@@ -13,6 +13,8 @@ struct ScriptRunner {
     let session: any Database
     let history: HistoryTable
     let appliedBy: String
+    /// How long each statement may wait for a lock; `nil` for no limit.
+    let lockTimeout: Duration?
     let events: MigratorEventHandler
 
     private enum Step {
@@ -87,6 +89,9 @@ struct ScriptRunner {
         case .transaction:
             var steps = [Step.bookkeeping(dialect.beginTransactionSQL)]
             if deferFlush, let relax = dialect.deferredFlushSQL { steps.append(.bookkeeping(relax)) }
+            if let lockTimeout, let limit = dialect.lockTimeoutSQL(lockTimeout, transactionScoped: true) {
+                steps.append(.bookkeeping(limit))
+            }
             if let transactionStart = dialect.transactionStartTimestampSQL {
                 // The row is invisible until COMMIT anyway: write it once, at the end.
                 steps += statements + [.bookkeeping(history.complete(
@@ -98,6 +103,9 @@ struct ScriptRunner {
             return steps + [.bookkeeping("COMMIT")]
         case .statements, .none:
             var steps = [open]
+            if let lockTimeout, let limit = dialect.lockTimeoutSQL(lockTimeout, transactionScoped: false) {
+                steps.insert(.bookkeeping(limit), at: 0)
+            }
             for index in 0..<total {
                 steps.append(.statement(index))
                 if index < total - 1 { steps.append(.bookkeeping(history.progress(name, statementsRun: index + 1))) }

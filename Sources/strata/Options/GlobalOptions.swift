@@ -18,16 +18,17 @@ struct GlobalOptions: ParsableArguments {
     var config: String?
 
     /// Resolves the configuration, and tells the console which secrets to mask.
-    func configuration(lockTimeout: Duration? = nil) throws -> Configuration {
+    func configuration(_ lock: LockOptions? = nil) throws -> Configuration {
         let configuration = try Configuration.resolve(ConfigurationOverrides(
-            url: url, migrationsPath: dir, environment: environment, configPath: config, lockTimeout: lockTimeout))
+            url: url, migrationsPath: dir, environment: environment, configPath: config,
+            lockTimeout: try lock?.lockTimeout, statementLockTimeout: try lock?.statementLockTimeout))
         Console.shared.mask(configuration.url.secrets)
         return configuration
     }
 
     /// A migrator for the configured database, with every driver this binary has.
-    func migrator(lockTimeout: Duration? = nil) throws -> Migrator {
-        try Migrator(configuration: configuration(lockTimeout: lockTimeout), drivers: [.postgres, .sqlite])
+    func migrator(_ lock: LockOptions? = nil) throws -> Migrator {
+        try Migrator(configuration: configuration(lock), drivers: [.postgres, .sqlite])
     }
 }
 
@@ -37,14 +38,28 @@ struct LockOptions: ParsableArguments {
         "How long to wait for another runner's lock: seconds, or 500ms, 90s, 2m (default 60s).", valueName: "duration"))
     var lockTimeoutText: String?
 
+    @Option(name: .customLong("statement-lock-timeout"), help: ArgumentHelp(
+        "How long a migration statement may wait for a table lock before the migration is rolled back and retried (default 10s; 0 waits forever).",
+        valueName: "duration"))
+    var statementLockTimeoutText: String?
+
     var lockTimeout: Duration? {
+        get throws { try Self.parse(lockTimeoutText, option: "--lock-timeout") }
+    }
+
+    var statementLockTimeout: Duration?? {
         get throws {
-            guard let lockTimeoutText else { return nil }
-            guard let duration = DurationText.parse(lockTimeoutText) else {
-                throw ValidationError("--lock-timeout takes seconds or a duration such as 500ms, 90s or 2m")
-            }
-            return duration
+            guard let limit = try Self.parse(statementLockTimeoutText, option: "--statement-lock-timeout") else { return nil }
+            return .some(limit == .zero ? nil : limit)
         }
+    }
+
+    private static func parse(_ text: String?, option: String) throws -> Duration? {
+        guard let text else { return nil }
+        guard let duration = DurationText.parse(text) else {
+            throw ValidationError("\(option) takes seconds or a duration such as 500ms, 90s or 2m")
+        }
+        return duration
     }
 }
 

@@ -38,10 +38,14 @@ final class TestProject: Sendable {
     }
 
     /// A migrator on `database` for this project's migrations.
-    func migrator(_ database: TestDatabase, production: Bool = false, lockTimeout: Duration = .seconds(60)) throws -> Migrator {
+    func migrator(
+        _ database: TestDatabase, production: Bool = false, lockTimeout: Duration = .seconds(60),
+        statementLockTimeout: Duration? = Configuration.defaultStatementLockTimeout, lockRetries: Int = 3
+    ) throws -> Migrator {
         let configuration = Configuration(
             url: try DatabaseURL(database.url), migrationsPath: migrations.path, isProduction: production,
-            lockTimeout: lockTimeout, environmentName: production ? "production" : nil)
+            lockTimeout: lockTimeout, statementLockTimeout: statementLockTimeout, lockRetries: lockRetries,
+            environmentName: production ? "production" : nil)
         return try Migrator(configuration: configuration, drivers: [.postgres, .sqlite])
     }
 }

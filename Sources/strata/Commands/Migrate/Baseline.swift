@@ -17,7 +17,7 @@ struct Baseline: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        let migrator = try global.migrator(lockTimeout: try lock.lockTimeout)
+        let migrator = try global.migrator(lock)
         let report = try await migrator.baseline(to: to, dryRun: dryRun, events: EventPrinter.stderr)
         RecordRenderer(json: output.json).render(report, verb: "baseline")
     }

@@ -21,7 +21,7 @@ struct Deploy: AsyncParsableCommand {
     var allowOutOfOrder = false
 
     func run() async throws {
-        let migrator = try global.migrator(lockTimeout: try lock.lockTimeout)
+        let migrator = try global.migrator(lock)
         let renderer = RunRenderer(json: output.json, dryRun: dryRun, direction: .up)
         let report = try await migrator.deploy(
             DeployOptions(dryRun: dryRun, target: target, allowOutOfOrder: allowOutOfOrder), events: renderer.handle)

@@ -24,7 +24,7 @@ struct Down: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let migrator = try global.migrator(lockTimeout: try lock.lockTimeout)
+        let migrator = try global.migrator(lock)
         let renderer = RunRenderer(json: output.json, dryRun: dryRun, direction: .down)
         let report = try await migrator.down(DownOptions(steps: steps, to: to, dryRun: dryRun), events: renderer.handle)
         renderer.finish(report, database: migrator.configuration.url.description)

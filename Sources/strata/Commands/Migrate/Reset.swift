@@ -17,7 +17,7 @@ struct Reset: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        let migrator = try global.migrator(lockTimeout: try lock.lockTimeout)
+        let migrator = try global.migrator(lock)
         let renderer = RunRenderer(json: output.json, dryRun: dryRun, direction: .up)
         let report = try await migrator.reset(ResetOptions(force: force, dryRun: dryRun), events: renderer.handle)
         renderer.finish(report, database: migrator.configuration.url.description)

@@ -23,7 +23,7 @@ struct Resolve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let migrator = try global.migrator(lockTimeout: try lock.lockTimeout)
+        let migrator = try global.migrator(lock)
         let report = try await migrator.resolve(
             applied ?? rolledBack ?? "", as: applied != nil ? .applied : .rolledBack, events: EventPrinter.stderr)
         RecordRenderer(json: output.json).render(report, verb: "resolve")

@@ -1,0 +1,36 @@
+extension Migrator {
+    /// Runs a script, trying a transactional one again when the database
+    /// rolled it back because a lock was not granted within the statement lock
+    /// timeout: jittered back-off (about 0.5 s, 1 s, 2 s, ...), at most
+    /// ``Configuration/lockRetries`` times, each retry reported. Every failed
+    /// attempt keeps its history row.
+    func run(
+        _ script: PreparedScript, with runner: ScriptRunner, direction: MigratorEvent.Direction, deferFlush: Bool,
+        events: MigratorEventHandler
+    ) async throws -> Duration {
+        var attempt = 0
+        while true {
+            do {
+                return try await runner.run(script, direction: direction, deferFlush: deferFlush)
+            } catch let failure as MigrationFailedError
+                where failure.transactional && failure.databaseError.kind == .lockNotAvailable
+                && attempt < configuration.lockRetries
+            {
+                attempt += 1
+                let base = 500.0 * Double(1 << min(attempt - 1, 6))
+                let wait = Duration.milliseconds(Int64(base * Double.random(in: 0.5...1.5)))
+                events(.retrying(
+                    migration: script.migration.name, attempt: attempt, of: configuration.lockRetries, after: wait,
+                    reason: failure.databaseError.message))
+                try await Task.sleep(for: wait)
+            }
+        }
+    }
+
+    /// The runner for a session, with this configuration's statement lock timeout.
+    func scriptRunner(_ session: any Database, table: HistoryTable, events: @escaping MigratorEventHandler) -> ScriptRunner {
+        ScriptRunner(
+            session: session, history: table, appliedBy: RunnerIdentity.current,
+            lockTimeout: configuration.statementLockTimeout, events: events)
+    }
+}
