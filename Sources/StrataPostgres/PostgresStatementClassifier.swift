@@ -30,6 +30,7 @@ enum PostgresStatementClassifier {
             switch fields["kind"] as? String {
             case "REINDEX_OBJECT_DATABASE": return outside("REINDEX DATABASE")
             case "REINDEX_OBJECT_SYSTEM": return outside("REINDEX SYSTEM")
+            case "REINDEX_OBJECT_SCHEMA": return outside("REINDEX SCHEMA")
             default: return .none
             }
         case "VacuumStmt" where flag("is_vacuumcmd"):

@@ -55,8 +55,9 @@ public struct SQLiteDialect: Dialect {
         case "VACUUM": return .mustRunOutsideTransaction(reason: "VACUUM cannot run inside a transaction")
         case "ATTACH", "DETACH": return .mustRunOutsideTransaction(reason: "\(words[0]) cannot run inside a transaction")
         case "PRAGMA":
-            // PRAGMA [schema.]name ...
-            let name = words.count > 3 && piece.tokens[2].kind == .other ? words[3] : words.dropFirst().first ?? ""
+            // PRAGMA [schema.]name [= value | (value)]
+            let qualified = piece.tokens.count > 3 && lexer.text(piece.tokens[2]) == "."
+            let name = qualified ? words[3] : words.dropFirst().first ?? ""
             switch name {
             case "FOREIGN_KEYS":
                 return .mustRunOutsideTransaction(reason: "PRAGMA foreign_keys has no effect inside a transaction")

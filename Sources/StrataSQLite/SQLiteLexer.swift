@@ -27,7 +27,12 @@ struct SQLiteLexer {
 
     /// The upper-cased text of a word token.
     func word(_ token: Token) -> String {
-        String(decoding: bytes[token.start..<token.end], as: UTF8.self).uppercased()
+        text(token).uppercased()
+    }
+
+    /// The token's text as written.
+    func text(_ token: Token) -> String {
+        String(decoding: bytes[token.start..<token.end], as: UTF8.self)
     }
 
     /// The statements of the script.
@@ -46,7 +51,7 @@ struct SQLiteLexer {
             isTrigger = false
         }
         while true {
-            index = SQLComments.skipWhitespaceAndComments(bytes, from: index, to: bytes.count)
+            index = SQLComments.skipWhitespaceAndComments(bytes, from: index, to: bytes.count, nestedBlockComments: false)
             guard index < bytes.count else { break }
             let token = try nextToken(at: index)
             index = token.end

@@ -18,6 +18,13 @@ struct StrataCommand: AsyncParsableCommand {
     /// Runs the command; a ``StrataError`` is printed with its next step and
     /// ends the process with its documented exit status.
     static func main() async {
+        // `strata --version` answers before argument parsing: the parser's
+        // first protocol-conformance lookup scans the conformance records of
+        // the whole (statically linked) binary, which costs milliseconds.
+        if CommandLine.arguments.dropFirst() == ["--version"] {
+            Console.shared.line(StrataVersion.current)
+            return
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -14,7 +14,7 @@ enum DotEnvFile {
 
     static func parse(_ text: String, path: String) throws -> [String: String] {
         var variables: [String: String] = [:]
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, rawLine) in text.lines.enumerated() {
             var line = rawLine.trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
             if line.hasPrefix("export ") { line = line.dropFirst("export ".count).trimmingWhitespace() }
@@ -33,23 +33,26 @@ enum DotEnvFile {
     }
 
     private static func unquote(_ value: Substring) -> String {
-        if value.count >= 2, value.hasPrefix("'"), value.hasSuffix("'") {
-            return String(value.dropFirst().dropLast())
+        // 'literal' or "escaped", optionally followed by a # comment.
+        if value.hasPrefix("'"), let close = value.dropFirst().firstIndex(of: "'") {
+            return String(value[value.index(after: value.startIndex)..<close])
         }
-        if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+        if value.hasPrefix("\"") {
             var result = ""
             var escaping = false
-            for character in value.dropFirst().dropLast() {
+            for character in value.dropFirst() {
                 if escaping {
                     result.append(character == "n" ? "\n" : character == "t" ? "\t" : character)
                     escaping = false
                 } else if character == "\\" {
                     escaping = true
+                } else if character == "\"" {
+                    return result
                 } else {
                     result.append(character)
                 }
             }
-            return result
+            return String(value) // no closing quote: taken as written
         }
         // Unquoted: an inline comment starts at " #".
         if let comment = value.range(of: " #") { return String(value[..<comment.lowerBound].trimmingWhitespace()) }

@@ -28,6 +28,7 @@ extension Migrator {
     /// let report = try await migrator.deploy(DeployOptions(target: "20240115120000"))
     /// for migration in report.applied { print(migration.name, migration.durationMilliseconds) }
     /// ```
+    @discardableResult
     public func deploy(
         _ options: DeployOptions = DeployOptions(), events: @escaping MigratorEventHandler = { _ in }
     ) async throws -> DeployReport {

@@ -20,6 +20,7 @@ extension Migrator {
     /// Refuses before running anything when one of them has no `down.sql`
     /// (or an empty one), or when the history needs attention (a failed,
     /// interrupted or edited migration).
+    @discardableResult
     public func down(_ options: DownOptions = DownOptions(), events: @escaping MigratorEventHandler = { _ in }) async throws -> DownReport {
         let migrations = try loadMigrations()
         try verifySum(migrations, operation: "down")

@@ -10,6 +10,7 @@ extension Migrator {
     /// Settles a failed or interrupted migration by recording what a person did about it.
     ///
     /// - Throws: ``RefusalError`` when the migration is not failed.
+    @discardableResult
     public func resolve(
         _ name: String, as resolution: Resolution, events: @escaping MigratorEventHandler = { _ in }
     ) async throws -> RecordReport {
@@ -45,6 +46,7 @@ extension Migrator {
     /// them: for adopting a database whose schema already exists.
     ///
     /// - Throws: ``RefusalError`` when one of them failed (settle it with ``resolve(_:as:events:)``).
+    @discardableResult
     public func baseline(
         to name: String, dryRun: Bool = false, events: @escaping MigratorEventHandler = { _ in }
     ) async throws -> RecordReport {

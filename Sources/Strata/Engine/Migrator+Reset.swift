@@ -17,6 +17,7 @@ extension Migrator {
     ///
     /// Refuses without ``ResetOptions/force`` and in an environment marked
     /// `production = true`.
+    @discardableResult
     public func reset(_ options: ResetOptions, events: @escaping MigratorEventHandler = { _ in }) async throws -> DeployReport {
         if configuration.isProduction {
             throw RefusalError(

@@ -40,7 +40,7 @@ public enum ProjectTemplate {
 
         let gitignore = joinPath(directory, ".gitignore")
         let existing = FileManager.default.contents(atPath: gitignore).map { String(decoding: $0, as: UTF8.self) }
-        let present = Set((existing ?? "").split(separator: "\n").map { String($0.trimmingWhitespace()) })
+        let present = Set((existing ?? "").lines.map { String($0.trimmingWhitespace()) })
         let missing = ignoredLines.filter { !present.contains($0) }
         if missing.isEmpty {
             changes.append(Change(path: gitignore, action: .kept))

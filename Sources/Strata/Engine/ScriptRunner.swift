@@ -165,7 +165,7 @@ struct ScriptRunner {
     }
 
     private func terminated(_ sql: String) -> String {
-        let lastLine = sql.split(separator: "\n").last ?? ""
+        let lastLine = sql.lines.last ?? ""
         return lastLine.contains("--") ? sql + "\n;" : sql + ";"
     }
 }

@@ -26,7 +26,7 @@ public struct Directives: Sendable, Equatable {
         var directives = Directives()
         var lineNumber = 0
         var inBlockComment = false
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.lines {
             lineNumber += 1
             var line = rawLine.trimmingWhitespace()
             if inBlockComment {

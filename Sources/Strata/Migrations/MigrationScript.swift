@@ -47,7 +47,7 @@ public struct MigrationScript: Sendable {
         self.path = path
         self.contents = text
         self.checksum = Checksum.sha256Hex(data)
-        self.directives = try Directives.parse(text, path: path)
+        self.directives = try Directives.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, path: path)
     }
 
     private static func validUTF8PrefixLength(_ data: Data) -> Int {

@@ -55,8 +55,8 @@ public struct SumFile: Sendable, Equatable {
         }
         var total: String?
         var entries: [Entry] = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        for (index, rawLine) in text.lines.enumerated() {
+            let line = rawLine
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let space = line.lastIndex(of: " ") else {
                 throw MigrationFileError(

@@ -5,8 +5,11 @@ public enum SQLComments {
     }
 
     /// The first byte at or after `start` that is neither whitespace nor inside
-    /// a `--` or (nested) `/* */` comment.
-    public static func skipWhitespaceAndComments(_ bytes: [UInt8], from start: Int, to end: Int) -> Int {
+    /// a `--` or `/* */` comment. PostgreSQL nests block comments; SQLite ends
+    /// one at the first `*/` (pass `nestedBlockComments: false`).
+    public static func skipWhitespaceAndComments(
+        _ bytes: [UInt8], from start: Int, to end: Int, nestedBlockComments: Bool = true
+    ) -> Int {
         var index = start
         while index < end {
             if isWhitespace(bytes[index]) {
@@ -17,7 +20,7 @@ public enum SQLComments {
                 var depth = 1
                 index += 2
                 while index < end, depth > 0 {
-                    if bytes[index] == 0x2F, index + 1 < end, bytes[index + 1] == 0x2A {
+                    if nestedBlockComments, bytes[index] == 0x2F, index + 1 < end, bytes[index + 1] == 0x2A {
                         depth += 1
                         index += 2
                     } else if bytes[index] == 0x2A, index + 1 < end, bytes[index + 1] == 0x2F {

@@ -5,9 +5,11 @@ import Foundation
 enum Timestamp {
     /// `2024-01-15 12:00:00.123` in UTC.
     static func format(_ date: Date) -> String {
+        let totalMilliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+        let wholeSeconds = (totalMilliseconds / 1000).rounded(.down)
+        let milliseconds = Int(totalMilliseconds - wholeSeconds * 1000)
         let components = calendar.dateComponents(
-            [.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
-        let milliseconds = (components.nanosecond ?? 0) / 1_000_000
+            [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: wholeSeconds))
         return String(
             format: "%04d-%02d-%02d %02d:%02d:%02d.%03d",
             components.year ?? 0, components.month ?? 0, components.day ?? 0,

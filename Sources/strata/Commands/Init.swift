@@ -5,6 +5,7 @@ import Strata
 /// `strata init`
 struct Init: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create strata.toml, the migrations folder and .gitignore lines.")
 
     @Option(help: ArgumentHelp("Migrations folder to create.", valueName: "path"))

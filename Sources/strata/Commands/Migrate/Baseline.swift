@@ -4,6 +4,7 @@ import Strata
 /// `strata migrate baseline --to NAME`
 struct Baseline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "baseline",
         abstract: "Record NAME and every migration before it as applied, without running them (adopt an existing database).")
 
     @OptionGroup var global: GlobalOptions

@@ -4,6 +4,7 @@ import Strata
 /// `strata migrate deploy`
 struct Deploy: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "deploy",
         abstract: "Apply pending migrations, in order (for CI and production).")
 
     @OptionGroup var global: GlobalOptions

@@ -4,6 +4,7 @@ import Strata
 /// `strata migrate down`
 struct Down: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "down",
         abstract: "Roll back applied migrations with their down.sql, newest first.")
 
     @OptionGroup var global: GlobalOptions

@@ -4,6 +4,7 @@ import Strata
 /// `strata migrate hash`
 struct Hash: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "hash",
         abstract: "Rewrite strata.sum from the migration files (after a deliberate edit or a checked merge).")
 
     @OptionGroup var global: GlobalOptions

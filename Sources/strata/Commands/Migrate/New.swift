@@ -4,6 +4,7 @@ import Strata
 /// `strata migrate new --name add_user_bio`
 struct New: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "new",
         abstract: "Create migrations/<timestamp>_<name>/ with empty migration.sql and down.sql.")
 
     @OptionGroup var global: GlobalOptions

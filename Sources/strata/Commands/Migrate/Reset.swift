@@ -4,6 +4,7 @@ import Strata
 /// `strata migrate reset --force`
 struct Reset: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reset",
         abstract: "Drop every object you own in the target schema, then apply every migration (development only).")
 
     @OptionGroup var global: GlobalOptions

@@ -4,6 +4,7 @@ import Strata
 /// `strata migrate resolve --applied NAME | --rolled-back NAME`
 struct Resolve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "resolve",
         abstract: "Settle a failed migration: record it as applied (finished by hand) or rolled back (undone by hand).")
 
     @OptionGroup var global: GlobalOptions

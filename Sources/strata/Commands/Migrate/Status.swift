@@ -4,6 +4,7 @@ import Strata
 /// `strata migrate status`
 struct Status: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Show applied, pending, failed, edited, missing and out-of-order migrations.",
         discussion: "Exit code 0: up to date; 2: pending; 3: failed, edited, missing, out of order or strata.sum mismatch.")
 

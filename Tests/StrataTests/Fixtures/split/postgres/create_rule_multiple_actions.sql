@@ -1,0 +1,6 @@
+CREATE TABLE log (id int);
+CREATE RULE log_insert AS ON INSERT TO items DO ALSO (
+    INSERT INTO log VALUES (NEW.id);
+    INSERT INTO log VALUES (-NEW.id)
+);
+CREATE RULE ignore_delete AS ON DELETE TO items DO INSTEAD NOTHING;

@@ -1,0 +1,3 @@
+ALTER TABLE measurements DETACH PARTITION measurements_2023 CONCURRENTLY;
+ALTER TABLE measurements DETACH PARTITION measurements_2022;
+ALTER TABLE measurements DETACH PARTITION measurements_2021 FINALIZE;

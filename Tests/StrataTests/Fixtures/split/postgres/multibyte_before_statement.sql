@@ -1,0 +1,3 @@
+-- Ünïcödé ☃ comment 😀
+CREATE TABLE café (naïve text DEFAULT 'crème; brûlée');
+/* ✓ */ SELECT 'ß'; SELECT 1;

@@ -1,0 +1,3 @@
+CREATE TABLE t (id int);
+INSERT INTO t VALUES ('é unterminated;
+SELECT 1;

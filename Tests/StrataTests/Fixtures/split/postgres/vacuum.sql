@@ -1,0 +1,4 @@
+VACUUM;
+VACUUM (ANALYZE, VERBOSE) users;
+VACUUM FULL users;
+ANALYZE users;

@@ -1,0 +1,2 @@
+-- ☃ Ünïcödé 😀
+CREATE TABLE "café" (naïve TEXT DEFAULT 'crème; brûlée'); /* ✓ */ SELECT 'ß';

@@ -1,0 +1,3 @@
+CREATE TABLE t (id INTEGER);
+INSERT INTO t VALUES ('é unterminated;
+SELECT 1;

@@ -1,0 +1,3 @@
+VACUUM;
+VACUUM main INTO 'backup.db';
+ANALYZE;

@@ -1,0 +1,278 @@
+import Foundation
+@testable import Strata
+import Testing
+
+extension Unit {
+    /// `Configuration.resolve`: where the URL, environment and folder come from.
+    @Suite("Configuration.resolve")
+    struct ConfigurationResolveTests {
+        static let twoEnvironments = """
+            [environments.development]
+            url = "sqlite:dev.db"
+
+            [environments.production]
+            url = "postgres://deploy@db.internal/app"
+            production = true
+            """
+
+        func resolve(
+            _ folder: ScratchFolder, _ overrides: ConfigurationOverrides = .init(), environment: [String: String] = [:]
+        ) throws -> Configuration {
+            try Configuration.resolve(overrides, environment: environment, workingDirectory: folder.path)
+        }
+
+        // MARK: The URL
+
+        @Test("--url wins over DATABASE_URL and strata.toml")
+        func flagWins() throws {
+            let folder = try ScratchFolder()
+            try folder.write("strata.toml", Self.twoEnvironments)
+            let configuration = try resolve(
+                folder, .init(url: "sqlite:flag.db"), environment: ["DATABASE_URL": "sqlite:env.db"])
+            #expect(configuration.url.path == "flag.db")
+            #expect(configuration.urlSource == .flag)
+        }
+
+        @Test("DATABASE_URL wins over strata.toml")
+        func environmentVariableWins() throws {
+            let folder = try ScratchFolder()
+            try folder.write("strata.toml", Self.twoEnvironments)
+            let configuration = try resolve(folder, environment: ["DATABASE_URL": "sqlite:env.db"])
+            #expect(configuration.url.path == "env.db")
+            #expect(configuration.urlSource == .environmentVariable("DATABASE_URL"))
+        }
+
+        @Test("strata.toml's url is used when nothing overrides it; an empty DATABASE_URL counts as unset")
+        func configFile() throws {
+            let folder = try ScratchFolder()
+            try folder.write("strata.toml", Self.twoEnvironments)
+            let configuration = try resolve(folder, environment: ["DATABASE_URL": ""])
+            #expect(configuration.url.path == "dev.db")
+            #expect(configuration.urlSource == .configFile(path: folder.path("strata.toml"), environment: "development"))
+            #expect(configuration.environmentName == "development")
+        }
+
+        @Test("without flag, variable or strata.toml the URL is sqlite:strata.db")
+        func embeddedDefault() throws {
+            let folder = try ScratchFolder()
+            let configuration = try resolve(folder)
+            let expected = try DatabaseURL("sqlite:strata.db")
+            #expect(configuration.url == expected)
+            #expect(configuration.urlSource == .embeddedDefault)
+            #expect(configuration.environmentName == nil)
+            #expect(configuration.migrationsPath == "migrations")
+            #expect(configuration.historyTable == Configuration.defaultHistoryTable)
+            #expect(configuration.lockTimeout == .seconds(60))
+        }
+
+        @Test("a bad URL in strata.toml is a ConfigurationError that does not show the password")
+        func badURLHidesPassword() throws {
+            let folder = try ScratchFolder()
+            try folder.write("strata.toml", """
+                [environments.development]
+                url = "postgres://deploy:Sup3rS3cret@db:99999/app"
+                """)
+            let error = #expect(throws: ConfigurationError.self) { try resolve(folder) }
+            #expect(error.map { !String(describing: $0).contains("Sup3rS3cret") } == true)
+        }
+
+        // MARK: The environment
+
+        @Test("development is chosen when present and nothing is asked for")
+        func developmentByDefault() throws {
+            let folder = try ScratchFolder()
+            try folder.write("strata.toml", Self.twoEnvironments)
+            let configuration = try resolve(folder)
+            #expect(configuration.environmentName == "development")
+            #expect(!configuration.isProduction)
+        }
+
+        @Test("STRATA_ENV chooses the environment; --env wins over it")
+        func environmentChoice() throws {
+            let folder = try ScratchFolder()
+            try folder.write("strata.toml", Self.twoEnvironments + "\n\n[environments.staging]\nurl = \"sqlite:staging.db\"\n")
+            let byVariable = try resolve(folder, environment: ["STRATA_ENV": "production"])
+            #expect(byVariable.environmentName == "production")
+            #expect(byVariable.isProduction)
+            #expect(byVariable.url.host == "db.internal")
+            let byFlag = try resolve(folder, .init(environment: "staging"), environment: ["STRATA_ENV": "production"])
+            #expect(byFlag.environmentName == "staging")
+            #expect(byFlag.url.path == "staging.db")
+        }
+
+        @Test("a file with a single environment uses it")
+        func singleEnvironment() throws {
+            let folder = try ScratchFolder()
+            try folder.write("strata.toml", "[environments.staging]\nurl = \"sqlite:staging.db\"\n")
+            let configuration = try resolve(folder)
+            #expect(configuration.environmentName == "staging")
+            #expect(configuration.url.path == "staging.db")
+        }
+
+        @Test("several environments without development and no choice is an error listing them")
+        func ambiguous() throws {
+            let folder = try ScratchFolder()
+            try folder.write("strata.toml", "[environments.staging]\nurl = \"sqlite:s.db\"\n[environments.production]\nurl = \"sqlite:p.db\"\n")
+            let error = #expect(throws: ConfigurationError.self) { try resolve(folder) }
+            #expect(error?.summary.contains("several environments") == true)
+            #expect(error?.nextStep?.contains("production, staging") == true)
+        }
+
+        @Test("an unknown environment is an error naming the choices")
+        func unknownEnvironment() throws {
+            let folder = try ScratchFolder()
+            try folder.write("strata.toml", Self.twoEnvironments)
+            let error = #expect(throws: ConfigurationError.self) { try resolve(folder, .init(environment: "qa")) }
+            #expect(error?.summary.contains("`qa`") == true)
+            #expect(error?.nextStep?.contains("development, production") == true)
+        }
+
+        @Test("asking for an environment without strata.toml is an error")
+        func environmentWithoutFile() throws {
+            let folder = try ScratchFolder()
+            let error = #expect(throws: ConfigurationError.self) { try resolve(folder, environment: ["STRATA_ENV": "production"]) }
+            #expect(error?.summary.contains("no strata.toml") == true)
+        }
+
+        @Test("--config naming a missing file is an error")
+        func missingConfigFile() throws {
+            let folder = try ScratchFolder()
+            #expect(throws: ConfigurationError.self) { try resolve(folder, .init(configPath: folder.path("nope.toml"))) }
+        }
+
+        // MARK: Variables
+
+        @Test("${VAR} and ${VAR:-default} are expanded in strata.toml values")
+        func interpolation() throws {
+            let folder = try ScratchFolder()
+            try folder.write("strata.toml", """
+                [environments.production]
+                url = "postgres://${DB_USER}:${DB_PASSWORD}@${DB_HOST:-localhost}:${DB_PORT:-5432}/app"
+                schema = "${SCHEMA:-public}"
+                history_table = "${TABLE}"
+                """)
+            let configuration = try resolve(folder, environment: [
+                "DB_USER": "deploy", "DB_PASSWORD": "p@ss", "DB_PORT": "6000", "TABLE": "_history",
+            ])
+            #expect(configuration.url.user == "deploy")
+            #expect(configuration.url.password == "p@ss")
+            #expect(configuration.url.host == "localhost")
+            #expect(configuration.url.port == 6000)
+            #expect(configuration.schema == "public")
+            #expect(configuration.historyTable == "_history")
+        }
+
+        @Test("an unset variable is an error naming the variable and the setting")
+        func missingVariable() throws {
+            let folder = try ScratchFolder()
+            try folder.write("strata.toml", "[environments.production]\nurl = \"postgres://${DB_HOST}/app\"\n")
+            let error = #expect(throws: ConfigurationError.self) { try resolve(folder) }
+            #expect(error?.summary.contains("${DB_HOST}") == true)
+            #expect(error?.summary.contains("environments.production.url") == true)
+            #expect(error?.nextStep?.contains("DB_HOST") == true)
+        }
+
+        @Test("an unset variable in the url does not matter when DATABASE_URL replaces it")
+        func unusedURLVariable() throws {
+            let folder = try ScratchFolder()
+            try folder.write("strata.toml", "[environments.production]\nurl = \"postgres://${DB_HOST}/app\"\n")
+            let configuration = try resolve(folder, environment: ["DATABASE_URL": "sqlite:x.db"])
+            #expect(configuration.url.path == "x.db")
+        }
+
+        @Test(".env beside strata.toml supplies variables; the process environment wins")
+        func dotEnv() throws {
+            let folder = try ScratchFolder()
+            try folder.write("config/strata.toml", "[environments.development]\nurl = \"sqlite:${DB_FILE}\"\nschema = \"${SCHEMA}\"\n")
+            try folder.write("config/.env", "DB_FILE=from-dotenv.db\nSCHEMA=dotenv_schema\n")
+            let configuration = try resolve(
+                folder, .init(configPath: folder.path("config/strata.toml")), environment: ["SCHEMA": "process_schema"])
+            #expect(configuration.url.path == "from-dotenv.db")
+            #expect(configuration.schema == "process_schema")
+            #expect(configuration.migrationsPath == "config/migrations")
+        }
+
+        @Test(".env in the working directory can set DATABASE_URL and STRATA_ENV")
+        func dotEnvWithoutConfig() throws {
+            let folder = try ScratchFolder()
+            try folder.write(".env", "export DATABASE_URL='sqlite:dotenv.db'\n")
+            let configuration = try resolve(folder)
+            #expect(configuration.url.path == "dotenv.db")
+            #expect(configuration.urlSource == .environmentVariable("DATABASE_URL"))
+        }
+
+        @Test("a bad .env line is an error with the file and line")
+        func badDotEnv() throws {
+            let folder = try ScratchFolder()
+            try folder.write(".env", "# comment\nNOT A VARIABLE\n")
+            let error = #expect(throws: ConfigurationError.self) { try resolve(folder) }
+            #expect(error?.summary.hasPrefix(folder.path(".env") + ":2:") == true)
+        }
+
+        // MARK: Settings
+
+        @Test("unknown settings are refused", arguments: [
+            ("url = \"sqlite:a.db\"\n", "unknown setting `url`"),
+            ("[environments.development]\nurll = \"sqlite:a.db\"\n", "unknown setting `urll`"),
+            ("[environments.development]\nproduction = \"yes\"\n", "must be true or false"),
+            ("[environments.development]\nurl = 5\n", "must be a string"),
+            ("[environments]\ndevelopment = 1\n", "must be a table"),
+            ("[environments.development\n", "strata.toml:"),
+        ])
+        func unknownKeys(_ toml: String, message: String) throws {
+            let folder = try ScratchFolder()
+            try folder.write("strata.toml", toml)
+            let error = #expect(throws: ConfigurationError.self) { try resolve(folder) }
+            #expect(error?.summary.contains(message) == true, "\(String(describing: error))")
+        }
+
+        @Test("lock_timeout takes seconds or a duration text", arguments: [
+            ("30", Duration.seconds(30)), ("\"90s\"", .seconds(90)), ("\"2m\"", .seconds(120)),
+            ("\"500ms\"", .milliseconds(500)), ("\"1h\"", .seconds(3600)), ("\"1.5 s\"", .milliseconds(1500)),
+        ])
+        func lockTimeout(_ value: String, expected: Duration) throws {
+            let folder = try ScratchFolder()
+            try folder.write("strata.toml", "[environments.development]\nlock_timeout = \(value)\n")
+            #expect(try resolve(folder).lockTimeout == expected)
+            #expect(try resolve(folder, .init(lockTimeout: .seconds(5))).lockTimeout == .seconds(5))
+        }
+
+        @Test("a lock_timeout that is not a duration is refused", arguments: ["\"soon\"", "true", "1.5", "\"-3s\""])
+        func badLockTimeout(_ value: String) throws {
+            let folder = try ScratchFolder()
+            try folder.write("strata.toml", "[environments.development]\nlock_timeout = \(value)\n")
+            let error = #expect(throws: ConfigurationError.self) { try resolve(folder) }
+            #expect(error?.summary.contains("lock_timeout") == true)
+        }
+
+        @Test("a negative lock_timeout is refused")
+        func negativeLockTimeout() throws {
+            let folder = try ScratchFolder()
+            try folder.write("strata.toml", "[environments.development]\nlock_timeout = -5\n")
+            let error = #expect(throws: ConfigurationError.self) { try resolve(folder) }
+            #expect(error?.summary.contains("lock_timeout") == true)
+        }
+
+        // MARK: The migrations folder
+
+        @Test("the folder defaults to migrations, else prisma/migrations when only that exists")
+        func defaultFolder() throws {
+            let folder = try ScratchFolder()
+            #expect(try resolve(folder).migrationsPath == "migrations")
+            try folder.makeFolder("prisma/migrations")
+            #expect(try resolve(folder).migrationsPath == "prisma/migrations")
+            try folder.makeFolder("migrations")
+            #expect(try resolve(folder).migrationsPath == "migrations")
+        }
+
+        @Test("dir in strata.toml is relative to the file; --dir wins")
+        func configuredFolder() throws {
+            let folder = try ScratchFolder()
+            try folder.write("strata.toml", "[environments.development]\ndir = \"db/migrations\"\n")
+            #expect(try resolve(folder).migrationsPath == "db/migrations")
+            #expect(try resolve(folder, .init(migrationsPath: "elsewhere")).migrationsPath == "elsewhere")
+            try folder.write("strata.toml", "[environments.development]\ndir = \"/srv/app/migrations\"\n")
+            #expect(try resolve(folder).migrationsPath == "/srv/app/migrations")
+        }
+    }
+}
