@@ -47,28 +47,26 @@ final class PostgresSession: DatabaseSession, Sendable {
     }
 
     func execute(_ sql: String) async throws {
-        do {
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Self.logger)
-            for try await _ in rows {}
-        } catch let error as PSQLError {
-            throw DatabaseError(postgres: error)
-        }
+        _ = try await run(sql)
     }
 
     func query(_ sql: String) async throws -> [DatabaseRow] {
-        do {
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Self.logger)
-            var result: [DatabaseRow] = []
-            for try await row in rows {
-                var columns: [String] = []
-                var values: [DatabaseValue] = []
-                for cell in row {
-                    columns.append(cell.columnName)
-                    values.append(Self.value(of: cell))
-                }
-                result.append(DatabaseRow(columns: columns, values: values))
+        try await run(sql).map { row in
+            var columns: [String] = []
+            var values: [DatabaseValue] = []
+            for cell in row {
+                columns.append(cell.columnName)
+                values.append(Self.value(of: cell))
             }
-            return result
+            return DatabaseRow(columns: columns, values: values)
+        }
+    }
+
+    /// Runs one statement and collects its rows on the event loop, in one
+    /// piece: cheaper than iterating them as an async sequence.
+    private func run(_ sql: String) async throws -> [PostgresRow] {
+        do {
+            return try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Self.logger).get().rows
         } catch let error as PSQLError {
             throw DatabaseError(postgres: error)
         }

@@ -60,7 +60,7 @@ struct Plan: Sendable {
                     state = .pending
                 }
             case .applied?:
-                state = Checksum.matches(recorded: record!.checksum, script: migration.up.contents) ? .applied : .edited
+                state = Checksum.matches(recorded: record!.checksum, script: migration.up) ? .applied : .edited
             case .failed?: state = .failed
             case .running?: state = .running
             }

@@ -6,7 +6,7 @@ import Foundation
 public enum Checksum {
     /// Lower-case hex SHA-256 of the bytes.
     public static func sha256Hex<Bytes: DataProtocol>(_ bytes: Bytes) -> String {
-        hex(Array(SHA256.hash(data: bytes)), padded: true)
+        hex(SHA256.hash(data: bytes), padded: true)
     }
 
     /// Whether `script` is the file a recorded checksum was taken of.
@@ -16,25 +16,37 @@ public enum Checksum {
     /// CRLF. Checksums written without zero-padding by early Prisma versions
     /// (shorter than 64 characters) are compared in that form.
     public static func matches(recorded: String, script: String) -> Bool {
-        let variants = [
-            script,
-            script.replacingOccurrences(of: "\r\n", with: "\n"),
-            script.replacingOccurrences(of: "\n", with: "\r\n"),
-        ]
+        let recorded = recorded.lowercased()
         let padded = recorded.count == 64 || recorded.isEmpty
+        let variants: [() -> String] = [
+            { script },
+            { script.replacingOccurrences(of: "\r\n", with: "\n") },
+            { script.replacingOccurrences(of: "\n", with: "\r\n") },
+        ]
         return variants.contains { variant in
-            hex(Array(SHA256.hash(data: Data(variant.utf8))), padded: padded) == recorded.lowercased()
+            hex(SHA256.hash(data: Data(variant().utf8)), padded: padded) == recorded
         }
     }
 
-    private static func hex(_ bytes: [UInt8], padded: Bool) -> String {
-        var text = ""
+    /// Whether a recorded checksum is that of `script`: the file's own hash
+    /// first (the common case costs a string comparison), then Prisma's variants.
+    public static func matches(recorded: String, script: MigrationScript) -> Bool {
+        recorded == script.checksum || matches(recorded: recorded, script: script.contents)
+    }
+
+    /// Lower-case hex of a digest.
+    static func hex<Digest: Sequence<UInt8>>(_ bytes: Digest) -> String {
+        hex(bytes, padded: true)
+    }
+
+    private static func hex<Digest: Sequence<UInt8>>(_ bytes: Digest, padded: Bool) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
         text.reserveCapacity(64)
         for byte in bytes {
-            let digits = String(byte, radix: 16)
-            if padded, digits.count == 1 { text += "0" }
-            text += digits
+            if padded || byte >= 16 { text.append(digits[Int(byte >> 4)]) }
+            text.append(digits[Int(byte & 0x0F)])
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -55,7 +55,10 @@ public struct MigrationDirectory: Sendable {
             else { continue }
             migrations.append(try loadMigration(named: name, in: folder))
         }
-        return migrations.sorted { Migration.precedes($0.name, $1.name) }
+        // Byte-wise order, with each name's bytes taken once.
+        return migrations.map { (Array($0.name.utf8), $0) }
+            .sorted { $0.0.lexicographicallyPrecedes($1.0) }
+            .map(\.1)
     }
 
     private func loadMigration(named name: String, in folder: String) throws -> Migration {

@@ -36,7 +36,8 @@ public struct MigrationScript: Sendable {
 
     /// Checks a script held in memory, as if read from `path`.
     public init(path: String, data: Data) throws {
-        guard let text = String(validating: data, as: UTF8.self) else {
+        let decoded = data.withUnsafeBytes { String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }
+        guard let text = decoded else {
             let validPrefix = Self.validUTF8PrefixLength(data)
             let location = SourceText(String(decoding: data.prefix(validPrefix), as: UTF8.self))
                 .location(ofByte: validPrefix)
@@ -47,7 +48,20 @@ public struct MigrationScript: Sendable {
         self.path = path
         self.contents = text
         self.checksum = Checksum.sha256Hex(data)
-        self.directives = try Directives.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, path: path)
+        let leading = Self.leadingComments(of: text)
+        self.directives = !leading.containsBytes(of: "strata:")
+            ? Directives()
+            : try Directives.parse(leading, path: path)
+    }
+
+    /// The comments and blank lines before the first statement (without a
+    /// byte-order mark), where directives live, through the end of their line.
+    private static func leadingComments(of text: String) -> String {
+        var bytes = Array(text.utf8)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        var end = SQLComments.skipWhitespaceAndComments(bytes, from: 0, to: bytes.count)
+        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+        return String(decoding: bytes[..<end], as: UTF8.self)
     }
 
     private static func validUTF8PrefixLength(_ data: Data) -> Int {

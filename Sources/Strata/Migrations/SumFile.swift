@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// `strata.sum`: the hash of every migration folder plus a total, so that an
@@ -55,17 +56,17 @@ public struct SumFile: Sendable, Equatable {
         }
         var total: String?
         var entries: [Entry] = []
-        for (index, rawLine) in text.lines.enumerated() {
-            let line = rawLine
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            guard let space = line.lastIndex(of: " ") else {
+        for (index, line) in text.lines.enumerated() {
+            let bytes = line.utf8
+            if bytes.isEmpty || bytes.first == UInt8(ascii: "#") { continue }
+            guard let space = bytes.lastIndex(of: UInt8(ascii: " ")) else {
                 throw MigrationFileError(
                     path: path, location: SourceLocation(line: index + 1, column: 1),
                     problem: "is not a strata.sum line: \(line)",
                     nextStep: "resolve any merge conflict markers, then run `strata migrate hash`")
             }
             let name = String(line[..<space])
-            let hash = String(line[line.index(after: space)...])
+            let hash = String(line[bytes.index(after: space)...])
             if name == "total", total == nil, entries.isEmpty { total = hash } else { entries.append(Entry(name: name, hash: hash)) }
         }
         guard let total else {
@@ -105,15 +106,18 @@ public struct SumFile: Sendable, Equatable {
     }
 
     static func hash(of migration: Migration) -> String {
-        var text = "migration.sql\n" + normalized(migration.up.contents)
+        var hasher = SHA256()
+        hasher.update(data: Array("migration.sql\n".utf8))
+        hasher.update(data: Array(normalized(migration.up.contents).utf8))
         if let down = migration.down {
-            text += "\u{0}down.sql\n" + normalized(down.contents)
+            hasher.update(data: Array("\u{0}down.sql\n".utf8))
+            hasher.update(data: Array(normalized(down.contents).utf8))
         }
-        return Checksum.sha256Hex(Data(text.utf8))
+        return Checksum.hex(hasher.finalize())
     }
 
     private static func normalized(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: "\n")
+        text.utf8.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
     }
 
     private static func total(of entries: [Entry]) -> String {

@@ -2,18 +2,20 @@ import Foundation
 
 /// Reads and writes the timestamp texts databases hand back
 /// (`2024-01-15 12:00:00.123`, `2024-01-15T12:00:00Z`, `...+00`), always in UTC.
-enum Timestamp {
+public enum Timestamp {
     /// `2024-01-15 12:00:00.123` in UTC.
-    static func format(_ date: Date) -> String {
-        let totalMilliseconds = (date.timeIntervalSince1970 * 1000).rounded()
-        let wholeSeconds = (totalMilliseconds / 1000).rounded(.down)
-        let milliseconds = Int(totalMilliseconds - wholeSeconds * 1000)
-        let components = calendar.dateComponents(
-            [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: wholeSeconds))
-        return String(
-            format: "%04d-%02d-%02d %02d:%02d:%02d.%03d",
-            components.year ?? 0, components.month ?? 0, components.day ?? 0,
-            components.hour ?? 0, components.minute ?? 0, components.second ?? 0, milliseconds)
+    public static func format(_ date: Date) -> String {
+        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let (seconds, milliseconds) = floorDivision(totalMilliseconds, 1000)
+        let (days, secondOfDay) = floorDivision(seconds, 86_400)
+        let (year, month, day) = civilDate(fromDays: days)
+        func digits(_ value: Int64, _ width: Int) -> String {
+            let text = String(value)
+            return text.utf8.count >= width ? text : String(repeating: "0", count: width - text.utf8.count) + text
+        }
+        return "\(digits(year, 4))-\(digits(month, 2))-\(digits(day, 2)) "
+            + "\(digits(secondOfDay / 3600, 2)):\(digits(secondOfDay / 60 % 60, 2)):\(digits(secondOfDay % 60, 2))."
+            + digits(milliseconds, 3)
     }
 
     /// Parses `YYYY-MM-DD[ T]HH:MM:SS[.fff][Z|±HH[:MM]]`; text without a zone is UTC.
@@ -63,17 +65,40 @@ enum Timestamp {
                 offsetSeconds = sign * (hours * 3600 + minutes * 60)
             }
         }
-        guard index == bytes.count else { return nil }
-        var components = DateComponents()
-        (components.year, components.month, components.day) = (year, month, day)
-        (components.hour, components.minute, components.second) = (hour, minute, second)
-        guard let whole = calendar.date(from: components) else { return nil }
-        return whole.addingTimeInterval(fraction - Double(offsetSeconds))
+        guard index == bytes.count, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
+        let days = daysFromCivil(year: Int64(year), month: Int64(month), day: Int64(day))
+        let whole = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetSeconds)
+        return Date(timeIntervalSince1970: Double(whole) + fraction)
     }
 
-    private static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+    /// `days_from_civil`, no calendar object needed).
+    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = floorDivision(shiftedYear, 400).quotient
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The date of a day count since 1970-01-01 (`civil_from_days`).
+    static func civilDate(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let shifted = days + 719_468
+        let era = floorDivision(shifted, 146_097).quotient
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
+        let quotient = value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
+        return (quotient, value - quotient * divisor)
+    }
+
 }

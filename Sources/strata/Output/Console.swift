@@ -41,7 +41,9 @@ final class Console: @unchecked Sendable {
     }
 
     func redact(_ text: String) -> String {
-        lock.withLock { secrets }.reduce(text) { $0.replacingOccurrences(of: $1, with: "***") }
+        lock.withLock { secrets }.reduce(text) { text, secret in
+            text.containsBytes(of: secret) ? text.replacingOccurrences(of: secret, with: "***") : text
+        }
     }
 
     /// A line on standard output.

@@ -16,7 +16,7 @@ struct StatusRenderer {
         console.line()
         if report.migrations.isEmpty { console.line("  no migrations yet: create one with `strata migrate new --name init`") }
         for entry in report.migrations {
-            let name = entry.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            let name = padded(entry.name, to: width)
             console.line("  \(label(entry.state)) \(name)  \(console.paint(detail(entry), .dim))")
             if [.failed, .running].contains(entry.state), let error = entry.record?.error {
                 for line in error.split(separator: "\n").prefix(6) { console.line("      " + console.paint(String(line), .red)) }
@@ -24,6 +24,10 @@ struct StatusRenderer {
         }
         console.line()
         console.line(summary)
+    }
+
+    private func padded(_ text: String, to width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 
     private var sumNote: String {
@@ -39,7 +43,7 @@ struct StatusRenderer {
     }
 
     private func label(_ state: MigrationStatus.State) -> String {
-        let text = state.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)
+        let text = padded(state.rawValue, to: 15)
         switch state {
         case .applied: return console.paint("✔ " + text, .green)
         case .pending: return console.paint("· " + text, .yellow)
@@ -52,7 +56,7 @@ struct StatusRenderer {
         guard let record = entry.record else { return "" }
         var parts: [String] = []
         if let finished = record.finishedAt ?? record.startedAt {
-            parts.append(finished.formatted(.iso8601.dateSeparator(.dash).timeSeparator(.colon)))
+            parts.append(String(Timestamp.format(finished).prefix(19)) + " UTC")
         }
         if let duration = record.durationMilliseconds { parts.append(Duration.milliseconds(duration).formattedSeconds) }
         if record.operation != .deploy { parts.append(record.operation.rawValue) }
