@@ -45,7 +45,8 @@ def main():
     migrations = os.path.join(work, "migrations")
     here = os.path.dirname(os.path.abspath(__file__))
     subprocess.run([sys.executable, os.path.join(here, "generate_migrations.py"), migrations, str(count)], check=True)
-    names = sorted(os.listdir(migrations), key=lambda n: n.encode())
+    subprocess.run([strata, "migrate", "hash", "--dir", migrations], check=True, stdout=subprocess.DEVNULL)
+    names = sorted((n for n in os.listdir(migrations) if n != "strata.sum"), key=lambda n: n.encode())
     combined = os.path.join(work, "all.sql")
     with open(combined, "w") as out:
         for name in names:

@@ -9,8 +9,9 @@ enum PgQuery {
     struct ParsedStatement {
         /// The node type, e.g. `IndexStmt`.
         let node: String
-        /// The node's fields as libpg_query's JSON renders them.
-        let fields: [String: Any]
+        /// The node's fields as libpg_query's JSON renders them, for node types
+        /// the classifier looks into (``PostgresStatementClassifier/inspectedNodes``).
+        let fields: JSONValue
         /// Byte offset where the statement's text starts (after the previous `;`).
         let location: Int
         /// Byte length up to, not including, its `;`; `nil` for "to the end of the script".
@@ -38,21 +39,21 @@ enum PgQuery {
                     + "(newer syntax), put `-- strata:transaction on` (or `off`) at the top of the file: "
                     + "Strata then splits it without the parser and lets the server judge it")
         }
-        guard let tree = result.parse_tree,
-              let json = try? JSONSerialization.jsonObject(with: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: tree), count: strlen(tree), deallocator: .none)),
-              let root = json as? [String: Any]
-        else {
+        guard let tree = result.parse_tree else {
             throw ScriptSyntaxError(message: "the parser returned no parse tree", byteOffset: nil)
         }
-        let statements = root["stmts"] as? [[String: Any]] ?? []
+        let json = UnsafeBufferPointer(start: UnsafeRawPointer(tree).assumingMemoryBound(to: UInt8.self), count: strlen(tree))
+        let statements: [ParseTreeReader.Statement]
+        do {
+            statements = try ParseTreeReader.statements(
+                in: json, keepingFieldsOf: PostgresStatementClassifier.inspectedNodes)
+        } catch {
+            throw ScriptSyntaxError(message: "the parser's output could not be read", byteOffset: nil)
+        }
         return statements.map { entry in
-            let node = (entry["stmt"] as? [String: Any])?.first
-            let length = entry["stmt_len"] as? Int ?? 0
-            return ParsedStatement(
-                node: node?.key ?? "",
-                fields: node?.value as? [String: Any] ?? [:],
-                location: entry["stmt_location"] as? Int ?? 0,
-                length: length == 0 ? nil : length)
+            ParsedStatement(
+                node: entry.node, fields: entry.fields ?? .object([:]), location: entry.location,
+                length: entry.length == 0 ? nil : entry.length)
         }
     }
 

@@ -15,9 +15,9 @@ public struct PostgresDialect: Dialect {
     /// Single quotes, inner ones doubled; an `E''` literal when the text holds
     /// backslashes, so the result is the same whatever `standard_conforming_strings` says.
     public func quoteLiteral(_ text: String) -> String {
-        let quoted = text.replacingOccurrences(of: "'", with: "''")
-        guard quoted.contains("\\") else { return "'\(quoted)'" }
-        return "E'\(quoted.replacingOccurrences(of: "\\", with: "\\\\"))'"
+        let quoted = text.doubling(UInt8(ascii: "'"))
+        guard quoted.utf8.contains(UInt8(ascii: "\\")) else { return "'\(quoted)'" }
+        return "E'\(quoted.doubling(UInt8(ascii: "\\")))'"
     }
 
     /// Splits with libpg_query and classifies each statement from its parse
@@ -64,10 +64,12 @@ public struct PostgresDialect: Dialect {
 
     public var currentTimestampSQL: String { "clock_timestamp()" }
     public var transactionStartTimestampSQL: String? { "now()" }
-    public var deferredFlushSQL: String? { "SET LOCAL synchronous_commit = off" }
+    public func deferredFlushSQL(_ deferred: Bool) -> String? {
+        "SET synchronous_commit = \(deferred ? "off" : "on")"
+    }
 
-    public func lockTimeoutSQL(_ timeout: Duration, transactionScoped: Bool) -> String? {
-        "SET \(transactionScoped ? "LOCAL " : "")lock_timeout = '\(max(1, timeout.milliseconds))ms'"
+    public func lockTimeoutSQL(_ timeout: Duration) -> String? {
+        "SET lock_timeout = '\(max(1, timeout.milliseconds))ms'"
     }
 
     public func millisecondsSince(_ column: String) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOCore
 import PostgresNIO
 import Strata
 import Synchronization
@@ -59,6 +60,20 @@ final class PostgresSession: DatabaseSession, Sendable {
                 values.append(Self.value(of: cell))
             }
             return DatabaseRow(columns: columns, values: values)
+        }
+    }
+
+    /// Sends every statement before awaiting any answer: postgres-nio queues
+    /// them on the connection and starts each as soon as the previous one
+    /// completes, without a round trip through this task in between.
+    func executeBatch(_ statements: [String]) async throws {
+        let answers = statements.map { connection.query(PostgresQuery(unsafeSQL: $0), logger: Self.logger) }
+        // One wake-up for the whole batch, once every answer is in.
+        let results = try await EventLoopFuture.whenAllComplete(answers, on: connection.eventLoop).get()
+        for (index, result) in results.enumerated() {
+            guard case .failure(let error) = result else { continue }
+            guard let error = error as? PSQLError else { throw error }
+            throw StatementBatchError(index: index, error: DatabaseError(postgres: error))
         }
     }
 

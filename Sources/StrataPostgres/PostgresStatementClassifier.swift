@@ -4,16 +4,22 @@ import Strata
 /// transaction block. The list follows the server's `PreventInTransactionBlock`
 /// callers (PostgreSQL 15), plus transaction control itself.
 enum PostgresStatementClassifier {
+    /// The node types whose fields decide; other nodes are never materialized.
+    static let inspectedNodes: Set<String> = [
+        "TransactionStmt", "IndexStmt", "DropStmt", "ReindexStmt", "VacuumStmt", "ClusterStmt", "AlterDatabaseStmt",
+        "AlterSubscriptionStmt", "DiscardStmt", "AlterTableStmt", "AlterEnumStmt",
+    ]
+
     static func requirement(of statement: PgQuery.ParsedStatement, isLast: Bool) -> TransactionRequirement {
         let fields = statement.fields
-        func flag(_ name: String) -> Bool { fields[name] as? Bool ?? false }
+        func flag(_ name: String) -> Bool { fields[name]?.bool ?? false }
         func outside(_ reason: String) -> TransactionRequirement {
             .mustRunOutsideTransaction(reason: "\(reason) cannot run inside a transaction block")
         }
 
         switch statement.node {
         case "TransactionStmt":
-            switch fields["kind"] as? String {
+            switch fields["kind"]?.string {
             case "TRANS_STMT_BEGIN", "TRANS_STMT_START": return .controlsTransaction(.begin)
             case "TRANS_STMT_COMMIT", "TRANS_STMT_PREPARE": return .controlsTransaction(.commit)
             case "TRANS_STMT_ROLLBACK": return .controlsTransaction(.rollback)
@@ -27,7 +33,7 @@ enum PostgresStatementClassifier {
             return outside("DROP INDEX CONCURRENTLY")
         case "ReindexStmt":
             if hasOption(fields["params"], named: "concurrently") { return outside("REINDEX CONCURRENTLY") }
-            switch fields["kind"] as? String {
+            switch fields["kind"]?.string {
             case "REINDEX_OBJECT_DATABASE": return outside("REINDEX DATABASE")
             case "REINDEX_OBJECT_SYSTEM": return outside("REINDEX SYSTEM")
             case "REINDEX_OBJECT_SCHEMA": return outside("REINDEX SCHEMA")
@@ -46,9 +52,9 @@ enum PostgresStatementClassifier {
         case "AlterSystemStmt": return outside("ALTER SYSTEM")
         case "CreateSubscriptionStmt": return outside("CREATE SUBSCRIPTION")
         case "DropSubscriptionStmt": return outside("DROP SUBSCRIPTION")
-        case "AlterSubscriptionStmt" where (fields["kind"] as? String)?.contains("REFRESH") == true:
+        case "AlterSubscriptionStmt" where fields["kind"]?.string?.hasSuffix("REFRESH") == true:
             return outside("ALTER SUBSCRIPTION ... REFRESH")
-        case "DiscardStmt" where fields["target"] as? String == "DISCARD_ALL":
+        case "DiscardStmt" where fields["target"]?.string == "DISCARD_ALL":
             return outside("DISCARD ALL")
         case "AlterTableStmt" where detachesConcurrently(fields["cmds"]):
             return outside("ALTER TABLE ... DETACH PARTITION CONCURRENTLY")
@@ -64,21 +70,14 @@ enum PostgresStatementClassifier {
     }
 
     /// Whether a list of `DefElem` options holds one named `name`.
-    private static func hasOption(_ list: Any?, named name: String) -> Bool {
-        guard let options = list as? [[String: Any]] else { return false }
-        return options.contains { option in
-            ((option["DefElem"] as? [String: Any])?["defname"] as? String) == name
-        }
+    private static func hasOption(_ list: JSONValue?, named name: String) -> Bool {
+        list?.array?.contains { $0["DefElem"]?["defname"]?.string == name } ?? false
     }
 
-    private static func detachesConcurrently(_ commands: Any?) -> Bool {
-        guard let commands = commands as? [[String: Any]] else { return false }
-        return commands.contains { command in
-            guard let alter = command["AlterTableCmd"] as? [String: Any],
-                  alter["subtype"] as? String == "AT_DetachPartition",
-                  let partition = (alter["def"] as? [String: Any])?["PartitionCmd"] as? [String: Any]
-            else { return false }
-            return partition["concurrent"] as? Bool ?? false
-        }
+    private static func detachesConcurrently(_ commands: JSONValue?) -> Bool {
+        commands?.array?.contains { command in
+            guard let alter = command["AlterTableCmd"], alter["subtype"]?.string == "AT_DetachPartition" else { return false }
+            return alter["def"]?["PartitionCmd"]?["concurrent"]?.bool ?? false
+        } ?? false
     }
 }

@@ -13,7 +13,7 @@ public struct SQLiteDialect: Dialect {
     }
 
     public func quoteLiteral(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        "'" + text.doubling(UInt8(ascii: "'")) + "'"
     }
 
     public func split(script: String) throws -> [ScriptStatement] {
@@ -37,9 +37,9 @@ public struct SQLiteDialect: Dialect {
 
     public var currentTimestampSQL: String { "strftime('%Y-%m-%d %H:%M:%f', 'now')" }
     public var transactionStartTimestampSQL: String? { nil }
-    public var deferredFlushSQL: String? { nil }
+    public func deferredFlushSQL(_ deferred: Bool) -> String? { nil }
 
-    public func lockTimeoutSQL(_ timeout: Duration, transactionScoped: Bool) -> String? { nil }
+    public func lockTimeoutSQL(_ timeout: Duration) -> String? { nil }
 
     public func millisecondsSince(_ column: String) -> String {
         "CAST(ROUND((julianday('now') - julianday(\(column))) * 86400000) AS INTEGER)"

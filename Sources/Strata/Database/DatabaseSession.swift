@@ -20,8 +20,41 @@ public protocol DatabaseSession: AnyObject, Sendable {
     /// Runs one statement and returns its rows. Throws ``DatabaseError``.
     func query(_ sql: String) async throws -> [DatabaseRow]
 
+    /// Runs statements in order. A database that can pipeline them
+    /// (PostgreSQL) sends them all before reading the answers, so a
+    /// transaction costs one round trip instead of one per statement.
+    /// Throws ``StatementBatchError`` for the first that failed; later ones
+    /// may have been sent too (inside a transaction they then fail as well,
+    /// and a `COMMIT` among them rolls back).
+    func executeBatch(_ statements: [String]) async throws
+
     /// Closes the connection, releasing anything it holds.
     func close() async
+}
+
+extension DatabaseSession {
+    /// One statement after another, each awaited.
+    public func executeBatch(_ statements: [String]) async throws {
+        for (index, statement) in statements.enumerated() {
+            do {
+                try await execute(statement)
+            } catch let error as DatabaseError {
+                throw StatementBatchError(index: index, error: error)
+            }
+        }
+    }
+}
+
+/// The statement of a batch that failed, and how.
+public struct StatementBatchError: Error, Sendable {
+    /// Its position in the batch.
+    public var index: Int
+    public var error: DatabaseError
+
+    public init(index: Int, error: DatabaseError) {
+        self.index = index
+        self.error = error
+    }
 }
 
 /// The lock that lets one runner at a time apply migrations.

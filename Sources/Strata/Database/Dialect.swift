@@ -49,22 +49,22 @@ public protocol Dialect: Sendable {
     /// then written once, at its end. `nil` opens the row first and closes it last.
     var transactionStartTimestampSQL: String? { get }
 
-    /// A statement that lets the current transaction commit without waiting
-    /// for its flush to disk (PostgreSQL: `SET LOCAL synchronous_commit = off`),
-    /// or `nil`. Strata uses it for every migration of a run but the last,
-    /// whose synchronous commit then flushes all earlier ones: a crash can only
-    /// lose a suffix of whole migrations together with their history rows, and
-    /// a run reports success only once everything is on disk.
-    var deferredFlushSQL: String? { get }
+    /// The statement that lets the session's commits return before their
+    /// flush to disk (`true`; PostgreSQL `synchronous_commit = off`) or makes
+    /// them wait for it again (`false`), or `nil` where there is no such
+    /// setting. Strata defers the flush for every migration of a run but the
+    /// last, whose flushed commit then makes all earlier ones durable: a crash
+    /// can only lose a suffix of whole migrations together with their history
+    /// rows, and a run reports success only once everything is on disk.
+    func deferredFlushSQL(_ deferred: Bool) -> String?
 
     /// An expression for the milliseconds elapsed since the timestamp in `column`.
     func millisecondsSince(_ column: String) -> String
 
-    /// The statement that limits how long later statements wait for a lock
-    /// (PostgreSQL `lock_timeout`): for the current transaction only when
-    /// `transactionScoped`, else for the session. `nil` where the database has
-    /// no such setting (SQLite waits by its busy timeout).
-    func lockTimeoutSQL(_ timeout: Duration, transactionScoped: Bool) -> String?
+    /// The statement that limits, for the session, how long statements wait
+    /// for a lock (PostgreSQL `lock_timeout`); `nil` where the database has no
+    /// such setting (SQLite waits by its busy timeout).
+    func lockTimeoutSQL(_ timeout: Duration) -> String?
 }
 
 /// The column types a dialect uses for Strata's history table.
@@ -97,7 +97,7 @@ extension Dialect {
 
     /// Standard SQL identifier quoting: double quotes, inner ones doubled.
     public func doubleQuoted(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        "\"" + identifier.doubling(UInt8(ascii: "\"")) + "\""
     }
 }
 

@@ -74,20 +74,13 @@ extension Migrator {
             report.dryRunSQL = DryRunScript.render(
                 operation: "deploy", database: configuration.url.description,
                 lockSQL: session.migrationLockSQL(for: table.reference), setup: drops + setup,
-                scripts: prepared.enumerated().map { ($1, runner.dryRun($1, direction: .up, deferFlush: $0 < prepared.count - 1)) })
+                session: runner.sessionSettings(forRunOf: prepared.count), scripts: runner.dryRun(prepared, direction: .up))
             return report
         }
         try await runSetup(setup, table: table, history: history, session: session, events: events)
         report.createdHistoryTable = setup.contains { $0.hasPrefix("CREATE TABLE") }
         report.importedPrismaRows = history.source == .prisma ? history.records.count : 0
-        for (index, script) in prepared.enumerated() {
-            let duration = try await run(
-                script, with: runner, direction: .up, deferFlush: index < prepared.count - 1, events: events)
-            report.applied.append(RunMigration(
-                name: script.migration.name, durationMilliseconds: duration.milliseconds,
-                statements: script.statements.count, execution: script.execution,
-                reasonWithoutTransaction: script.reasonWithoutTransaction))
-        }
+        report.applied = try await runAll(prepared, with: runner, direction: .up, table: table, events: events)
         return report
     }
 

@@ -85,18 +85,11 @@ extension Migrator {
             report.dryRunSQL = DryRunScript.render(
                 operation: "down", database: configuration.url.description,
                 lockSQL: session.migrationLockSQL(for: table.reference), setup: setup,
-                scripts: prepared.enumerated().map { ($1, runner.dryRun($1, direction: .down, deferFlush: $0 < prepared.count - 1)) })
+                session: runner.sessionSettings(forRunOf: prepared.count), scripts: runner.dryRun(prepared, direction: .down))
             return report
         }
         try await runSetup(setup, table: table, history: history, session: session, events: events)
-        for (index, script) in prepared.enumerated() {
-            let duration = try await run(
-                script, with: runner, direction: .down, deferFlush: index < prepared.count - 1, events: events)
-            report.rolledBack.append(RunMigration(
-                name: script.migration.name, durationMilliseconds: duration.milliseconds,
-                statements: script.statements.count, execution: script.execution,
-                reasonWithoutTransaction: script.reasonWithoutTransaction))
-        }
+        report.rolledBack = try await runAll(prepared, with: runner, direction: .down, table: table, events: events)
         return report
     }
 }

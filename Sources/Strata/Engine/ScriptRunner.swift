@@ -22,39 +22,92 @@ struct ScriptRunner {
         case statement(Int)
     }
 
-    /// The SQL a run executes when nothing fails, in order, each ending in `;`.
-    func dryRun(_ script: PreparedScript, direction: MigratorEvent.Direction, deferFlush: Bool) -> [String] {
-        steps(script, direction: direction, deferFlush: deferFlush).map { step in
-            switch step {
-            case .bookkeeping(let sql): terminated(sql)
-            case .statement(let index): terminated(script.statements[index].sql)
-            }
+    /// Session settings for a run of `count` scripts: the statement lock
+    /// timeout and, for more than one script, commits that need not wait for
+    /// the disk (see ``Dialect/deferredFlushSQL(_:)``).
+    func sessionSettings(forRunOf count: Int) -> [String] {
+        let dialect = session.dialect
+        return [lockTimeout.flatMap(dialect.lockTimeoutSQL), count > 1 ? dialect.deferredFlushSQL(true) : nil].compactMap { $0 }
+    }
+
+    /// What runs before the last script of a run of `count`: flushed commits
+    /// again, so its commit makes every earlier one durable.
+    func settingsBeforeLast(ofRunOf count: Int) -> [String] {
+        count > 1 ? [session.dialect.deferredFlushSQL(false)].compactMap { $0 } : []
+    }
+
+    /// The SQL a run of scripts executes when nothing fails, script by script,
+    /// each statement ending in `;`.
+    func dryRun(_ scripts: [PreparedScript], direction: MigratorEvent.Direction) -> [(PreparedScript, [String])] {
+        scripts.enumerated().map { index, script in
+            let before = index == scripts.count - 1 ? settingsBeforeLast(ofRunOf: scripts.count) : []
+            return (script, (before + steps(script, direction: direction).map { sql(of: $0, in: script) }).map(terminated))
         }
     }
 
-    /// Runs the script and returns how long it took. With `deferFlush`, its
-    /// commit need not wait for the disk (see ``Dialect/deferredFlushSQL``):
-    /// pass it for every script of a run but the last.
+    /// Runs the script and returns how long it took.
     ///
     /// - Throws: ``MigrationFailedError`` when a statement fails (after rolling
     ///   back and recording the failure), ``HistoryWriteError`` when the
     ///   bookkeeping itself fails.
-    func run(_ script: PreparedScript, direction: MigratorEvent.Direction, deferFlush: Bool) async throws -> Duration {
+    func run(_ script: PreparedScript, direction: MigratorEvent.Direction) async throws -> Duration {
         let name = script.migration.name
         events(.started(migration: name, direction: direction, execution: script.execution,
                         reason: script.reasonWithoutTransaction))
         let clock = ContinuousClock()
         let start = clock.now
+        let steps = steps(script, direction: direction)
+        switch script.execution {
+        case .transaction:
+            try await runInTransaction(script, steps: steps, clock: clock, start: start, direction: direction)
+        case .statements, .none:
+            try await runStatementByStatement(script, steps: steps, clock: clock, start: start, direction: direction)
+        }
+        let duration = clock.now - start
+        events(.finished(migration: name, direction: direction, duration: duration, statements: script.statements.count))
+        return duration
+    }
+
+    /// Sends the whole transaction as one batch: if a statement fails, every
+    /// later one fails too and the batch's `COMMIT` rolls back, exactly as if
+    /// they had been sent one by one.
+    private func runInTransaction(
+        _ script: PreparedScript, steps: [Step], clock: ContinuousClock, start: ContinuousClock.Instant,
+        direction: MigratorEvent.Direction
+    ) async throws {
+        do {
+            try await session.executeBatch(steps.map { sql(of: $0, in: script) })
+        } catch let failure as StatementBatchError {
+            let total = script.statements.count
+            switch steps[failure.index] {
+            case .statement(let index):
+                throw await failed(script, index: index, error: failure.error, tracker: EffectTracker(),
+                                   elapsed: clock.now - start, direction: direction)
+            case .bookkeeping("COMMIT") where total > 0:
+                // A deferred constraint is checked at COMMIT: the migration failed, not the history.
+                throw await failed(script, index: total - 1, error: failure.error, tracker: EffectTracker(),
+                                   elapsed: clock.now - start, direction: direction)
+            case .bookkeeping(let sql):
+                try? await session.execute("ROLLBACK")
+                throw HistoryWriteError(table: history.reference, statement: sql, underlying: failure.error)
+            }
+        }
+    }
+
+    /// Runs each statement on its own, recording progress after each, so a
+    /// failure leaves the history saying exactly what took effect.
+    private func runStatementByStatement(
+        _ script: PreparedScript, steps: [Step], clock: ContinuousClock, start: ContinuousClock.Instant,
+        direction: MigratorEvent.Direction
+    ) async throws {
         var tracker = EffectTracker()
-        for step in steps(script, direction: direction, deferFlush: deferFlush) {
+        for step in steps {
             switch step {
             case .bookkeeping(let sql):
                 do {
                     try await session.execute(sql)
                 } catch let error as DatabaseError {
-                    if script.execution == .transaction || tracker.inOwnTransaction {
-                        try? await session.execute("ROLLBACK")
-                    }
+                    if tracker.inOwnTransaction { try? await session.execute("ROLLBACK") }
                     throw HistoryWriteError(table: history.reference, statement: sql, underlying: error)
                 }
             case .statement(let index):
@@ -68,12 +121,16 @@ struct ScriptRunner {
                 tracker.ran(index, statement.requirement)
             }
         }
-        let duration = clock.now - start
-        events(.finished(migration: name, direction: direction, duration: duration, statements: script.statements.count))
-        return duration
     }
 
-    private func steps(_ script: PreparedScript, direction: MigratorEvent.Direction, deferFlush: Bool) -> [Step] {
+    private func sql(of step: Step, in script: PreparedScript) -> String {
+        switch step {
+        case .bookkeeping(let sql): sql
+        case .statement(let index): script.statements[index].sql
+        }
+    }
+
+    private func steps(_ script: PreparedScript, direction: MigratorEvent.Direction) -> [Step] {
         let dialect = session.dialect
         let name = script.migration.name
         let total = script.statements.count
@@ -81,36 +138,30 @@ struct ScriptRunner {
         let operation: HistoryRecord.Operation = direction == .up ? .deploy : .down
         let finalState: HistoryRecord.State = direction == .up ? .applied : .rolledBack
         let statements = (0..<total).map(Step.statement)
-        let open = Step.bookkeeping(history.start(
-            name, checksum: checksum, operation: operation, execution: script.execution, appliedBy: appliedBy,
-            statementsTotal: total))
-        let close = Step.bookkeeping(history.finish(name, state: finalState, statementsRun: total))
+        let open = {
+            Step.bookkeeping(self.history.start(
+                name, checksum: checksum, operation: operation, execution: script.execution,
+                appliedBy: self.appliedBy, statementsTotal: total))
+        }
+        let close = { Step.bookkeeping(self.history.finish(name, state: finalState, statementsRun: total)) }
         switch script.execution {
         case .transaction:
-            var steps = [Step.bookkeeping(dialect.beginTransactionSQL)]
-            if deferFlush, let relax = dialect.deferredFlushSQL { steps.append(.bookkeeping(relax)) }
-            if let lockTimeout, let limit = dialect.lockTimeoutSQL(lockTimeout, transactionScoped: true) {
-                steps.append(.bookkeeping(limit))
+            let begin = Step.bookkeeping(dialect.beginTransactionSQL)
+            let commit = Step.bookkeeping("COMMIT")
+            guard let transactionStart = dialect.transactionStartTimestampSQL else {
+                return [begin, open()] + statements + [close(), commit]
             }
-            if let transactionStart = dialect.transactionStartTimestampSQL {
-                // The row is invisible until COMMIT anyway: write it once, at the end.
-                steps += statements + [.bookkeeping(history.complete(
-                    name, checksum: checksum, state: finalState, operation: operation, execution: .transaction,
-                    appliedBy: appliedBy, statementsRun: total, startedAt: transactionStart))]
-            } else {
-                steps += [open] + statements + [close]
-            }
-            return steps + [.bookkeeping("COMMIT")]
+            // The row is invisible until COMMIT anyway: write it once, at the end.
+            return [begin] + statements + [.bookkeeping(history.complete(
+                name, checksum: checksum, state: finalState, operation: operation, execution: .transaction,
+                appliedBy: appliedBy, statementsRun: total, startedAt: transactionStart)), commit]
         case .statements, .none:
-            var steps = [open]
-            if let lockTimeout, let limit = dialect.lockTimeoutSQL(lockTimeout, transactionScoped: false) {
-                steps.insert(.bookkeeping(limit), at: 0)
-            }
+            var steps = [open()]
             for index in 0..<total {
                 steps.append(.statement(index))
                 if index < total - 1 { steps.append(.bookkeeping(history.progress(name, statementsRun: index + 1))) }
             }
-            return steps + [close]
+            return steps + [close()]
         }
     }
 

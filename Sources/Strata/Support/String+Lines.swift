@@ -35,3 +35,18 @@ extension String {
         return false
     }
 }
+
+extension String {
+    /// The text with every ASCII `mark` written twice, as SQL quoting wants;
+    /// returned as it is, without a copy, when it holds none.
+    public func doubling(_ mark: UInt8) -> String {
+        guard utf8.contains(mark) else { return self }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count + 4)
+        for byte in utf8 {
+            bytes.append(byte)
+            if byte == mark { bytes.append(byte) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

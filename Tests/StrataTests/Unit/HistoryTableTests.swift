@@ -20,9 +20,9 @@ struct OddDialect: Dialect {
     }
     var currentTimestampSQL: String { "ODD_TICK()" }
     var transactionStartTimestampSQL: String? { "ODD_TX_TICK()" }
-    var deferredFlushSQL: String? { nil }
+    func deferredFlushSQL(_ deferred: Bool) -> String? { nil }
     func millisecondsSince(_ column: String) -> String { "ODD_ELAPSED(\(column))" }
-    func lockTimeoutSQL(_ timeout: Duration, transactionScoped: Bool) -> String? { nil }
+    func lockTimeoutSQL(_ timeout: Duration) -> String? { nil }
 }
 
 extension Unit {

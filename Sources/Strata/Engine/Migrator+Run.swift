@@ -1,0 +1,67 @@
+extension Migrator {
+    /// Runs prepared scripts in order under the run's session settings, and
+    /// reports each.
+    func runAll(
+        _ prepared: [PreparedScript], with runner: ScriptRunner, direction: MigratorEvent.Direction,
+        table: HistoryTable, events: MigratorEventHandler
+    ) async throws -> [RunMigration] {
+        try await executeSettings(runner.sessionSettings(forRunOf: prepared.count), runner: runner, table: table)
+        var results: [RunMigration] = []
+        for (index, script) in prepared.enumerated() {
+            if index == prepared.count - 1 {
+                try await executeSettings(runner.settingsBeforeLast(ofRunOf: prepared.count), runner: runner, table: table)
+            }
+            let duration = try await run(script, with: runner, direction: direction, events: events)
+            results.append(RunMigration(
+                name: script.migration.name, durationMilliseconds: duration.milliseconds,
+                statements: script.statements.count, execution: script.execution,
+                reasonWithoutTransaction: script.reasonWithoutTransaction))
+        }
+        return results
+    }
+
+    private func executeSettings(_ statements: [String], runner: ScriptRunner, table: HistoryTable) async throws {
+        for statement in statements {
+            do {
+                try await runner.session.execute(statement)
+            } catch let error as DatabaseError {
+                throw HistoryWriteError(table: table.reference, statement: statement, underlying: error)
+            }
+        }
+    }
+
+    /// Runs a script, trying a transactional one again when the database
+    /// rolled it back because a lock was not granted within the statement lock
+    /// timeout: jittered back-off (about 0.5 s, 1 s, 2 s, ...), at most
+    /// ``Configuration/lockRetries`` times, each retry reported. Every failed
+    /// attempt keeps its history row.
+    func run(
+        _ script: PreparedScript, with runner: ScriptRunner, direction: MigratorEvent.Direction,
+        events: MigratorEventHandler
+    ) async throws -> Duration {
+        var attempt = 0
+        while true {
+            do {
+                return try await runner.run(script, direction: direction)
+            } catch let failure as MigrationFailedError
+                where failure.transactional && failure.databaseError.kind == .lockNotAvailable
+                && attempt < configuration.lockRetries
+            {
+                attempt += 1
+                let base = 500.0 * Double(1 << min(attempt - 1, 6))
+                let wait = Duration.milliseconds(Int64(base * Double.random(in: 0.5...1.5)))
+                events(.retrying(
+                    migration: script.migration.name, attempt: attempt, of: configuration.lockRetries, after: wait,
+                    reason: failure.databaseError.message))
+                try await Task.sleep(for: wait)
+            }
+        }
+    }
+
+    /// The runner for a session, with this configuration's statement lock timeout.
+    func scriptRunner(_ session: any Database, table: HistoryTable, events: @escaping MigratorEventHandler) -> ScriptRunner {
+        ScriptRunner(
+            session: session, history: table, appliedBy: RunnerIdentity.current,
+            lockTimeout: configuration.statementLockTimeout, events: events)
+    }
+}
