@@ -52,13 +52,13 @@ final class PostgresSession: DatabaseSession, Sendable {
     }
 
     func query(_ sql: String) async throws -> [DatabaseRow] {
-        try await run(sql).map { row in
-            var columns: [String] = []
+        let rows = try await run(sql)
+        guard let first = rows.first else { return [] }
+        let columns = first.map(\.columnName)
+        return rows.map { row in
             var values: [DatabaseValue] = []
-            for cell in row {
-                columns.append(cell.columnName)
-                values.append(Self.value(of: cell))
-            }
+            values.reserveCapacity(columns.count)
+            for cell in row { values.append(Self.value(of: cell)) }
             return DatabaseRow(columns: columns, values: values)
         }
     }
@@ -91,8 +91,29 @@ final class PostgresSession: DatabaseSession, Sendable {
         try? await connection.close()
     }
 
+    /// PostgreSQL's binary format read directly for the types history rows
+    /// use; anything else through postgres-nio's decoders.
     private static func value(of cell: PostgresCell) -> DatabaseValue {
-        guard cell.bytes != nil else { return .null }
+        guard var bytes = cell.bytes else { return .null }
+        if cell.format == .binary {
+            switch cell.dataType {
+            case .text, .varchar, .name, .bpchar:
+                return .text(String(buffer: bytes))
+            case .int8:
+                if let value = bytes.readInteger(as: Int64.self) { return .integer(value) }
+            case .int4:
+                if let value = bytes.readInteger(as: Int32.self) { return .integer(Int64(value)) }
+            case .bool:
+                if let value = bytes.readInteger(as: UInt8.self) { return .boolean(value != 0) }
+            case .timestamptz, .timestamp:
+                // Microseconds since 2000-01-01 00:00:00 UTC.
+                if let microseconds = bytes.readInteger(as: Int64.self) {
+                    return .timestamp(Date(timeIntervalSince1970: 946_684_800 + Double(microseconds) / 1_000_000))
+                }
+            default:
+                break
+            }
+        }
         switch cell.dataType {
         case .int2, .int4, .int8, .oid:
             return (try? cell.decode(Int64.self)).map(DatabaseValue.integer) ?? .null

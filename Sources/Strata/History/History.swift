@@ -58,21 +58,23 @@ struct HistoryReader {
         return History(records: [], source: .none)
     }
 
+    /// A row of ``HistoryTable/selectAll``, whose columns come in ``HistoryTable/columns`` order.
     private static func record(_ row: DatabaseRow) -> HistoryRecord {
-        HistoryRecord(
-            id: row["id"].integer ?? 0,
-            name: row["name"].string ?? "",
-            checksum: row["checksum"].string ?? "",
-            state: row["state"].string.flatMap(HistoryRecord.State.init(rawValue:)) ?? .failed,
-            operation: row["operation"].string.flatMap(HistoryRecord.Operation.init(rawValue:)) ?? .deploy,
-            execution: row["execution"].string.flatMap(HistoryRecord.Execution.init(rawValue:)) ?? .none,
-            startedAt: row["started_at"].timestamp,
-            finishedAt: row["finished_at"].timestamp,
-            durationMilliseconds: row["duration_ms"].integer,
-            appliedBy: row["applied_by"].string ?? "",
-            statementsRun: Int(row["statements_run"].integer ?? 0),
-            statementsTotal: Int(row["statements_total"].integer ?? 0),
-            error: row["error"].string)
+        let value = row.values
+        return HistoryRecord(
+            id: value[0].integer ?? 0,
+            name: value[1].string ?? "",
+            checksum: value[2].string ?? "",
+            state: value[3].string.flatMap(HistoryRecord.State.init(rawValue:)) ?? .failed,
+            operation: value[4].string.flatMap(HistoryRecord.Operation.init(rawValue:)) ?? .deploy,
+            execution: value[5].string.flatMap(HistoryRecord.Execution.init(rawValue:)) ?? .none,
+            startedAt: value[6].timestamp,
+            finishedAt: value[7].timestamp,
+            durationMilliseconds: value[8].integer,
+            appliedBy: value[9].string ?? "",
+            statementsRun: Int(value[10].integer ?? 0),
+            statementsTotal: Int(value[11].integer ?? 0),
+            error: value[12].string)
     }
 
     private static func prismaRecord(_ row: DatabaseRow, id: Int64) -> HistoryRecord {

@@ -40,13 +40,21 @@ public enum Checksum {
     }
 
     private static func hex<Digest: Sequence<UInt8>>(_ bytes: Digest, padded: Bool) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        for byte in bytes {
-            if padded || byte >= 16 { text.append(digits[Int(byte >> 4)]) }
-            text.append(digits[Int(byte & 0x0F)])
+        String(unsafeUninitializedCapacity: 64) { buffer in
+            var count = 0
+            for byte in bytes {
+                if padded || byte >= 16 {
+                    buffer[count] = hexDigit(byte >> 4)
+                    count += 1
+                }
+                buffer[count] = hexDigit(byte & 0x0F)
+                count += 1
+            }
+            return count
         }
-        return String(decoding: text, as: UTF8.self)
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? 0x30 + value : 0x57 + value
     }
 }

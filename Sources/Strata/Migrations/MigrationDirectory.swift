@@ -41,19 +41,12 @@ public struct MigrationDirectory: Sendable {
                 path: path, problem: "is not a folder of migrations",
                 nextStep: "run `strata init`, or point --dir at the folder that holds your migrations")
         }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: path)
-        } catch {
+        guard let entries = FileSystem.entries(of: path) else {
             throw MigrationFileError(path: path, problem: "cannot be listed", nextStep: "check its permissions")
         }
         var migrations: [Migration] = []
-        for name in names where !name.hasPrefix(".") {
-            let folder = joinPath(path, name)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
-            else { continue }
-            migrations.append(try loadMigration(named: name, in: folder))
+        for entry in entries where entry.isDirectory && !entry.name.hasPrefix(".") {
+            migrations.append(try loadMigration(named: entry.name, in: joinPath(path, entry.name)))
         }
         // Byte-wise order, with each name's bytes taken once.
         return migrations.map { (Array($0.name.utf8), $0) }
@@ -66,19 +59,31 @@ public struct MigrationDirectory: Sendable {
             throw MigrationFileError(path: folder, problem: "has a line break in its name", nextStep: "rename the folder")
         }
         let upPath = joinPath(folder, "migration.sql")
-        guard FileManager.default.fileExists(atPath: upPath) else {
+        let up: MigrationScript
+        switch FileSystem.read(upPath) {
+        case .bytes(let bytes):
+            up = try MigrationScript(path: upPath, bytes: bytes)
+        case .missing:
             throw MigrationFileError(
                 path: folder, problem: "has no migration.sql",
                 nextStep: "put the migration's SQL in \(upPath), or move the folder out of \(path)")
+        case .unreadable:
+            throw MigrationFileError(
+                path: upPath, problem: "cannot be read", nextStep: "check that it is a file you may read")
         }
-        let up = try MigrationScript(readingFile: upPath)
         guard !up.isBlank else {
             throw MigrationFileError(
                 path: upPath, problem: "is empty",
                 nextStep: "write the migration's SQL in it (a comment is enough for a deliberate no-op), or delete \(folder)")
         }
         let downPath = joinPath(folder, "down.sql")
-        let down = FileManager.default.fileExists(atPath: downPath) ? try MigrationScript(readingFile: downPath) : nil
+        let down: MigrationScript?
+        switch FileSystem.read(downPath) {
+        case .bytes(let bytes): down = try MigrationScript(path: downPath, bytes: bytes)
+        case .missing: down = nil
+        case .unreadable:
+            throw MigrationFileError(path: downPath, problem: "cannot be read", nextStep: "check that it is a file you may read")
+        }
         return Migration(name: name, up: up, down: down)
     }
 }

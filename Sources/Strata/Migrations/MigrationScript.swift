@@ -26,20 +26,23 @@ public struct MigrationScript: Sendable {
     /// - Throws: ``MigrationFileError`` when the file cannot be read, is not
     ///   UTF-8, or declares a bad directive.
     public init(readingFile path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard case .bytes(let bytes) = FileSystem.read(path) else {
             throw MigrationFileError(
                 path: path, problem: "cannot be read",
                 nextStep: "check that the file exists and that you may read it")
         }
-        try self.init(path: path, data: data)
+        try self.init(path: path, bytes: bytes)
     }
 
     /// Checks a script held in memory, as if read from `path`.
     public init(path: String, data: Data) throws {
-        let decoded = data.withUnsafeBytes { String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }
-        guard let text = decoded else {
-            let validPrefix = Self.validUTF8PrefixLength(data)
-            let location = SourceText(String(decoding: data.prefix(validPrefix), as: UTF8.self))
+        try self.init(path: path, bytes: Array(data))
+    }
+
+    init(path: String, bytes: [UInt8]) throws {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let validPrefix = Self.validUTF8PrefixLength(bytes)
+            let location = SourceText(String(decoding: bytes.prefix(validPrefix), as: UTF8.self))
                 .location(ofByte: validPrefix)
             throw MigrationFileError(
                 path: path, location: location, problem: "is not UTF-8 text",
@@ -47,26 +50,25 @@ public struct MigrationScript: Sendable {
         }
         self.path = path
         self.contents = text
-        self.checksum = Checksum.sha256Hex(data)
-        let leading = Self.leadingComments(of: text)
-        self.directives = !leading.containsBytes(of: "strata:")
-            ? Directives()
-            : try Directives.parse(leading, path: path)
+        self.checksum = Checksum.sha256Hex(bytes)
+        let leading = Self.leadingComments(of: bytes)
+        self.directives = leading.containsBytes(of: "strata:")
+            ? try Directives.parse(leading, path: path)
+            : Directives()
     }
 
     /// The comments and blank lines before the first statement (without a
     /// byte-order mark), where directives live, through the end of their line.
-    private static func leadingComments(of text: String) -> String {
-        var bytes = Array(text.utf8)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        var end = SQLComments.skipWhitespaceAndComments(bytes, from: 0, to: bytes.count)
+    private static func leadingComments(of bytes: [UInt8]) -> String {
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var end = SQLComments.skipWhitespaceAndComments(bytes, from: start, to: bytes.count)
         while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-        return String(decoding: bytes[..<end], as: UTF8.self)
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
-    private static func validUTF8PrefixLength(_ data: Data) -> Int {
-        var length = data.count
-        while length > 0, String(validating: data.prefix(length), as: UTF8.self) == nil {
+    private static func validUTF8PrefixLength(_ bytes: [UInt8]) -> Int {
+        var length = bytes.count
+        while length > 0, String(validating: bytes.prefix(length), as: UTF8.self) == nil {
             length -= 1
         }
         return length

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// `strata.sum`: the hash of every migration folder plus a total, so that an
@@ -105,19 +104,17 @@ public struct SumFile: Sendable, Equatable {
         return problems
     }
 
+    /// SHA-256 over the names and LF-normalised hashes of the folder's files.
     static func hash(of migration: Migration) -> String {
-        var hasher = SHA256()
-        hasher.update(data: Array("migration.sql\n".utf8))
-        hasher.update(data: Array(normalized(migration.up.contents).utf8))
-        if let down = migration.down {
-            hasher.update(data: Array("\u{0}down.sql\n".utf8))
-            hasher.update(data: Array(normalized(down.contents).utf8))
-        }
-        return Checksum.hex(hasher.finalize())
+        var text = "migration.sql \(normalizedHash(migration.up))\n"
+        if let down = migration.down { text += "down.sql \(normalizedHash(down))\n" }
+        return Checksum.sha256Hex(Array(text.utf8))
     }
 
-    private static func normalized(_ text: String) -> String {
-        text.utf8.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+    /// The script's hash with CRLF read as LF: its own checksum when it has no CR.
+    private static func normalizedHash(_ script: MigrationScript) -> String {
+        guard script.contents.utf8.contains(0x0D) else { return script.checksum }
+        return Checksum.sha256Hex(Array(script.contents.replacingOccurrences(of: "\r\n", with: "\n").utf8))
     }
 
     private static func total(of entries: [Entry]) -> String {
