@@ -26,15 +26,17 @@ public struct PostgresDialect: Dialect {
     public func split(script: String) throws -> [ScriptStatement] {
         let parsed = try PgQuery.parse(script)
         let bytes = Array(script.utf8)
+        // Where the last statement other than `ALTER TYPE ... ADD VALUE` is: an
+        // added value is only a problem for statements after it that could use it.
+        let lastOther = parsed.lastIndex { !PostgresStatementClassifier.addsEnumValue($0) } ?? -1
         var statements: [ScriptStatement] = []
         for (index, statement) in parsed.enumerated() {
             guard let located = Self.statementText(bytes, location: statement.location, length: statement.length) else {
                 continue
             }
-            let isLast = index == parsed.count - 1
             statements.append(ScriptStatement(
                 sql: located.sql, byteOffset: located.offset,
-                requirement: PostgresStatementClassifier.requirement(of: statement, isLast: isLast)))
+                requirement: PostgresStatementClassifier.requirement(of: statement, followedByOthers: index < lastOther)))
         }
         return statements
     }

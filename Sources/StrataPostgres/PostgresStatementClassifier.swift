@@ -10,7 +10,9 @@ enum PostgresStatementClassifier {
         "AlterSubscriptionStmt", "DiscardStmt", "AlterTableStmt", "AlterEnumStmt",
     ]
 
-    static func requirement(of statement: PgQuery.ParsedStatement, isLast: Bool) -> TransactionRequirement {
+    /// - Parameter followedByOthers: whether statements other than
+    ///   `ALTER TYPE ... ADD VALUE` come after this one in the script.
+    static func requirement(of statement: PgQuery.ParsedStatement, followedByOthers: Bool) -> TransactionRequirement {
         let fields = statement.fields
         func flag(_ name: String) -> Bool { fields[name]?.bool ?? false }
         func outside(_ reason: String) -> TransactionRequirement {
@@ -58,15 +60,21 @@ enum PostgresStatementClassifier {
             return outside("DISCARD ALL")
         case "AlterTableStmt" where detachesConcurrently(fields["cmds"]):
             return outside("ALTER TABLE ... DETACH PARTITION CONCURRENTLY")
-        case "AlterEnumStmt" where fields["newVal"] != nil && fields["oldVal"] == nil && !isLast:
+        case "AlterEnumStmt" where addsEnumValue(statement) && followedByOthers:
             // Allowed in a transaction since PostgreSQL 12, but the new value
             // cannot be used until that transaction commits; Prisma's scripts
-            // add a value and then use it, which works because Prisma does not wrap them.
+            // add a value and then may use it, which works because Prisma does
+            // not wrap them. Only more ADD VALUEs after it are safe to wrap.
             return .mustRunOutsideTransaction(
                 reason: "ALTER TYPE ... ADD VALUE makes a value later statements cannot use in the same transaction")
         default:
             return .none
         }
+    }
+
+    /// Whether the statement is `ALTER TYPE ... ADD VALUE`.
+    static func addsEnumValue(_ statement: PgQuery.ParsedStatement) -> Bool {
+        statement.node == "AlterEnumStmt" && statement.fields["newVal"] != nil && statement.fields["oldVal"] == nil
     }
 
     /// Whether a list of `DefElem` options holds one named `name`.

@@ -23,6 +23,7 @@ extension Splitting {
             "vacuum",
             "alter_type_add_value_last",
             "alter_type_add_value_not_last",
+            "alter_type_add_values_only",
             "detach_partition_concurrently",
             "multibyte_before_statement",
             "syntax_error",
