@@ -18,15 +18,21 @@ struct StatementLockTimeoutTests {
             let reader = try await database.session()
             try await reader.execute("BEGIN")
             try await reader.execute("LOCK TABLE accounts IN ACCESS SHARE MODE")
+            // The long "query" ends once the migration has been rolled back for it once.
+            let (retried, signal) = AsyncStream<Void>.makeStream()
             let release = Task {
-                try await Task.sleep(for: .milliseconds(900))
+                for await _ in retried { break }
                 try await reader.execute("COMMIT")
                 await reader.close()
             }
             let retries = Mutex(0)
             let report = try await migrator.deploy { event in
-                if case .retrying = event { retries.withLock { $0 += 1 } }
+                if case .retrying = event {
+                    retries.withLock { $0 += 1 }
+                    signal.yield()
+                }
             }
+            signal.finish()
             try await release.value
             #expect(report.applied.map(\.name) == ["002_alter"])
             #expect(retries.withLock { $0 } >= 1)
