@@ -37,7 +37,8 @@ extension IntegrityError.Problem {
     static func sum(_ problems: [SumProblem], path: String) -> Self {
         Self(
             subject: path,
-            issue: "does not match the migration folders:\n" + problems.map { "  - \($0)" }.joined(separator: "\n"),
+            issue: "does not match the migration folders:\n" + problems.prefix(20).map { "  - \($0)" }.joined(separator: "\n")
+                + (problems.count > 20 ? "\n  … and \(problems.count - 20) more" : ""),
             remedy: "if the changes are deliberate (a migration you are writing, a merge you checked: "
                 + "the merged migrations must still apply in this order), run `strata migrate hash`; "
                 + "otherwise restore the files from version control")

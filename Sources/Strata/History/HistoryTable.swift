@@ -4,8 +4,18 @@
 struct HistoryTable: Sendable {
     let reference: TableReference
     let dialect: any Dialect
+    /// The quoted table name and insert column list, rendered once: every
+    /// migration of a run writes a row.
+    private let table: String
+    private let insertColumns: String
 
-    private var table: String { dialect.qualified(reference) }
+    init(reference: TableReference, dialect: any Dialect) {
+        self.reference = reference
+        self.dialect = dialect
+        self.table = dialect.qualified(reference)
+        self.insertColumns = Self.columns.dropFirst().map(dialect.quoteIdentifier).joined(separator: ", ")
+    }
+
     private var now: String { dialect.currentTimestampSQL }
 
     private func literal(_ text: String) -> String { dialect.quoteLiteral(text) }
@@ -102,8 +112,7 @@ struct HistoryTable: Sendable {
         func prismaColumn(_ name: String) -> String { column(name) }
         let state = "CASE WHEN \(prismaColumn("rolled_back_at")) IS NOT NULL THEN \(literal("rolled_back")) "
             + "WHEN \(prismaColumn("finished_at")) IS NOT NULL THEN \(literal("applied")) ELSE \(literal("failed")) END"
-        let targets = Self.columns.dropFirst().map(column).joined(separator: ", ")
-        return "INSERT INTO \(table) (\(targets)) SELECT \(prismaColumn("migration_name")), \(prismaColumn("checksum")), "
+        return "INSERT INTO \(table) (\(insertColumns)) SELECT \(prismaColumn("migration_name")), \(prismaColumn("checksum")), "
             + "\(state), \(literal("prisma")), \(literal("none")), \(prismaColumn("started_at")), "
             + "COALESCE(\(prismaColumn("finished_at")), \(prismaColumn("rolled_back_at"))), NULL, \(literal("prisma")), "
             + "\(prismaColumn("applied_steps_count")), \(prismaColumn("applied_steps_count")), \(prismaColumn("logs")) "
@@ -126,13 +135,12 @@ struct HistoryTable: Sendable {
                         execution: HistoryRecord.Execution, startedAt: String, finishedAt: String, appliedBy: String,
                         statementsRun: Int, statementsTotal: Int, error: String?,
                         durationMilliseconds: Int64? = nil, durationSQL: String? = nil) -> String {
-        let targets = Self.columns.dropFirst().map(column).joined(separator: ", ")
         let values = [
             literal(name), literal(checksum), literal(state.rawValue), literal(operation.rawValue),
             literal(execution.rawValue), startedAt, finishedAt, durationSQL ?? durationMilliseconds.map(String.init) ?? "NULL",
             literal(appliedBy), String(statementsRun), String(statementsTotal), error.map(literal) ?? "NULL",
         ].joined(separator: ", ")
-        return "INSERT INTO \(table) (\(targets)) VALUES (\(values))"
+        return "INSERT INTO \(table) (\(insertColumns)) VALUES (\(values))"
     }
 }
 
