@@ -4,34 +4,19 @@ import Strata
 import Synchronization
 
 extension PostgresSession: MigrationLocking {
-    /// Polls `pg_try_advisory_lock` outside any transaction with a jittered
-    /// back-off. Never blocks in `pg_advisory_lock`: a session blocked there
-    /// holds a snapshot that `CREATE INDEX CONCURRENTLY` in the lock holder
-    /// waits for, and PostgreSQL answers with a deadlock.
+    /// Polls `pg_try_advisory_lock` outside any transaction. Never blocks in
+    /// `pg_advisory_lock`: a session blocked there holds a snapshot that
+    /// `CREATE INDEX CONCURRENTLY` in the lock holder waits for, and PostgreSQL
+    /// answers with a deadlock.
     func acquireMigrationLock(
         for table: TableReference, timeout: Duration, onWait: @escaping @Sendable (LockHolder) -> Void
     ) async throws {
         let key = Self.lockKey(for: table)
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        var delay = Duration.milliseconds(20)
-        var lastHolder: LockHolder?
-        while true {
+        try await LockPolling.acquire(timeout: timeout, onWait: onWait) {
             let granted = try await query("SELECT pg_try_advisory_lock(\(key)) AS granted").first?["granted"]
-            if granted == .boolean(true) {
-                heldLockKey.withLock { $0 = key }
-                return
-            }
-            let holder = try await lockHolder(key)
-            if holder != lastHolder {
-                onWait(holder)
-                lastHolder = holder
-            }
-            let remaining = deadline - clock.now
-            guard remaining > .zero else { throw LockTimeoutError(holder: lastHolder, waited: timeout) }
-            let jitter = Double.random(in: 0.75...1.25)
-            try await Task.sleep(for: min(delay * jitter, remaining))
-            delay = min(delay * 1.5, .seconds(1))
+            guard granted == .boolean(true) else { return try await lockHolder(key) }
+            heldLockKey.withLock { $0 = key }
+            return nil
         }
     }
 

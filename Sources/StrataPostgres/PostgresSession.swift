@@ -133,8 +133,17 @@ extension DatabaseError {
     /// The server's own words when it sent an error, else what the client saw.
     init(postgres error: PSQLError) {
         guard let info = error.serverInfo else {
-            let underlying = error.underlying.map { ": \(String(describing: $0))" } ?? ""
-            self.init(kind: .connection, message: "\(error.code)\(underlying)")
+            let underlying = error.underlying.map { String(describing: $0) } ?? ""
+            let hint: String? =
+                if underlying.contains("CERTIFICATE_VERIFY_FAILED") {
+                    "the server's TLS certificate is not trusted: add sslrootcert=/path/to/ca.crt to the URL, "
+                        + "or use sslmode=require to encrypt without verifying the server"
+                } else if underlying.contains("Connection refused") {
+                    "nothing listens on that host and port: is the server running?"
+                } else {
+                    nil
+                }
+            self.init(kind: .connection, message: underlying.isEmpty ? "\(error.code)" : "\(error.code): \(underlying)", hint: hint)
             return
         }
         let code = info[.sqlState]

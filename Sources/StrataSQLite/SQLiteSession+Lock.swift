@@ -16,30 +16,17 @@ extension SQLiteSession: MigrationLocking {
         for table: TableReference, timeout: Duration, onWait: @escaping @Sendable (LockHolder) -> Void
     ) async throws {
         let lockTable = Self.lockTable(for: table)
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        var delay = Duration.milliseconds(20)
-        var lastHolder: LockHolder?
-        while true {
-            let holder: LockHolder
+        try await LockPolling.acquire(timeout: timeout, onWait: onWait) {
             do {
-                guard let current = try await tryLock(lockTable) else {
+                guard let holder = try await tryLock(lockTable) else {
                     heldLockTable.withLock { $0 = lockTable }
-                    return
+                    return nil
                 }
-                holder = current
+                return holder
             } catch let error as DatabaseError where error.kind == .lockNotAvailable {
                 try? await execute("ROLLBACK")
-                holder = LockHolder(description: "another connection writing to \(path)")
+                return LockHolder(description: "another connection writing to \(path)")
             }
-            if holder != lastHolder {
-                onWait(holder)
-                lastHolder = holder
-            }
-            let remaining = deadline - clock.now
-            guard remaining > .zero else { throw LockTimeoutError(holder: lastHolder, waited: timeout) }
-            try await Task.sleep(for: min(delay * Double.random(in: 0.75...1.25), remaining))
-            delay = min(delay * 1.5, .seconds(1))
         }
     }
 

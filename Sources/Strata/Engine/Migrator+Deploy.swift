@@ -39,10 +39,7 @@ extension Migrator {
         let target = try options.target.map { try migrations.resolve($0) }
         return try await withSession { session in
             let table = historyTable(session)
-            guard !options.dryRun else {
-                return try await deploy(migrations, target: target, options: options, session: session, table: table, events: events)
-            }
-            return try await withMigrationLock(session, table: table.reference, events: events) {
+            return try await withMigrationLock(session, table: table.reference, events: events, unlessDryRun: options.dryRun) {
                 try await deploy(migrations, target: target, options: options, session: session, table: table, events: events)
             }
         }

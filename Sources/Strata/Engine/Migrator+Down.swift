@@ -30,10 +30,7 @@ extension Migrator {
         }
         return try await withSession { session in
             let table = historyTable(session)
-            guard !options.dryRun else {
-                return try await down(migrations, keep: keep, options: options, session: session, table: table, events: events)
-            }
-            return try await withMigrationLock(session, table: table.reference, events: events) {
+            return try await withMigrationLock(session, table: table.reference, events: events, unlessDryRun: options.dryRun) {
                 try await down(migrations, keep: keep, options: options, session: session, table: table, events: events)
             }
         }

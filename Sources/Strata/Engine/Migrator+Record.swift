@@ -55,7 +55,7 @@ extension Migrator {
         let target = try migrations.resolve(name)
         return try await withSession { session in
             let table = historyTable(session)
-            let body = {
+            return try await withMigrationLock(session, table: table.reference, events: events, unlessDryRun: dryRun) {
                 let reader = HistoryReader(table: table, session: session)
                 let history = try await reader.read()
                 let entries = Plan(migrations: migrations, history: history).entries.filter {
@@ -87,8 +87,6 @@ extension Migrator {
                 for insert in inserts { try await execute(insert, table: table, session: session) }
                 return report
             }
-            if dryRun { return try await body() }
-            return try await withMigrationLock(session, table: table.reference, events: events, body)
         }
     }
 

@@ -33,7 +33,7 @@ extension Migrator {
         try verifySum(migrations, operation: "reset")
         return try await withSession { session in
             let table = historyTable(session)
-            let body = {
+            return try await withMigrationLock(session, table: table.reference, events: events, unlessDryRun: options.dryRun) {
                 var drops = try await session.resetStatements(historyTable: table.reference)
                 let prisma = HistoryReader(table: table, session: session).prismaTable
                 drops += [table.reference, prisma].map { "DROP TABLE IF EXISTS \(session.dialect.qualified($0))" }
@@ -44,8 +44,6 @@ extension Migrator {
                     migrations, target: nil, options: DeployOptions(dryRun: options.dryRun, allowOutOfOrder: true),
                     session: session, table: table, events: events, after: drops)
             }
-            if options.dryRun { return try await body() }
-            return try await withMigrationLock(session, table: table.reference, events: events, body)
         }
     }
 }

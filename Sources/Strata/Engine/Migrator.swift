@@ -82,11 +82,13 @@ public struct Migrator: Sendable {
         }
     }
 
-    /// Holds the migration lock around `body`.
+    /// Holds the migration lock around `body`; a dry run, which changes
+    /// nothing, takes no lock.
     func withMigrationLock<T: Sendable>(
         _ session: any Database, table: TableReference, events: @escaping MigratorEventHandler,
-        _ body: () async throws -> T
+        unlessDryRun dryRun: Bool = false, _ body: () async throws -> T
     ) async throws -> T {
+        if dryRun { return try await body() }
         let clock = ContinuousClock()
         let start = clock.now
         let waited = WaitFlag()

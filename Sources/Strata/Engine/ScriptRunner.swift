@@ -4,8 +4,10 @@ import Foundation
 /// SQL it would run. The steps are built once, so `--dry-run` prints what a
 /// real run executes.
 ///
-/// In a transaction: `BEGIN`, open the history row, the statements, close the
-/// row, `COMMIT`; a failure rolls back and adds a failed row.
+/// In a transaction: `BEGIN`, the statements and the history row, `COMMIT`,
+/// sent as one batch (the row is written at the end where the database can
+/// date it from the transaction's start, else opened first and closed last);
+/// a failure rolls back and adds a failed row.
 /// Without one: open the row, then each statement followed by a progress
 /// update, then close the row; a failure leaves the row saying exactly which
 /// statements took effect.

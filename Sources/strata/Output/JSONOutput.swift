@@ -58,10 +58,14 @@ struct RunJSON: Encodable {
     let droppedObjects: Int
 }
 
-/// `--dry-run --json`.
+/// `--dry-run`: the SQL as it is, or with `--json` the SQL and the migrations it covers.
 struct DryRunJSON: Encodable {
     let planned: [String]
     let sql: String
+
+    func print(json: Bool) {
+        json ? Console.shared.json(self) : Console.shared.partial(sql)
+    }
 }
 
 /// `resolve --json`, `baseline --json`.

@@ -39,10 +39,7 @@ struct RunRenderer: Sendable {
     }
 
     func finish(_ report: DeployReport, database: String) {
-        if let sql = report.dryRunSQL {
-            json ? console.json(DryRunJSON(planned: report.planned, sql: sql)) : console.partial(console.redact(sql))
-            return
-        }
+        if let sql = report.dryRunSQL { return DryRunJSON(planned: report.planned, sql: sql).print(json: json) }
         if json {
             console.json(RunJSON(database: database, migrations: report.applied, direction: "up",
                                  createdHistoryTable: report.createdHistoryTable, importedPrismaRows: report.importedPrismaRows,
@@ -62,10 +59,7 @@ struct RunRenderer: Sendable {
     }
 
     func finish(_ report: DownReport, database: String) {
-        if let sql = report.dryRunSQL {
-            json ? console.json(DryRunJSON(planned: report.planned, sql: sql)) : console.partial(console.redact(sql))
-            return
-        }
+        if let sql = report.dryRunSQL { return DryRunJSON(planned: report.planned, sql: sql).print(json: json) }
         if json {
             console.json(RunJSON(database: database, migrations: report.rolledBack, direction: "down",
                                  createdHistoryTable: false, importedPrismaRows: 0, droppedObjects: 0))
@@ -82,10 +76,7 @@ struct RecordRenderer {
 
     func render(_ report: RecordReport, verb: String) {
         let console = Console.shared
-        if let sql = report.dryRunSQL {
-            json ? console.json(DryRunJSON(planned: report.recorded, sql: sql)) : console.partial(console.redact(sql))
-            return
-        }
+        if let sql = report.dryRunSQL { return DryRunJSON(planned: report.recorded, sql: sql).print(json: json) }
         if json {
             console.json(RecordJSON(recorded: report.recorded, state: report.state.rawValue))
             return
