@@ -177,4 +177,22 @@ struct CLITests {
         #expect(status.stdout.contains("prisma/migrations"))
         #expect(status.stdout.contains("no strata.sum"))
     }
+
+    @Test("the README's main job: the bundled Examples/blog deploys to SQLite and is then up to date")
+    func bundledExample() async throws {
+        let project = try TestProject()
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../Examples/blog").standardized
+        try FileManager.default.removeItem(at: project.migrations)
+        for item in ["strata.toml", "migrations"] {
+            try FileManager.default.copyItem(
+                at: example.appendingPathComponent(item), to: project.root.appendingPathComponent(item))
+        }
+        let deploy = try await CLI.run(["migrate", "deploy"], in: project.root)
+        #expect(deploy.status == 0, "\(deploy.output)")
+        let status = try await CLI.run(["migrate", "status"], in: project.root)
+        #expect(status.status == 0, "\(status.output)")
+        #expect(status.stdout.contains("strata.sum matches"))
+        #expect(FileManager.default.fileExists(atPath: project.root.appendingPathComponent("blog.db").path))
+    }
 }
