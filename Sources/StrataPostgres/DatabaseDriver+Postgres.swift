@@ -11,7 +11,8 @@ extension DatabaseDriver {
         name: "PostgreSQL",
         schemes: ["postgres", "postgresql"],
         prismaProviders: ["postgresql", "postgres"],
-        dialect: PostgresDialect()
+        dialect: PostgresDialect(),
+        connectingChangesNothing: true
     ) { request in
         try await PostgresSession.connect(request)
     }

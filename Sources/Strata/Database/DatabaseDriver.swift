@@ -16,17 +16,23 @@ public struct DatabaseDriver: Sendable {
     public var prismaProviders: Set<String>
     /// The dialect, available before connecting (to split and check scripts).
     public var dialect: any Dialect
+    /// Whether opening a session leaves the database as it was. PostgreSQL's
+    /// does; SQLite's creates the file. Strata overlaps connecting with
+    /// checking the migration files only when it does.
+    public var connectingChangesNothing: Bool
     /// Opens a session.
     public var connect: @Sendable (ConnectionRequest) async throws -> any Database
 
     public init(
         name: String, schemes: Set<String>, prismaProviders: Set<String>, dialect: any Dialect,
+        connectingChangesNothing: Bool = false,
         connect: @escaping @Sendable (ConnectionRequest) async throws -> any Database
     ) {
         self.name = name
         self.schemes = schemes
         self.prismaProviders = prismaProviders
         self.dialect = dialect
+        self.connectingChangesNothing = connectingChangesNothing
         self.connect = connect
     }
 }

@@ -45,10 +45,13 @@ struct Plan: Sendable {
     /// Matches folders with history rows.
     init(migrations: [Migration], history: History) {
         let latest = history.latestByName
-        let appliedNames = latest.values.filter { $0.state == .applied }.map(\.name)
-        let lastApplied = appliedNames.max(by: Migration.precedes)
+        var lastApplied: String?
+        for record in latest.values where record.state == .applied {
+            if lastApplied.map({ Migration.precedes($0, record.name) }) ?? true { lastApplied = record.name }
+        }
         var entries: [MigrationStatus] = []
-        let onDisk = Set(migrations.map(\.name))
+        entries.reserveCapacity(migrations.count)
+        let onDisk = Set(migrations.lazy.map { $0.name })
         for migration in migrations {
             let record = latest[migration.name]
             let state: MigrationStatus.State

@@ -32,12 +32,14 @@ extension Migrator {
     public func deploy(
         _ options: DeployOptions = DeployOptions(), events: @escaping MigratorEventHandler = { _ in }
     ) async throws -> DeployReport {
-        let migrations = try loadMigrations()
-        if try !verifySum(migrations, operation: "deploy") {
-            events(.warning("\(directory.sumFilePath) does not exist; run `strata migrate hash` to create it"))
-        }
-        let target = try options.target.map { try migrations.resolve($0) }
-        return try await withSession { session in
+        try await withSession(checking: {
+            let migrations = try loadMigrations()
+            if try !verifySum(migrations, operation: "deploy") {
+                events(.warning("\(directory.sumFilePath) does not exist; run `strata migrate hash` to create it"))
+            }
+            return (migrations, target: try options.target.map { try migrations.resolve($0) })
+        }) { files, session in
+            let (migrations, target) = files
             let table = historyTable(session)
             return try await withMigrationLock(session, table: table.reference, events: events, unlessDryRun: options.dryRun) {
                 try await deploy(migrations, target: target, options: options, session: session, table: table, events: events)

@@ -22,13 +22,15 @@ extension Migrator {
     /// interrupted or edited migration).
     @discardableResult
     public func down(_ options: DownOptions = DownOptions(), events: @escaping MigratorEventHandler = { _ in }) async throws -> DownReport {
-        let migrations = try loadMigrations()
-        try verifySum(migrations, operation: "down")
-        let keep = try options.to.map { try migrations.resolve($0) }
         if let steps = options.steps, steps < 1 {
             throw RefusalError("--steps must be 1 or more")
         }
-        return try await withSession { session in
+        return try await withSession(checking: {
+            let migrations = try loadMigrations()
+            try verifySum(migrations, operation: "down")
+            return (migrations, keep: try options.to.map { try migrations.resolve($0) })
+        }) { files, session in
+            let (migrations, keep) = files
             let table = historyTable(session)
             return try await withMigrationLock(session, table: table.reference, events: events, unlessDryRun: options.dryRun) {
                 try await down(migrations, keep: keep, options: options, session: session, table: table, events: events)

@@ -14,8 +14,7 @@ extension Migrator {
     public func resolve(
         _ name: String, as resolution: Resolution, events: @escaping MigratorEventHandler = { _ in }
     ) async throws -> RecordReport {
-        let migrations = try loadMigrations()
-        return try await withSession { session in
+        try await withSession(checking: loadMigrations) { migrations, session in
             let table = historyTable(session)
             return try await withMigrationLock(session, table: table.reference, events: events) {
                 let reader = HistoryReader(table: table, session: session)
@@ -50,10 +49,12 @@ extension Migrator {
     public func baseline(
         to name: String, dryRun: Bool = false, events: @escaping MigratorEventHandler = { _ in }
     ) async throws -> RecordReport {
-        let migrations = try loadMigrations()
-        try verifySum(migrations, operation: "baseline")
-        let target = try migrations.resolve(name)
-        return try await withSession { session in
+        try await withSession(checking: {
+            let migrations = try loadMigrations()
+            try verifySum(migrations, operation: "baseline")
+            return (migrations, target: try migrations.resolve(name))
+        }) { files, session in
+            let (migrations, target) = files
             let table = historyTable(session)
             return try await withMigrationLock(session, table: table.reference, events: events, unlessDryRun: dryRun) {
                 let reader = HistoryReader(table: table, session: session)

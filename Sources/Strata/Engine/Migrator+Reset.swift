@@ -29,9 +29,11 @@ extension Migrator {
                 "reset refused: it drops every object and all data in \(configuration.url)",
                 nextStep: "run `strata migrate reset --force` if that is what you want (or --dry-run to see the SQL first)")
         }
-        let migrations = try loadMigrations()
-        try verifySum(migrations, operation: "reset")
-        return try await withSession { session in
+        return try await withSession(checking: {
+            let migrations = try loadMigrations()
+            try verifySum(migrations, operation: "reset")
+            return migrations
+        }) { migrations, session in
             let table = historyTable(session)
             return try await withMigrationLock(session, table: table.reference, events: events, unlessDryRun: options.dryRun) {
                 var drops = try await session.resetStatements(historyTable: table.reference)

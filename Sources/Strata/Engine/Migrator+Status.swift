@@ -4,9 +4,11 @@ extension Migrator {
     /// - Throws: ``IntegrityError`` when `strata.sum` disagrees with the files,
     ///   ``MigrationFileError`` for a folder that cannot be read.
     public func status() async throws -> StatusReport {
-        let migrations = try loadMigrations()
-        let sumExists = try verifySum(migrations, operation: "status")
-        return try await withSession { session in
+        try await withSession(checking: {
+            let migrations = try loadMigrations()
+            return (migrations, sumExists: try verifySum(migrations, operation: "status"))
+        }) { files, session in
+            let (migrations, sumExists) = files
             let table = historyTable(session)
             let history = try await HistoryReader(table: table, session: session).read()
             return StatusReport(

@@ -61,17 +61,53 @@ public struct Migrator: Sendable {
 
     // MARK: - Sessions
 
+    /// Checks the files with `check`, opens a session, runs `body` with both,
+    /// and closes the session.
+    ///
+    /// `body` starts only once `check` has passed, so bad input changes
+    /// nothing. When the driver can connect without changing anything
+    /// (PostgreSQL; not SQLite, whose open creates the file), connecting
+    /// overlaps the check: round trips, TLS and authentication cost about as
+    /// much as reading a thousand migrations. A check that fails is reported
+    /// at once, whatever the connection is doing.
+    func withSession<Checked: Sendable, T: Sendable>(
+        checking check: () throws -> Checked, _ body: (Checked, any Database) async throws -> T
+    ) async throws -> T {
+        guard driver.connectingChangesNothing else {
+            let checked = try check()
+            return try await withSession { try await body(checked, $0) }
+        }
+        let opening = Task { try await openSession() }
+        let checked: Checked
+        do {
+            checked = try check()
+        } catch {
+            // Report the files now; the session is closed whenever it opens
+            // (a server that does not answer would otherwise hold the error back).
+            Task { try? await opening.value.close() }
+            throw error
+        }
+        return try await run(body: { try await body(checked, $0) }, on: try await opening.value)
+    }
+
     /// Opens a session, runs `body`, and closes the session.
     func withSession<T: Sendable>(_ body: (any Database) async throws -> T) async throws -> T {
+        try await run(body: body, on: try await openSession())
+    }
+
+    private func openSession() async throws -> any Database {
         let request = ConnectionRequest(
             url: configuration.url, schema: configuration.schema,
             applicationName: "strata \(RunnerIdentity.current)")
-        let session: any Database
         do {
-            session = try await driver.connect(request)
+            return try await driver.connect(request)
         } catch let error as DatabaseError {
             throw ConnectionError(target: configuration.url.description, underlying: error)
         }
+    }
+
+    /// Runs `body` on `session`, then closes the session whatever happened.
+    private func run<T: Sendable>(body: (any Database) async throws -> T, on session: any Database) async throws -> T {
         do {
             let result = try await body(session)
             await session.close()

@@ -21,6 +21,7 @@ public struct History: Sendable {
     /// The newest row of each migration: its current state.
     public var latestByName: [String: HistoryRecord] {
         var latest: [String: HistoryRecord] = [:]
+        latest.reserveCapacity(records.count)
         for record in records { latest[record.name] = record }
         return latest
     }

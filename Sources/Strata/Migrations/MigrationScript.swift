@@ -8,17 +8,18 @@ public struct MigrationScript: Sendable {
     public let contents: String
     /// Hex SHA-256 of the file's bytes, as Prisma records it.
     public let checksum: String
+    /// Hex SHA-256 of the file with CRLF read as LF: what `strata.sum` records,
+    /// so that a checkout with other line endings is the same folder.
+    public let lineEndingNormalizedChecksum: String
     /// The directives in the leading comments.
     public let directives: Directives
 
+    /// Whether the file holds nothing but whitespace.
+    public let isBlank: Bool
+
     /// The SQL to split into statements: the contents without a byte-order mark.
     public var sql: String {
-        contents.hasPrefix("\u{FEFF}") ? String(contents.dropFirst()) : contents
-    }
-
-    /// Whether the file holds nothing but whitespace.
-    public var isBlank: Bool {
-        sql.allSatisfy(\.isWhitespace)
+        contents.utf8.starts(with: Self.byteOrderMark) ? String(contents.dropFirst()) : contents
     }
 
     /// Reads and checks a script file.
@@ -51,19 +52,41 @@ public struct MigrationScript: Sendable {
         self.path = path
         self.contents = text
         self.checksum = Checksum.sha256Hex(bytes)
-        let leading = Self.leadingComments(of: bytes)
-        self.directives = leading.containsBytes(of: "strata:")
-            ? try Directives.parse(leading, path: path)
-            : Directives()
+        self.lineEndingNormalizedChecksum = bytes.contains(0x0D)
+            ? Checksum.sha256Hex(Self.replacingCRLFWithLF(bytes))
+            : checksum
+        let start = bytes.starts(with: Self.byteOrderMark) ? Self.byteOrderMark.count : 0
+        let firstCode = SQLComments.skipWhitespaceAndComments(bytes, from: start, to: bytes.count)
+        self.isBlank = Self.isBlank(bytes, from: start)
+        // Directives live in the comments before the first statement, through the end of their line.
+        var leadingEnd = firstCode
+        while leadingEnd < bytes.count, bytes[leadingEnd] != 0x0A { leadingEnd += 1 }
+        let leading = bytes[start..<leadingEnd]
+        self.directives = !leading.containsBytes(of: Self.directivePrefix)
+            ? Directives()
+            : try Directives.parse(String(decoding: leading, as: UTF8.self), path: path)
     }
 
-    /// The comments and blank lines before the first statement (without a
-    /// byte-order mark), where directives live, through the end of their line.
-    private static func leadingComments(of bytes: [UInt8]) -> String {
-        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var end = SQLComments.skipWhitespaceAndComments(bytes, from: start, to: bytes.count)
-        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    private static let directivePrefix = Array("strata:".utf8)
+
+    private static func replacingCRLFWithLF(_ bytes: [UInt8]) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        for (index, byte) in bytes.enumerated() where !(byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A) {
+            result.append(byte)
+        }
+        return result
+    }
+
+    /// Whether the bytes from `start` are all whitespace: ASCII decided
+    /// byte by byte, anything else by Unicode's whitespace property.
+    private static func isBlank(_ bytes: [UInt8], from start: Int) -> Bool {
+        for index in start..<bytes.count where !SQLComments.isWhitespace(bytes[index]) {
+            guard bytes[index] >= 0x80 else { return false }
+            return String(decoding: bytes[index...], as: UTF8.self).allSatisfy(\.isWhitespace)
+        }
+        return true
     }
 
     private static func validUTF8PrefixLength(_ bytes: [UInt8]) -> Int {

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// `strata.sum`: the hash of every migration folder plus a total, so that an
@@ -47,10 +48,13 @@ public struct SumFile: Sendable, Equatable {
     ///
     /// - Throws: ``MigrationFileError`` when it exists but is not a sum file.
     public static func read(from path: String) throws -> SumFile? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path),
-              let text = String(validating: data, as: UTF8.self)
-        else {
+        let text: String
+        switch FileSystem.read(path) {
+        case .missing:
+            return nil
+        case .bytes(let bytes) where String(validating: bytes, as: UTF8.self) != nil:
+            text = String(decoding: bytes, as: UTF8.self)
+        case .bytes, .unreadable:
             throw MigrationFileError(path: path, problem: "cannot be read as text", nextStep: "run `strata migrate hash` to rewrite it")
         }
         var total: String?
@@ -85,6 +89,7 @@ public struct SumFile: Sendable, Equatable {
 
     /// How the recorded sum (`self`) disagrees with the migrations on disk.
     public func problems(comparedWith actual: SumFile) -> [SumProblem] {
+        if total == actual.total, entries == actual.entries { return [] }
         var problems: [SumProblem] = []
         let recorded = Dictionary(entries.map { ($0.name, $0.hash) }, uniquingKeysWith: { first, _ in first })
         let onDisk = Set(actual.entries.map(\.name))
@@ -106,19 +111,17 @@ public struct SumFile: Sendable, Equatable {
 
     /// SHA-256 over the names and LF-normalised hashes of the folder's files.
     static func hash(of migration: Migration) -> String {
-        var text = "migration.sql \(normalizedHash(migration.up))\n"
-        if let down = migration.down { text += "down.sql \(normalizedHash(down))\n" }
+        var text = "migration.sql \(migration.up.lineEndingNormalizedChecksum)\n"
+        if let down = migration.down { text += "down.sql \(down.lineEndingNormalizedChecksum)\n" }
         return Checksum.sha256Hex(Array(text.utf8))
     }
 
-    /// The script's hash with CRLF read as LF: its own checksum when it has no CR.
-    private static func normalizedHash(_ script: MigrationScript) -> String {
-        guard script.contents.utf8.contains(0x0D) else { return script.checksum }
-        return Checksum.sha256Hex(Array(script.contents.replacingOccurrences(of: "\r\n", with: "\n").utf8))
-    }
-
     private static func total(of entries: [Entry]) -> String {
-        Checksum.sha256Hex(Data(entries.map { "\($0.name) \($0.hash)\n" }.joined().utf8))
+        var hasher = SHA256()
+        for entry in entries {
+            hasher.update(data: Array("\(entry.name) \(entry.hash)\n".utf8))
+        }
+        return Checksum.hex(hasher.finalize())
     }
 }
 

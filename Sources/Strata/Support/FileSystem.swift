@@ -41,28 +41,43 @@ enum FileSystem {
         case unreadable
     }
 
-    /// The whole file.
+    /// The whole file. A file whose size `fstat` told takes one `read`;
+    /// anything else (a file that grows or shrinks meanwhile) is read until
+    /// `read` returns 0.
     static func read(_ path: String) -> Contents {
-        let descriptor = open(path, O_RDONLY)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return errno == ENOENT || errno == ENOTDIR ? .missing : .unreadable }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return .unreadable }
+        let expected = Int(info.st_size)
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: max(4096, Int(info.st_size) + 1))
+        // One byte more than expected, so that the first read can also show the end.
+        var chunkSize = expected + 1
         while true {
-            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 { return .unreadable }
-            if count == 0 { return .bytes(bytes) }
-            bytes.append(contentsOf: chunk[..<count])
+            var failed = false
+            let chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { buffer, initialized in
+                let count = systemRead(descriptor, buffer.baseAddress, chunkSize)
+                failed = count < 0
+                initialized = max(count, 0)
+            }
+            if failed { return .unreadable }
+            if chunk.isEmpty { return .bytes(bytes) }
+            if bytes.isEmpty { bytes = chunk } else { bytes += chunk }
+            if chunk.count < chunkSize, bytes.count == expected { return .bytes(bytes) }
+            chunkSize = max(chunkSize, 64 * 1024)
         }
     }
 }
 
+/// `read(2)`, tried again when a signal interrupts it.
 private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.read(descriptor, buffer, count)
-    #else
-    Darwin.read(descriptor, buffer, count)
-    #endif
+    while true {
+        #if canImport(Glibc)
+        let result = Glibc.read(descriptor, buffer, count)
+        #else
+        let result = Darwin.read(descriptor, buffer, count)
+        #endif
+        if result >= 0 || errno != EINTR { return result }
+    }
 }

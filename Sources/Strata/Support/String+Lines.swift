@@ -26,11 +26,17 @@ extension String {
     /// Whether the text holds `needle`, compared byte by byte: no Foundation
     /// bridging, no generic searcher; for the hot paths of loading files.
     public func containsBytes(of needle: String) -> Bool {
-        let haystack = Array(utf8)
-        let pattern = Array(needle.utf8)
-        guard let first = pattern.first, haystack.count >= pattern.count else { return pattern.isEmpty }
-        for start in 0...(haystack.count - pattern.count) where haystack[start] == first {
-            if haystack[start..<start + pattern.count].elementsEqual(pattern) { return true }
+        Array(utf8)[...].containsBytes(of: Array(needle.utf8))
+    }
+}
+
+extension ArraySlice<UInt8> {
+    /// Whether the bytes hold `pattern` somewhere.
+    func containsBytes(of pattern: [UInt8]) -> Bool {
+        guard let first = pattern.first else { return true }
+        guard count >= pattern.count else { return false }
+        for start in startIndex...(endIndex - pattern.count) where self[start] == first {
+            if self[start..<start + pattern.count].elementsEqual(pattern) { return true }
         }
         return false
     }

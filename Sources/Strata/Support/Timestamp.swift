@@ -9,13 +9,30 @@ public enum Timestamp {
         let (seconds, milliseconds) = floorDivision(totalMilliseconds, 1000)
         let (days, secondOfDay) = floorDivision(seconds, 86_400)
         let (year, month, day) = civilDate(fromDays: days)
-        func digits(_ value: Int64, _ width: Int) -> String {
-            let text = String(value)
-            return text.utf8.count >= width ? text : String(repeating: "0", count: width - text.utf8.count) + text
-        }
-        return "\(digits(year, 4))-\(digits(month, 2))-\(digits(day, 2)) "
-            + "\(digits(secondOfDay / 3600, 2)):\(digits(secondOfDay / 60 % 60, 2)):\(digits(secondOfDay % 60, 2))."
-            + digits(milliseconds, 3)
+        var text: [UInt8] = []
+        text.reserveCapacity(23)
+        appendDecimal(year, width: 4, then: "-", to: &text)
+        appendDecimal(month, width: 2, then: "-", to: &text)
+        appendDecimal(day, width: 2, then: " ", to: &text)
+        appendDecimal(secondOfDay / 3600, width: 2, then: ":", to: &text)
+        appendDecimal(secondOfDay / 60 % 60, width: 2, then: ":", to: &text)
+        appendDecimal(secondOfDay % 60, width: 2, then: ".", to: &text)
+        appendDecimal(milliseconds, width: 3, to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// `value` in decimal, zero-padded to `width` digits, then `separator`.
+    private static func appendDecimal(_ value: Int64, width: Int, then separator: Unicode.Scalar? = nil, to text: inout [UInt8]) {
+        let start = text.count
+        var magnitude = value.magnitude
+        repeat {
+            text.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        while text.count - start < width { text.append(UInt8(ascii: "0")) }
+        if value < 0 { text.append(UInt8(ascii: "-")) }
+        text[start...].reverse()
+        if let separator { text.append(UInt8(ascii: separator)) }
     }
 
     /// Parses `YYYY-MM-DD[ T]HH:MM:SS[.fff][Z|±HH[:MM]]`; text without a zone is UTC.

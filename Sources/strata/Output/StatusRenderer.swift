@@ -9,21 +9,25 @@ struct StatusRenderer {
     private var console: Console { .shared }
 
     func render() {
-        let width = max(4, report.migrations.map(\.name.count).max() ?? 0)
-        console.line("\(console.paint("Database  ", .dim)) \(report.database)  \(console.paint("(\(configuration.urlSource))", .dim))")
-        console.line("\(console.paint("Migrations", .dim)) \(report.migrationsPath)  \(console.paint(sumNote, .dim))")
-        console.line("\(console.paint("History   ", .dim)) \(report.historyTable)\(historyNote)")
-        console.line()
-        if report.migrations.isEmpty { console.line("  no migrations yet: create one with `strata migrate new --name init`") }
+        let width = max(4, report.migrations.lazy.map { $0.name.count }.max() ?? 0)
+        var lines = [
+            "\(console.paint("Database  ", .dim)) \(report.database)  \(console.paint("(\(configuration.urlSource))", .dim))",
+            "\(console.paint("Migrations", .dim)) \(report.migrationsPath)  \(console.paint(sumNote, .dim))",
+            "\(console.paint("History   ", .dim)) \(report.historyTable)\(historyNote)",
+            "",
+        ]
+        lines.reserveCapacity(report.migrations.count + 6)
+        if report.migrations.isEmpty { lines.append("  no migrations yet: create one with `strata migrate new --name init`") }
         for entry in report.migrations {
             let name = padded(entry.name, to: width)
-            console.line("  \(label(entry.state)) \(name)  \(console.paint(detail(entry), .dim))")
+            lines.append("  \(label(entry.state)) \(name)  \(console.paint(detail(entry), .dim))")
             if [.failed, .running].contains(entry.state), let error = entry.record?.error {
-                for line in error.split(separator: "\n").prefix(6) { console.line("      " + console.paint(String(line), .red)) }
+                for line in error.split(separator: "\n").prefix(6) { lines.append("      " + console.paint(String(line), .red)) }
             }
         }
-        console.line()
-        console.line(summary)
+        lines += ["", summary]
+        // One write for the whole report: a thousand migrations are a thousand lines.
+        console.line(lines.joined(separator: "\n"))
     }
 
     private func padded(_ text: String, to width: Int) -> String {

@@ -178,6 +178,7 @@ struct DeployTests {
                 #expect(error?.location?.line == 2)
                 #expect(error?.path.hasSuffix("002_typo/migration.sql") == true)
                 #expect(try await !database.tableExists("fine"))
+                #expect(try await !database.tableExists("_strata_migrations"))
             } else {
                 // SQLite has no parser short of the database itself: the migration fails and rolls back.
                 await #expect(throws: MigrationFailedError.self) { try await migrator.deploy() }
@@ -185,5 +186,25 @@ struct DeployTests {
                 #expect(try await !database.tableExists("ok"))
             }
         }
+    }
+
+    @Test("bad files are reported before an unreachable server is given up on", arguments: Backend.allCases)
+    func fileErrorsComeFirst(_ backend: Backend) async throws {
+        let project = try TestProject()
+        try project.add("001_a", "-- strata:transactions off\nSELECT 1;")
+        // A port nothing listens on, and a server that never answers.
+        let silent = try SilentServer()
+        let urls = backend == .postgres
+            ? ["postgres://strata@127.0.0.1:1/none", "postgres://strata@127.0.0.1:\(silent.port)/none"]
+            : ["sqlite:" + project.root.appendingPathComponent("untouched.db").path]
+        for url in urls {
+            let configuration = Configuration(url: try DatabaseURL(url), migrationsPath: project.migrations.path)
+            let migrator = try Migrator(configuration: configuration, drivers: [backend.driver])
+            let started = ContinuousClock.now
+            let error = await #expect(throws: MigrationFileError.self) { try await migrator.status() }
+            #expect(error?.problem.contains("unknown directive") == true)
+            #expect(ContinuousClock.now - started < .seconds(5), "the file error waited for the connection")
+        }
+        #expect(!FileManager.default.fileExists(atPath: project.root.appendingPathComponent("untouched.db").path))
     }
 }
