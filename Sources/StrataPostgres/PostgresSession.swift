@@ -63,9 +63,10 @@ final class PostgresSession: DatabaseSession, Sendable {
         }
     }
 
-    /// Sends every statement before awaiting any answer: postgres-nio queues
-    /// them on the connection and starts each as soon as the previous one
-    /// completes, without a round trip through this task in between.
+    /// Hands every statement to the connection before awaiting any answer:
+    /// postgres-nio queues them and sends each as soon as the previous one
+    /// completes, without waking this task in between. (Each statement still
+    /// takes a round trip: postgres-nio ends every query with its own Sync.)
     func executeBatch(_ statements: [String]) async throws {
         let answers = statements.map { connection.query(PostgresQuery(unsafeSQL: $0), logger: Self.logger) }
         // One wake-up for the whole batch, once every answer is in.

@@ -62,9 +62,9 @@ public struct MigrationScript: Sendable {
         var leadingEnd = firstCode
         while leadingEnd < bytes.count, bytes[leadingEnd] != 0x0A { leadingEnd += 1 }
         let leading = bytes[start..<leadingEnd]
-        self.directives = !leading.containsBytes(of: Self.directivePrefix)
-            ? Directives()
-            : try Directives.parse(String(decoding: leading, as: UTF8.self), path: path)
+        self.directives = leading.containsBytes(of: Self.directivePrefix)
+            ? try Directives.parse(String(decoding: leading, as: UTF8.self), path: path)
+            : Directives()
     }
 
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
