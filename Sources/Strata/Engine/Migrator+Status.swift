@@ -7,10 +7,11 @@ extension Migrator {
         try await withSession(checking: {
             let migrations = try loadMigrations()
             return (migrations, sumExists: try verifySum(migrations, operation: "status"))
-        }) { files, session in
+        }, reading: { session in
+            try await HistoryReader(table: historyTable(session), session: session).read()
+        }) { files, history, session in
             let (migrations, sumExists) = files
             let table = historyTable(session)
-            let history = try await HistoryReader(table: table, session: session).read()
             return StatusReport(
                 database: configuration.url.description,
                 migrationsPath: configuration.migrationsPath,

@@ -63,31 +63,53 @@ public struct Migrator: Sendable {
 
     /// Checks the files with `check`, opens a session, runs `body` with both,
     /// and closes the session.
-    ///
-    /// `body` starts only once `check` has passed, so bad input changes
-    /// nothing. When the driver can connect without changing anything
-    /// (PostgreSQL; not SQLite, whose open creates the file), connecting
-    /// overlaps the check: round trips, TLS and authentication cost about as
-    /// much as reading a thousand migrations. A check that fails is reported
-    /// at once, whatever the connection is doing.
     func withSession<Checked: Sendable, T: Sendable>(
         checking check: () throws -> Checked, _ body: (Checked, any Database) async throws -> T
     ) async throws -> T {
+        try await withSession(checking: check, reading: { _ in }) { checked, _, session in
+            try await body(checked, session)
+        }
+    }
+
+    /// Checks the files with `check`, opens a session and `read`s from it,
+    /// runs `body` with all three, and closes the session.
+    ///
+    /// `body` starts only once `check` has passed, so bad input changes
+    /// nothing; `read` must change nothing either. When the driver can connect
+    /// without changing anything (PostgreSQL; not SQLite, whose open creates
+    /// the file), connecting and reading overlap the check: round trips, TLS
+    /// and authentication cost about as much as reading a thousand
+    /// migrations. A check that fails is reported at once, whatever the
+    /// connection is doing.
+    func withSession<Checked: Sendable, Read: Sendable, T: Sendable>(
+        checking check: () throws -> Checked,
+        reading read: @escaping @Sendable (any Database) async throws -> Read,
+        _ body: (Checked, Read, any Database) async throws -> T
+    ) async throws -> T {
         guard driver.connectingChangesNothing else {
             let checked = try check()
-            return try await withSession { try await body(checked, $0) }
+            return try await withSession { session in try await body(checked, try await read(session), session) }
         }
-        let opening = Task { try await openSession() }
+        let opening = Task {
+            let session = try await openSession()
+            do {
+                return (session, try await read(session))
+            } catch {
+                await session.close()
+                throw error
+            }
+        }
         let checked: Checked
         do {
             checked = try check()
         } catch {
             // Report the files now; the session is closed whenever it opens
             // (a server that does not answer would otherwise hold the error back).
-            Task { try? await opening.value.close() }
+            Task { try? await opening.value.0.close() }
             throw error
         }
-        return try await run(body: { try await body(checked, $0) }, on: try await opening.value)
+        let (session, readings) = try await opening.value
+        return try await run(body: { try await body(checked, readings, $0) }, on: session)
     }
 
     /// Opens a session, runs `body`, and closes the session.
