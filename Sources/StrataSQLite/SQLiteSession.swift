@@ -29,9 +29,11 @@ final class SQLiteSession: DatabaseSession, Sendable {
     /// sqlite-nio's endless retry, and with foreign keys enforced.
     static func connect(_ request: ConnectionRequest) async throws -> SQLiteSession {
         let path = try Self.path(of: request.url)
+        // A run that changes nothing sees a missing file as the empty database it would be.
+        let inMemory = path == ":memory:" || (!request.createIfMissing && !FileManager.default.fileExists(atPath: path))
         let connection: SQLiteConnection
         do {
-            connection = try await SQLiteConnection.open(storage: path == ":memory:" ? .memory : .file(path: path), logger: logger)
+            connection = try await SQLiteConnection.open(storage: inMemory ? .memory : .file(path: path), logger: logger)
         } catch let error as SQLiteError {
             throw DatabaseError(kind: .connection, message: "\(path): \(error.message)", code: error.code)
         }

@@ -47,11 +47,19 @@ public struct ConnectionRequest: Sendable {
     public var applicationName: String
     /// How long to wait for the connection.
     public var connectTimeout: Duration
+    /// Whether opening may create a database that does not exist yet (an
+    /// SQLite file). Runs that change nothing pass `false` and see an empty
+    /// database instead, leaving no file behind.
+    public var createIfMissing: Bool
 
-    public init(url: DatabaseURL, schema: String?, applicationName: String, connectTimeout: Duration = .seconds(10)) {
+    public init(
+        url: DatabaseURL, schema: String?, applicationName: String, connectTimeout: Duration = .seconds(10),
+        createIfMissing: Bool = true
+    ) {
         self.url = url
         self.schema = schema
         self.applicationName = applicationName
         self.connectTimeout = connectTimeout
+        self.createIfMissing = createIfMissing
     }
 }

@@ -38,7 +38,7 @@ extension Migrator {
                 events(.warning("\(directory.sumFilePath) does not exist; run `strata migrate hash` to create it"))
             }
             return (migrations, target: try options.target.map { try migrations.resolve($0) })
-        }) { files, session in
+        }, readOnly: options.dryRun) { files, session in
             let (migrations, target) = files
             let table = historyTable(session)
             return try await withMigrationLock(session, table: table.reference, events: events, unlessDryRun: options.dryRun) {

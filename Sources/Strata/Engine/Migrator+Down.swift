@@ -29,7 +29,7 @@ extension Migrator {
             let migrations = try loadMigrations()
             try verifySum(migrations, operation: "down")
             return (migrations, keep: try options.to.map { try migrations.resolve($0) })
-        }) { files, session in
+        }, readOnly: options.dryRun) { files, session in
             let (migrations, keep) = files
             let table = historyTable(session)
             return try await withMigrationLock(session, table: table.reference, events: events, unlessDryRun: options.dryRun) {

@@ -53,7 +53,7 @@ extension Migrator {
             let migrations = try loadMigrations()
             try verifySum(migrations, operation: "baseline")
             return (migrations, target: try migrations.resolve(name))
-        }) { files, session in
+        }, readOnly: dryRun) { files, session in
             let (migrations, target) = files
             let table = historyTable(session)
             return try await withMigrationLock(session, table: table.reference, events: events, unlessDryRun: dryRun) {

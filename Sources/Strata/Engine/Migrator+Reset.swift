@@ -33,7 +33,7 @@ extension Migrator {
             let migrations = try loadMigrations()
             try verifySum(migrations, operation: "reset")
             return migrations
-        }) { migrations, session in
+        }, readOnly: options.dryRun) { migrations, session in
             let table = historyTable(session)
             return try await withMigrationLock(session, table: table.reference, events: events, unlessDryRun: options.dryRun) {
                 var drops = try await session.resetStatements(historyTable: table.reference)

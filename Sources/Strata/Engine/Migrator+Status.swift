@@ -9,7 +9,7 @@ extension Migrator {
             return (migrations, sumExists: try verifySum(migrations, operation: "status"))
         }, reading: { session in
             try await HistoryReader(table: historyTable(session), session: session).read()
-        }) { files, history, session in
+        }, readOnly: true) { files, history, session in
             let (migrations, sumExists) = files
             let table = historyTable(session)
             return StatusReport(

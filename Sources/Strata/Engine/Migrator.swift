@@ -64,9 +64,10 @@ public struct Migrator: Sendable {
     /// Checks the files with `check`, opens a session, runs `body` with both,
     /// and closes the session.
     func withSession<Checked: Sendable, T: Sendable>(
-        checking check: () throws -> Checked, _ body: (Checked, any Database) async throws -> T
+        checking check: () throws -> Checked, readOnly: Bool = false,
+        _ body: (Checked, any Database) async throws -> T
     ) async throws -> T {
-        try await withSession(checking: check, reading: { _ in }) { checked, _, session in
+        try await withSession(checking: check, reading: { _ in }, readOnly: readOnly) { checked, _, session in
             try await body(checked, session)
         }
     }
@@ -81,17 +82,22 @@ public struct Migrator: Sendable {
     /// and authentication cost about as much as reading a thousand
     /// migrations. A check that fails is reported at once, whatever the
     /// connection is doing.
+    ///
+    /// A `readOnly` run (status, a dry run) does not create a database that
+    /// does not exist yet (an SQLite file): it sees an empty one.
     func withSession<Checked: Sendable, Read: Sendable, T: Sendable>(
         checking check: () throws -> Checked,
         reading read: @escaping @Sendable (any Database) async throws -> Read,
+        readOnly: Bool = false,
         _ body: (Checked, Read, any Database) async throws -> T
     ) async throws -> T {
         guard driver.connectingChangesNothing else {
             let checked = try check()
-            return try await withSession { session in try await body(checked, try await read(session), session) }
+            let session = try await openSession(createIfMissing: !readOnly)
+            return try await run(body: { try await body(checked, try await read($0), $0) }, on: session)
         }
         let opening = Task {
-            let session = try await openSession()
+            let session = try await openSession(createIfMissing: !readOnly)
             do {
                 return (session, try await read(session))
             } catch {
@@ -112,15 +118,10 @@ public struct Migrator: Sendable {
         return try await run(body: { try await body(checked, readings, $0) }, on: session)
     }
 
-    /// Opens a session, runs `body`, and closes the session.
-    func withSession<T: Sendable>(_ body: (any Database) async throws -> T) async throws -> T {
-        try await run(body: body, on: try await openSession())
-    }
-
-    private func openSession() async throws -> any Database {
+    private func openSession(createIfMissing: Bool) async throws -> any Database {
         let request = ConnectionRequest(
             url: configuration.url, schema: configuration.schema,
-            applicationName: "strata \(RunnerIdentity.current)")
+            applicationName: "strata \(RunnerIdentity.current)", createIfMissing: createIfMissing)
         do {
             return try await driver.connect(request)
         } catch let error as DatabaseError {

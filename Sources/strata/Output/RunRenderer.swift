@@ -29,9 +29,8 @@ struct RunRenderer: Sendable {
                 guard !json else { return }
                 let clear = console.isInteractive ? "\r\u{1B}[2K" : ""
                 let mark = direction == .up ? console.paint("✔", .green) : console.paint("↩", .yellow)
-                let plural = statements == 1 ? "statement" : "statements"
                 console.partial(clear)
-                console.line("  \(mark) \(name)  \(console.paint("\(duration.formattedSeconds), \(statements) \(plural)", .dim))")
+                console.line("  \(mark) \(name)  \(console.paint("\(duration.formattedSeconds), \(counted(statements, "statement"))", .dim))")
             default:
                 EventPrinter.stderr(event)
             }
@@ -47,13 +46,13 @@ struct RunRenderer: Sendable {
             return
         }
         if !report.dropStatements.isEmpty {
-            console.line("Dropped every object in \(database) (\(report.dropStatements.count) statements).")
+            console.line("Dropped every object in \(database) (\(counted(report.dropStatements.count, "statement"))).")
         }
         let total = report.applied.reduce(Int64(0)) { $0 + $1.durationMilliseconds }
         if report.applied.isEmpty {
             console.line("Already up to date: no pending migrations in \(database).")
         } else {
-            let count = report.applied.count == 1 ? "1 migration" : "\(report.applied.count) migrations"
+            let count = counted(report.applied.count, "migration")
             console.line(console.paint("Applied \(count) to \(database) in \(Duration.milliseconds(total).formattedSeconds).", .bold))
         }
     }
@@ -65,7 +64,7 @@ struct RunRenderer: Sendable {
                                  createdHistoryTable: false, importedPrismaRows: 0, droppedObjects: 0))
             return
         }
-        let count = report.rolledBack.count == 1 ? "1 migration" : "\(report.rolledBack.count) migrations"
+        let count = counted(report.rolledBack.count, "migration")
         console.line(console.paint("Rolled back \(count) in \(database).", .bold))
     }
 }

@@ -79,7 +79,7 @@ struct StatusRenderer {
         let counts = report.counts
         let order: [MigrationStatus.State] = [.applied, .pending, .outOfOrder, .failed, .running, .edited, .missing]
         let listed = order.compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }
-        let text = "\(report.migrations.count) migrations: " + (listed.isEmpty ? "none" : listed.joined(separator: ", "))
+        let text = "\(counted(report.migrations.count, "migration")): " + (listed.isEmpty ? "none" : listed.joined(separator: ", "))
         switch report.exitStatus {
         case .success: return console.paint(text + ". Up to date.", .green)
         case .pending: return console.paint(text + ". Run `strata migrate deploy` to apply.", .yellow)

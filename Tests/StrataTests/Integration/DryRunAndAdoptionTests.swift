@@ -1,5 +1,6 @@
 import Foundation
 import Strata
+import StrataSQLite
 import Testing
 
 /// `--dry-run`, Prisma-style folders and adopting a database Prisma migrated.
@@ -35,6 +36,28 @@ struct DryRunAndAdoptionTests {
             #expect(try await database.tableExists("a"))
             #expect(try await database.history().count == 1)
         }
+    }
+
+    @Test("status and dry runs on an SQLite file that does not exist leave no file behind")
+    func readOnlyRunsCreateNoFile() async throws {
+        let project = try TestProject()
+        try project.add("001_a", "CREATE TABLE a (id INTEGER);", down: "DROP TABLE a;")
+        let file = project.root.appendingPathComponent("not-yet.db")
+        let configuration = Configuration(url: try DatabaseURL("sqlite:" + file.path), migrationsPath: project.migrations.path)
+        let migrator = try Migrator(configuration: configuration, drivers: [.sqlite])
+
+        let status = try await migrator.status()
+        #expect(status.migrations.map(\.state) == [.pending])
+        #expect(status.historySource == .none)
+        let deploy = try await migrator.deploy(DeployOptions(dryRun: true))
+        #expect(deploy.dryRunSQL?.contains("CREATE TABLE a (id INTEGER);") == true)
+        _ = try await migrator.reset(ResetOptions(dryRun: true))
+        _ = try await migrator.baseline(to: "001_a", dryRun: true)
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+
+        try await migrator.deploy()
+        #expect(FileManager.default.fileExists(atPath: file.path))
+        #expect(try await migrator.status().migrations.map(\.state) == [.applied])
     }
 
     @Test("Prisma folder names deploy in byte order; an adopted _prisma_migrations counts as applied", arguments: Backend.allCases)

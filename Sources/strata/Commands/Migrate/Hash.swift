@@ -12,6 +12,6 @@ struct Hash: AsyncParsableCommand {
     func run() async throws {
         let migrator = try global.migrator()
         let sum = try migrator.hash()
-        Console.shared.line("wrote \(migrator.directory.sumFilePath): \(sum.entries.count) migrations")
+        Console.shared.line("wrote \(migrator.directory.sumFilePath): \(counted(sum.entries.count, "migration"))")
     }
 }
