@@ -48,13 +48,9 @@ public struct SumFile: Sendable, Equatable {
     ///
     /// - Throws: ``MigrationFileError`` when it exists but is not a sum file.
     public static func read(from path: String) throws -> SumFile? {
-        let text: String
-        switch FileSystem.read(path) {
-        case .missing:
-            return nil
-        case .bytes(let bytes) where String(validating: bytes, as: UTF8.self) != nil:
-            text = String(decoding: bytes, as: UTF8.self)
-        case .bytes, .unreadable:
+        let contents = FileSystem.read(path)
+        if case .missing = contents { return nil }
+        guard case .bytes(let bytes) = contents, let text = String(validating: bytes, as: UTF8.self) else {
             throw MigrationFileError(path: path, problem: "cannot be read as text", nextStep: "run `strata migrate hash` to rewrite it")
         }
         var total: String?
