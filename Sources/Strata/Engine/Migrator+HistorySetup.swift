@@ -1,0 +1,41 @@
+/// The history table: where it is, creating it, importing Prisma's.
+extension Migrator {
+    /// The history table in the session's schema.
+    func historyTable(_ session: any Database) -> HistoryTable {
+        HistoryTable(reference: TableReference(schema: session.schema, name: configuration.historyTable), dialect: session.dialect)
+    }
+
+    /// The statements that create the history table (and its schema) when it
+    /// does not exist, and import Prisma's history when that is what was read.
+    func historySetup(_ table: HistoryTable, reader: HistoryReader, history: History) async throws -> [String] {
+        var statements: [String] = []
+        if history.source == .strata { return statements }
+        if try await !reader.strataTableExists() {
+            let dialect = table.dialect
+            if dialect.supportsSchemas, let schema = table.reference.schema, try await !reader.session.schemaExists(schema) {
+                statements.append("CREATE SCHEMA \(dialect.quoteIdentifier(schema))")
+            }
+            statements += table.createStatements
+        }
+        if history.source == .prisma {
+            statements.append(table.importPrisma(from: reader.prismaTable))
+        }
+        return statements
+    }
+
+    /// Runs setup statements, reporting what they did.
+    func runSetup(
+        _ statements: [String], table: HistoryTable, history: History, session: any Database,
+        events: MigratorEventHandler
+    ) async throws {
+        for statement in statements {
+            do {
+                try await session.execute(statement)
+            } catch let error as DatabaseError {
+                throw HistoryWriteError(table: table.reference, statement: statement, underlying: error)
+            }
+        }
+        if statements.contains(where: { $0.hasPrefix("CREATE TABLE") }) { events(.createdHistoryTable(table.reference)) }
+        if history.source == .prisma { events(.importedPrismaHistory(count: history.records.count)) }
+    }
+}

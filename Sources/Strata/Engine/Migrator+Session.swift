@@ -1,0 +1,117 @@
+import Synchronization
+
+/// Opening and closing sessions, and holding the migration lock.
+extension Migrator {
+    /// Checks the files with `check`, opens a session, runs `body` with both,
+    /// and closes the session.
+    func withSession<Checked: Sendable, T: Sendable>(
+        checking check: () throws -> Checked, readOnly: Bool = false,
+        _ body: (Checked, any Database) async throws -> T
+    ) async throws -> T {
+        try await withSession(checking: check, reading: { _ in }, readOnly: readOnly) { checked, _, session in
+            try await body(checked, session)
+        }
+    }
+
+    /// Checks the files with `check`, opens a session and `read`s from it,
+    /// runs `body` with all three, and closes the session.
+    ///
+    /// `body` starts only once `check` has passed, so bad input changes
+    /// nothing; `read` must change nothing either. When the driver can connect
+    /// without changing anything (PostgreSQL; not SQLite, whose open creates
+    /// the file), connecting and reading overlap the check: round trips, TLS
+    /// and authentication cost about as much as reading a thousand
+    /// migrations. A check that fails is reported at once, whatever the
+    /// connection is doing.
+    ///
+    /// A `readOnly` run (status, a dry run) does not create a database that
+    /// does not exist yet (an SQLite file): it sees an empty one.
+    func withSession<Checked: Sendable, Read: Sendable, T: Sendable>(
+        checking check: () throws -> Checked,
+        reading read: @escaping @Sendable (any Database) async throws -> Read,
+        readOnly: Bool = false,
+        _ body: (Checked, Read, any Database) async throws -> T
+    ) async throws -> T {
+        guard driver.connectingChangesNothing else {
+            let checked = try check()
+            let session = try await openSession(createIfMissing: !readOnly)
+            return try await run(body: { try await body(checked, try await read($0), $0) }, on: session)
+        }
+        let opening = Task {
+            let session = try await openSession(createIfMissing: !readOnly)
+            do {
+                return (session, try await read(session))
+            } catch {
+                await session.close()
+                throw error
+            }
+        }
+        let checked: Checked
+        do {
+            checked = try check()
+        } catch {
+            // Report the files now; the session is closed whenever it opens
+            // (a server that does not answer would otherwise hold the error back).
+            Task { try? await opening.value.0.close() }
+            throw error
+        }
+        let (session, readings) = try await opening.value
+        return try await run(body: { try await body(checked, readings, $0) }, on: session)
+    }
+
+    private func openSession(createIfMissing: Bool) async throws -> any Database {
+        let request = ConnectionRequest(
+            url: configuration.url, schema: configuration.schema,
+            applicationName: "strata \(RunnerIdentity.current)", createIfMissing: createIfMissing)
+        do {
+            return try await driver.connect(request)
+        } catch let error as DatabaseError {
+            throw ConnectionError(target: configuration.url.description, underlying: error)
+        }
+    }
+
+    /// Runs `body` on `session`, then closes the session whatever happened.
+    private func run<T: Sendable>(body: (any Database) async throws -> T, on session: any Database) async throws -> T {
+        do {
+            let result = try await body(session)
+            await session.close()
+            return result
+        } catch {
+            await session.close()
+            throw error
+        }
+    }
+
+    /// Holds the migration lock around `body`; a dry run, which changes
+    /// nothing, takes no lock.
+    func withMigrationLock<T: Sendable>(
+        _ session: any Database, table: TableReference, events: @escaping MigratorEventHandler,
+        unlessDryRun dryRun: Bool = false, _ body: () async throws -> T
+    ) async throws -> T {
+        if dryRun { return try await body() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let waited = WaitFlag()
+        try await session.acquireMigrationLock(for: table, timeout: configuration.lockTimeout) { holder in
+            waited.set()
+            events(.waitingForLock(holder))
+        }
+        if waited.isSet { events(.lockAcquired(waited: clock.now - start)) }
+        do {
+            let result = try await body()
+            try await session.releaseMigrationLock()
+            return result
+        } catch {
+            try? await session.releaseMigrationLock()
+            throw error
+        }
+    }
+}
+
+/// A flag set from the lock's wait callback.
+private final class WaitFlag: Sendable {
+    private let value = Mutex(false)
+
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
+}
