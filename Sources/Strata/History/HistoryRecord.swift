@@ -1,8 +1,9 @@
 import Foundation
 
 /// One row of the history table: one attempt to apply, roll back or record a
-/// migration. Rows are only ever added, so the table is the full story; the
-/// newest row of a migration tells its state.
+/// migration. Each attempt adds its own row and updates only that row (its
+/// progress and outcome); earlier rows are never changed, so the table is the
+/// full story. The newest row of a migration tells its state.
 public struct HistoryRecord: Sendable, Equatable {
     public var id: Int64
     /// The migration's folder name.

@@ -1,4 +1,4 @@
-/// The SQL that creates, reads and appends to the history table, rendered
+/// The SQL that creates, reads and writes the history table, rendered
 /// through the dialect so that every identifier and value is quoted and
 /// `--dry-run` can print exactly what will run.
 struct HistoryTable: Sendable {
