@@ -72,8 +72,9 @@ extension Migrator {
                 },
                 nextStep: "write the rollback SQL in down.sql (then run `strata migrate hash`), or roll back fewer migrations")
         }
-        let prepared = try selected.map { entry in
-            try PreparedScript(migration: entry.migration!, script: entry.migration!.down!, dialect: session.dialect)
+        let dialect = session.dialect
+        let prepared = try selected.concurrentMap { entry in
+            try PreparedScript(migration: entry.migration!, script: entry.migration!.down!, dialect: dialect)
         }
         let setup = try await historySetup(table, reader: reader, history: history)
         let runner = scriptRunner(session, table: table, events: events)
