@@ -62,9 +62,11 @@ extension Migrator {
             guard [.pending, .outOfOrder].contains(entry.state) || entry.failedCleanly else { return false }
             return target.map { !Migration.precedes($0.name, entry.name) } ?? true
         }
-        // Parsing every script before the first one runs is what makes a syntax error stop deploy early; use every core.
+        // Every script is parsed before the first runs, so a syntax error stops deploy early; on every core.
         let dialect = session.dialect
-        let prepared = try selected.concurrentMap { try PreparedScript(migration: $0.migration!, script: $0.migration!.up, dialect: dialect) }
+        let prepared = try selected.concurrentMap {
+            try PreparedScript(migration: $0.migration!, script: $0.migration!.up, dialect: dialect)
+        }
         let setup = drops.isEmpty ? try await historySetup(table, reader: reader, history: history) : table.createStatements
         let runner = scriptRunner(session, table: table, events: events)
 
