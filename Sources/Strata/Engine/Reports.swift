@@ -15,14 +15,17 @@ public struct StatusReport: Sendable {
     /// 0 when everything is applied, 2 when migrations are pending, 3 when
     /// something failed, was edited, is missing or out of order.
     public var exitStatus: ExitStatus {
-        let states = Set(migrations.map(\.state))
+        let states = Set(counts.keys)
         if !states.isDisjoint(with: [.failed, .running, .edited, .missing, .outOfOrder]) { return .attention }
         return states.contains(.pending) ? .pending : .success
     }
 
     /// How many migrations are in each state.
     public var counts: [MigrationStatus.State: Int] {
-        migrations.reduce(into: [:]) { $0[$1.state, default: 0] += 1 }
+        var counts: [MigrationStatus.State: Int] = [:]
+        // By index: reads the state without copying each entry's migration and record.
+        for index in migrations.indices { counts[migrations[index].state, default: 0] += 1 }
+        return counts
     }
 }
 

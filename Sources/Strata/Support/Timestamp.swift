@@ -23,15 +23,20 @@ public enum Timestamp {
 
     /// `value` in decimal, zero-padded to `width` digits, then `separator`.
     private static func appendDecimal(_ value: Int64, width: Int, then separator: Unicode.Scalar? = nil, to text: inout [UInt8]) {
-        let start = text.count
-        var magnitude = value.magnitude
-        repeat {
-            text.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        while text.count - start < width { text.append(UInt8(ascii: "0")) }
         if value < 0 { text.append(UInt8(ascii: "-")) }
-        text[start...].reverse()
+        var digits = 1
+        var power: UInt64 = 1
+        while digits < 19, value.magnitude / power >= 10 {
+            digits += 1
+            power *= 10
+        }
+        for _ in digits..<max(width, digits) { text.append(UInt8(ascii: "0")) }
+        var rest = value.magnitude
+        while power > 0 {
+            text.append(UInt8(ascii: "0") + UInt8(rest / power))
+            rest %= power
+            power /= 10
+        }
         if let separator { text.append(UInt8(ascii: separator)) }
     }
 

@@ -36,6 +36,7 @@ extension Unit {
 
         @Test("format and parse round-trip to the millisecond", arguments: [
             "2024-01-15 12:00:00.123", "2024-06-30 08:07:06.789", "2024-01-15 12:00:00.000",
+            "1970-01-01 00:00:00.000", "1969-12-31 23:59:59.999", "0999-02-03 04:05:06.007", "9999-12-31 23:59:59.999",
         ])
         func roundTrip(_ text: String) throws {
             let date = try #require(Timestamp.parse(text))
