@@ -55,7 +55,12 @@ extension Migrator {
             Task { try? await opening.value.0.close() }
             throw error
         }
-        let (session, readings) = try await opening.value
+        // The opening task is not a child of this one: pass a cancellation on.
+        let (session, readings) = try await withTaskCancellationHandler {
+            try await opening.value
+        } onCancel: {
+            opening.cancel()
+        }
         return try await run(body: { try await body(checked, readings, $0) }, on: session)
     }
 
