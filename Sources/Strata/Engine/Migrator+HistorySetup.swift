@@ -1,4 +1,4 @@
-/// The history table: where it is, creating it, importing Prisma's.
+/// The history table: where it is, creating it, importing Prisma's, and running Strata's own statements.
 extension Migrator {
     /// The history table in the session's schema.
     func historyTable(_ session: any Database) -> HistoryTable {
@@ -28,6 +28,14 @@ extension Migrator {
         _ statements: [String], table: HistoryTable, history: History, session: any Database,
         events: MigratorEventHandler
     ) async throws {
+        try await executeBookkeeping(statements, table: table, session: session)
+        if statements.contains(where: { $0.hasPrefix("CREATE TABLE") }) { events(.createdHistoryTable(table.reference)) }
+        if history.source == .prisma { events(.importedPrismaHistory(count: history.records.count)) }
+    }
+
+    /// Runs Strata's own statements (history rows, session settings): a
+    /// failure is a ``HistoryWriteError`` naming the statement.
+    func executeBookkeeping(_ statements: [String], table: HistoryTable, session: any Database) async throws {
         for statement in statements {
             do {
                 try await session.execute(statement)
@@ -35,7 +43,5 @@ extension Migrator {
                 throw HistoryWriteError(table: table.reference, statement: statement, underlying: error)
             }
         }
-        if statements.contains(where: { $0.hasPrefix("CREATE TABLE") }) { events(.createdHistoryTable(table.reference)) }
-        if history.source == .prisma { events(.importedPrismaHistory(count: history.records.count)) }
     }
 }

@@ -35,7 +35,7 @@ extension Migrator {
                     statementsRun: record.statementsRun, statementsTotal: record.statementsTotal)
                 let setup = try await historySetup(table, reader: reader, history: history)
                 try await runSetup(setup, table: table, history: history, session: session, events: events)
-                try await execute(insert, table: table, session: session)
+                try await executeBookkeeping([insert], table: table, session: session)
                 return RecordReport(recorded: [entry.name], state: state)
             }
         }
@@ -85,17 +85,9 @@ extension Migrator {
                     return report
                 }
                 try await runSetup(setup, table: table, history: history, session: session, events: events)
-                for insert in inserts { try await execute(insert, table: table, session: session) }
+                try await executeBookkeeping(inserts, table: table, session: session)
                 return report
             }
-        }
-    }
-
-    private func execute(_ statement: String, table: HistoryTable, session: any Database) async throws {
-        do {
-            try await session.execute(statement)
-        } catch let error as DatabaseError {
-            throw HistoryWriteError(table: table.reference, statement: statement, underlying: error)
         }
     }
 }

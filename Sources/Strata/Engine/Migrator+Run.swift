@@ -5,11 +5,11 @@ extension Migrator {
         _ prepared: [PreparedScript], with runner: ScriptRunner, direction: MigratorEvent.Direction,
         table: HistoryTable, events: MigratorEventHandler
     ) async throws -> [RunMigration] {
-        try await executeSettings(runner.sessionSettings(forRunOf: prepared.count), runner: runner, table: table)
+        try await executeBookkeeping(runner.sessionSettings(forRunOf: prepared.count), table: table, session: runner.session)
         var results: [RunMigration] = []
         for (index, script) in prepared.enumerated() {
             if index == prepared.count - 1 {
-                try await executeSettings(runner.settingsBeforeLast(ofRunOf: prepared.count), runner: runner, table: table)
+                try await executeBookkeeping(runner.settingsBeforeLast(ofRunOf: prepared.count), table: table, session: runner.session)
             }
             let duration = try await run(script, with: runner, direction: direction, events: events)
             results.append(RunMigration(
@@ -18,16 +18,6 @@ extension Migrator {
                 reasonWithoutTransaction: script.reasonWithoutTransaction))
         }
         return results
-    }
-
-    private func executeSettings(_ statements: [String], runner: ScriptRunner, table: HistoryTable) async throws {
-        for statement in statements {
-            do {
-                try await runner.session.execute(statement)
-            } catch let error as DatabaseError {
-                throw HistoryWriteError(table: table.reference, statement: statement, underlying: error)
-            }
-        }
     }
 
     /// Runs a script, trying a transactional one again when the database
