@@ -1,12 +1,16 @@
 import Strata
 
 extension DatabaseDriver {
-    /// PostgreSQL through postgres-nio, statements parsed by libpg_query.
+    /// PostgreSQL through libpq (the client psql is built on), statements
+    /// parsed by libpg_query.
     ///
-    /// Opens `postgres://` and `postgresql://` URLs: `sslmode` (disable,
-    /// allow, prefer, require, verify-ca, verify-full), `sslrootcert`,
-    /// `schema` / `search_path`, `host=/path` for a Unix socket; `PGUSER`,
-    /// `PGPASSWORD`, `PGHOST`, `PGPORT`, `PGDATABASE` fill gaps as in libpq.
+    /// Opens `postgres://` and `postgresql://` URLs and libpq keyword/value
+    /// strings (`host=db dbname=app`), and reads everything else the way
+    /// psql does: `PGHOST`, `PGUSER`, `PGPASSWORD`, ... for what the URL
+    /// leaves out, `~/.pgpass`, `service=` with `pg_service.conf`, every
+    /// `sslmode`, Unix sockets, several hosts with `target_session_attrs`.
+    /// Strata adds `schema` (Prisma's) and `search_path`, and ignores
+    /// Prisma's connection-pool parameters.
     public static let postgres = DatabaseDriver(
         name: "PostgreSQL",
         schemes: ["postgres", "postgresql"],

@@ -1,11 +1,9 @@
 import Foundation
-import Logging
-import NIOCore
-import PostgresNIO
 import Strata
 import Synchronization
 
-/// One connection to a PostgreSQL server, with Strata's lock and catalog queries.
+/// One connection to a PostgreSQL server through libpq, with Strata's lock
+/// and catalog queries.
 final class PostgresSession: DatabaseSession, Sendable {
     let connection: PostgresConnection
     let dialect: any Dialect = PostgresDialect()
@@ -14,147 +12,139 @@ final class PostgresSession: DatabaseSession, Sendable {
     /// The advisory lock key this session holds, if any.
     let heldLockKey = Mutex<Int64?>(nil)
 
-    static let logger = Logger(label: "strata.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
-
-    private init(connection: PostgresConnection, user: String, schema: String) {
+    private init(connection: PostgresConnection, schema: String) {
         self.connection = connection
-        self.user = user
+        self.user = connection.user
         self.schema = schema
     }
 
     /// Connects, and learns the target schema from the server when the URL names none.
     static func connect(_ request: ConnectionRequest) async throws -> PostgresSession {
-        let settings = try PostgresConnectionSettings(request)
-        let connection: PostgresConnection
-        do {
-            connection = try await PostgresConnection.connect(
-                configuration: settings.configuration, id: 1, logger: logger)
-        } catch let error as PSQLError {
-            throw DatabaseError(postgres: error)
-        } catch {
-            throw DatabaseError(kind: .connection, message: String(describing: error))
-        }
-        var schema = settings.schema
-        if schema == nil {
-            let session = PostgresSession(connection: connection, user: settings.user, schema: "public")
+        let parameters = try ConnectionParameters(request)
+        let connection = try await PostgresConnection.open(parameters)
+        guard let schema = parameters.schema else {
             do {
-                schema = try await session.query("SELECT current_schema() AS schema").first?["schema"].string
+                let current = try await connection.query("SELECT current_schema() AS schema").first?["schema"].string
+                return PostgresSession(connection: connection, schema: current ?? "public")
             } catch {
-                try? await connection.close()
+                await connection.close()
                 throw error
             }
         }
-        return PostgresSession(connection: connection, user: settings.user, schema: schema ?? "public")
+        return PostgresSession(connection: connection, schema: schema)
     }
 
     func execute(_ sql: String) async throws {
-        _ = try await run(sql)
+        do {
+            try await connection.run(sql)
+        } catch let failure as LibPQConnection.StatementFailure {
+            throw failure.error
+        }
     }
 
     func query(_ sql: String) async throws -> [DatabaseRow] {
-        let rows = try await run(sql)
-        guard let first = rows.first else { return [] }
-        let columns = first.map(\.columnName)
-        return rows.map { row in
-            var values: [DatabaseValue] = []
-            values.reserveCapacity(columns.count)
-            for cell in row { values.append(Self.value(of: cell)) }
-            return DatabaseRow(columns: columns, values: values)
-        }
+        try await connection.query(sql)
     }
 
-    /// Hands every statement to the connection before awaiting any answer:
-    /// postgres-nio queues them and sends each as soon as the previous one
-    /// completes, without waking this task in between. (Each statement still
-    /// takes a round trip: postgres-nio ends every query with its own Sync.)
+    /// Runs one statement with bind parameters `$1`, `$2`, ..., sent apart
+    /// from the SQL (never spliced into it); returns its rows.
+    ///
+    /// ```swift
+    /// let rows = try await session.query("SELECT id FROM users WHERE id > $1 ORDER BY id LIMIT $2",
+    ///                                    parameters: [.integer(lastID), .integer(1000)])
+    /// ```
+    func query(_ sql: String, parameters: [DatabaseValue]) async throws -> [DatabaseRow] {
+        try await connection.query(sql, parameters: parameters.map(\.postgresText))
+    }
+
+    /// Runs `COPY table (columns) FROM STDIN` with the rows `produce` writes
+    /// (text format unless the statement says otherwise); returns how many
+    /// rows the server copied.
+    ///
+    /// ```swift
+    /// let count = try await session.copyIn("COPY users (id, name) FROM STDIN") { writer in
+    ///     for (id, name) in people { try writer.write("\(id)\t\(name)\n") }
+    /// }
+    /// ```
+    func copyIn(_ sql: String, produce: @escaping @Sendable (CopyWriter) throws -> Void) async throws -> Int {
+        try await connection.copyIn(sql, produce: produce)
+    }
+
+    /// A whole transaction, `BEGIN` to `COMMIT`, goes to the server as one
+    /// simple-protocol message: one round trip, and the server stops at the
+    /// first statement that fails (the rest are skipped, the transaction is
+    /// aborted). Any other batch runs statement by statement, since a
+    /// message of several statements without `BEGIN` would be one implicit
+    /// transaction.
     func executeBatch(_ statements: [String]) async throws {
-        let answers = statements.map { connection.query(PostgresQuery(unsafeSQL: $0), logger: Self.logger) }
-        // One wake-up for the whole batch, once every answer is in.
-        let results = try await EventLoopFuture.whenAllComplete(answers, on: connection.eventLoop).get()
-        for (index, result) in results.enumerated() {
-            guard case .failure(let error) = result else { continue }
-            guard let error = error as? PSQLError else { throw error }
-            throw StatementBatchError(index: index, error: DatabaseError(postgres: error))
+        guard statements.first == dialect.beginTransactionSQL, statements.count > 1 else {
+            for (index, statement) in statements.enumerated() {
+                do {
+                    try await execute(statement)
+                } catch let error as DatabaseError {
+                    throw StatementBatchError(index: index, error: error)
+                }
+            }
+            return
         }
-    }
-
-    /// Runs one statement and collects its rows on the event loop, in one
-    /// piece: cheaper than iterating them as an async sequence.
-    private func run(_ sql: String) async throws -> [PostgresRow] {
+        let message = BatchMessage(statements)
         do {
-            return try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Self.logger).get().rows
-        } catch let error as PSQLError {
-            throw DatabaseError(postgres: error)
+            try await connection.run(message.text)
+        } catch let failure as LibPQConnection.StatementFailure {
+            throw StatementBatchError(index: failure.index, error: message.relativeToStatement(failure))
         }
     }
 
     func close() async {
-        try? await connection.close()
-    }
-
-    /// PostgreSQL's binary format read directly for the types history rows
-    /// use; anything else through postgres-nio's decoders.
-    private static func value(of cell: PostgresCell) -> DatabaseValue {
-        guard var bytes = cell.bytes else { return .null }
-        if cell.format == .binary {
-            switch cell.dataType {
-            case .text, .varchar, .name, .bpchar:
-                return .text(String(buffer: bytes))
-            case .int8:
-                if let value = bytes.readInteger(as: Int64.self) { return .integer(value) }
-            case .int4:
-                if let value = bytes.readInteger(as: Int32.self) { return .integer(Int64(value)) }
-            case .bool:
-                if let value = bytes.readInteger(as: UInt8.self) { return .boolean(value != 0) }
-            case .timestamptz, .timestamp:
-                // Microseconds since 2000-01-01 00:00:00 UTC.
-                if let microseconds = bytes.readInteger(as: Int64.self) {
-                    return .timestamp(Date(timeIntervalSince1970: 946_684_800 + Double(microseconds) / 1_000_000))
-                }
-            default:
-                break
-            }
-        }
-        switch cell.dataType {
-        case .int2, .int4, .int8, .oid:
-            return (try? cell.decode(Int64.self)).map(DatabaseValue.integer) ?? .null
-        case .float4, .float8:
-            return (try? cell.decode(Double.self)).map(DatabaseValue.real) ?? .null
-        case .bool:
-            return (try? cell.decode(Bool.self)).map(DatabaseValue.boolean) ?? .null
-        case .timestamptz, .timestamp:
-            return (try? cell.decode(Date.self)).map(DatabaseValue.timestamp) ?? .null
-        default:
-            return (try? cell.decode(String.self)).map(DatabaseValue.text) ?? .null
-        }
+        await connection.close()
     }
 }
 
-extension DatabaseError {
-    /// The server's own words when it sent an error, else what the client saw.
-    init(postgres error: PSQLError) {
-        guard let info = error.serverInfo else {
-            let underlying = error.underlying.map { String(describing: $0) } ?? ""
-            let hint: String? =
-                if underlying.contains("CERTIFICATE_VERIFY_FAILED") {
-                    "the server's TLS certificate is not trusted: add sslrootcert=/path/to/ca.crt to the URL, "
-                        + "or use sslmode=require to encrypt without verifying the server"
-                } else if underlying.contains("Connection refused") {
-                    "nothing listens on that host and port: is the server running?"
-                } else {
-                    nil
-                }
-            self.init(kind: .connection, message: underlying.isEmpty ? "\(error.code)" : "\(error.code): \(underlying)", hint: hint)
-            return
+/// Statements joined into one simple-protocol message, with where each one
+/// starts, so an error position in the message maps back into its statement.
+struct BatchMessage {
+    let text: String
+    /// 0-based character offset of each statement in `text`.
+    private let starts: [Int]
+
+    init(_ statements: [String]) {
+        var text = ""
+        var starts: [Int] = []
+        var characters = 0
+        for statement in statements {
+            starts.append(characters)
+            // A newline before `;` keeps it out of a trailing `--` comment.
+            let piece = statement + "\n;\n"
+            text += piece
+            characters += piece.unicodeScalars.count
         }
-        let code = info[.sqlState]
-        let kind: Kind = switch code {
-        case "55P03": .lockNotAvailable
-        case let code? where code.hasPrefix("08") || code.hasPrefix("28") || code == "3D000": .connection
-        default: .statement
+        self.text = text
+        self.starts = starts
+    }
+
+    /// The failure's error with its position counted from the start of its statement.
+    func relativeToStatement(_ failure: LibPQConnection.StatementFailure) -> DatabaseError {
+        var error = failure.error
+        if let position = error.position, failure.index < starts.count {
+            let relative = position - starts[failure.index]
+            error.position = relative > 0 ? relative : nil
         }
-        self.init(
-            kind: kind, message: info[.message] ?? "unknown error", code: code, detail: info[.detail],
-            hint: info[.hint], position: info[.position].flatMap { Int($0) }, context: info[.locationContext])
+        return error
+    }
+}
+
+extension DatabaseValue {
+    /// The value as PostgreSQL reads a text parameter; `nil` for `NULL`.
+    var postgresText: String? {
+        switch self {
+        case .null: nil
+        case .integer(let value): String(value)
+        case .real(let value) where value.isNaN: "NaN"
+        case .real(let value) where value.isInfinite: value < 0 ? "-Infinity" : "Infinity"
+        case .real(let value): String(value)
+        case .text(let value): value
+        case .boolean(let value): value ? "true" : "false"
+        case .timestamp(let value): Timestamp.formatWithZone(value)
+        }
     }
 }

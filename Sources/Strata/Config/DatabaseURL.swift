@@ -2,10 +2,13 @@ import Foundation
 
 /// A database URL, parsed and with its password kept out of every rendering.
 ///
-/// Two shapes are accepted:
+/// Three shapes are accepted:
 /// - hierarchical: `postgres://user:secret@db.example.com:5432/app?sslmode=require`,
+///   `postgres://u@primary:5432,standby:5432/app?target_session_attrs=read-write`,
 ///   `sqlite:///var/lib/app.db`
 /// - opaque: `sqlite:strata.db`, `sqlite::memory:`
+/// - libpq's keyword/value string: `host=db.example.com dbname=app user=alice`,
+///   which is PostgreSQL's (``scheme`` `postgresql`, every pair in ``parameters``)
 ///
 /// Components are percent-decoded. `description` masks the password, so a URL
 /// can be printed, logged or put in an error message.
@@ -14,20 +17,53 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
     public var scheme: String
     public var user: String?
     public var password: String?
-    /// Host name, IP address (IPv6 without brackets), or `nil`.
+    /// Host name, IP address (IPv6 without brackets), or `nil`; the first
+    /// one when the URL names several (``hosts``).
     public var host: String?
+    /// The port of the first host.
     public var port: Int?
+    /// Every host the URL names, in order: one, or several for libpq's
+    /// failover URLs (`postgres://h1:5432,h2:5433/app`). Empty when the URL names none.
+    public var hosts: [HostAndPort]
     /// The path: `/app` for `postgres://h/app`, `strata.db` for `sqlite:strata.db`.
     public var path: String
     /// Query parameters in order, decoded.
     public var parameters: [(name: String, value: String)]
     /// Whether the URL had `//` after the scheme.
     public var isHierarchical: Bool
+    /// Whether the text was a libpq keyword/value string (`host=db dbname=app`).
+    public var isKeywordValue: Bool
+
+    /// One host of a URL and its port.
+    public struct HostAndPort: Sendable, Equatable {
+        public var host: String?
+        public var port: Int?
+
+        public init(host: String?, port: Int?) {
+            self.host = host
+            self.port = port
+        }
+    }
 
     /// Parses a URL. Throws ``ConfigurationError`` saying what is wrong, never
     /// echoing the password.
     public init(_ text: String) throws {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        isKeywordValue = Self.looksLikeKeywordValue(trimmed)
+        if isKeywordValue {
+            scheme = "postgresql"
+            isHierarchical = false
+            let pairs = try Self.parseKeywordValue(trimmed)
+            parameters = pairs
+            func value(_ name: String) -> String? { pairs.last { $0.name == name }?.value }
+            user = value("user")
+            password = value("password")
+            path = value("dbname") ?? ""
+            hosts = try Self.keywordHosts(value("host") ?? value("hostaddr"), ports: value("port"))
+            host = hosts.first?.host
+            port = hosts.first?.port
+            return
+        }
         guard let colon = trimmed.firstIndex(of: ":"),
               trimmed[..<colon].first?.isLetter == true,
               trimmed[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) })
@@ -47,7 +83,7 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         parameters = try Self.parseQuery(query)
         isHierarchical = rest.hasPrefix("//")
         guard isHierarchical else {
-            user = nil; password = nil; host = nil; port = nil
+            user = nil; password = nil; host = nil; port = nil; hosts = []
             path = try Self.decode(rest, what: "path")
             return
         }
@@ -70,7 +106,14 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
             user = nil
             password = nil
         }
-        (host, port) = try Self.parseHostAndPort(authority)
+        // libpq's failover URLs list several hosts: h1:5432,h2:5433.
+        hosts = try authority.split(separator: ",", omittingEmptySubsequences: false).map {
+            let (host, port) = try Self.parseHostAndPort(String($0))
+            return HostAndPort(host: host, port: port)
+        }
+        if hosts == [HostAndPort(host: nil, port: nil)] { hosts = [] }
+        host = hosts.first?.host
+        port = hosts.first?.port
     }
 
     /// The value of the last query parameter with this name.
@@ -80,6 +123,7 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
 
     /// The URL with the password (and any `password` parameter) masked.
     public var description: String {
+        if isKeywordValue { return renderedKeywordValue }
         guard isHierarchical else { return "\(scheme):\(path)\(renderedQuery)" }
         var text = "\(scheme)://"
         if let user {
@@ -87,14 +131,18 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
             if password != nil { text += ":***" }
             text += "@"
         }
-        if let host { text += host.contains(":") ? "[\(host)]" : host }
-        if let port { text += ":\(port)" }
+        text += hosts.map { entry in
+            var text = entry.host.map { $0.contains(":") ? "[\($0)]" : $0 } ?? ""
+            if let port = entry.port { text += ":\(port)" }
+            return text
+        }.joined(separator: ",")
         return text + path + renderedQuery
     }
 
     public static func == (lhs: DatabaseURL, rhs: DatabaseURL) -> Bool {
         lhs.scheme == rhs.scheme && lhs.user == rhs.user && lhs.password == rhs.password && lhs.host == rhs.host
-            && lhs.port == rhs.port && lhs.path == rhs.path && lhs.isHierarchical == rhs.isHierarchical
+            && lhs.port == rhs.port && lhs.hosts == rhs.hosts && lhs.path == rhs.path
+            && lhs.isHierarchical == rhs.isHierarchical && lhs.isKeywordValue == rhs.isKeywordValue
             && lhs.parameters.map(\.name) == rhs.parameters.map(\.name)
             && lhs.parameters.map(\.value) == rhs.parameters.map(\.value)
     }
@@ -111,7 +159,7 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         return values.filter { !$0.isEmpty }
     }
 
-    private static func isSecret(_ name: String) -> Bool {
+    static func isSecret(_ name: String) -> Bool {
         ["password", "sslpassword"].contains(name.lowercased())
     }
 

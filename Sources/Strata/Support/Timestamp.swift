@@ -21,6 +21,26 @@ public enum Timestamp {
         return String(decoding: text, as: UTF8.self)
     }
 
+    /// `2024-01-15 12:00:00.123456+00`: UTC to the microsecond, with its zone,
+    /// as a database reads a timestamp parameter.
+    public static func formatWithZone(_ date: Date) -> String {
+        let totalMicroseconds = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        let (seconds, microseconds) = floorDivision(totalMicroseconds, 1_000_000)
+        let (days, secondOfDay) = floorDivision(seconds, 86_400)
+        let (year, month, day) = civilDate(fromDays: days)
+        var text: [UInt8] = []
+        text.reserveCapacity(29)
+        appendDecimal(year, width: 4, then: "-", to: &text)
+        appendDecimal(month, width: 2, then: "-", to: &text)
+        appendDecimal(day, width: 2, then: " ", to: &text)
+        appendDecimal(secondOfDay / 3600, width: 2, then: ":", to: &text)
+        appendDecimal(secondOfDay / 60 % 60, width: 2, then: ":", to: &text)
+        appendDecimal(secondOfDay % 60, width: 2, then: ".", to: &text)
+        appendDecimal(microseconds, width: 6, then: "+", to: &text)
+        text += Array("00".utf8)
+        return String(decoding: text, as: UTF8.self)
+    }
+
     /// `value` in decimal, zero-padded to `width` digits, then `separator`.
     private static func appendDecimal(_ value: Int64, width: Int, then separator: Unicode.Scalar? = nil, to text: inout [UInt8]) {
         if value < 0 { text.append(UInt8(ascii: "-")) }
@@ -40,8 +60,10 @@ public enum Timestamp {
         if let separator { text.append(UInt8(ascii: separator)) }
     }
 
-    /// Parses `YYYY-MM-DD[ T]HH:MM:SS[.fff][Z|±HH[:MM]]`; text without a zone is UTC.
-    static func parse(_ text: String) -> Date? {
+    /// Parses `YYYY-MM-DD[ T]HH:MM:SS[.fff][Z|±HH[:MM[:SS]]]` (PostgreSQL's
+    /// ISO output among them); text without a zone is UTC. `nil` for
+    /// anything else (`infinity`, years BC).
+    public static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         var index = 0
         func number(_ width: Int) -> Int? {
@@ -82,9 +104,14 @@ public enum Timestamp {
                 index += 1
                 guard let hours = number(2) else { return nil }
                 var minutes = 0
+                var seconds = 0
                 if index < bytes.count, bytes[index] == 58 { index += 1 }
                 if index < bytes.count { minutes = number(2) ?? 0 }
-                offsetSeconds = sign * (hours * 3600 + minutes * 60)
+                if index < bytes.count, bytes[index] == 58 {
+                    index += 1
+                    seconds = number(2) ?? 0
+                }
+                offsetSeconds = sign * (hours * 3600 + minutes * 60 + seconds)
             }
         }
         guard index == bytes.count, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61

@@ -1,0 +1,251 @@
+import CLibPQ
+import Foundation
+import Strata
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One libpq connection, driven only from its ``ConnectionThread``: a libpq
+/// connection must not be used by two threads at once.
+///
+/// Every command goes out with libpq's asynchronous calls (`PQsendQuery`, then
+/// `PQgetResult` until it returns `NULL`), and the thread waits for the
+/// server in `poll(2)` on the socket and the ``CancelSignal``: a cancelled
+/// task's statement is cancelled on the server too (`PQcancel`), and a
+/// connection the server closed is an error at once.
+final class LibPQConnection: @unchecked Sendable {
+    private let handle: OpaquePointer
+    private let canceller: OpaquePointer?
+    private let signal: CancelSignal
+
+    /// The database user the session runs as.
+    let user: String
+
+    /// A statement of a command that failed, and how.
+    struct StatementFailure: Error {
+        /// Its position among the command's statements.
+        let index: Int
+        let error: DatabaseError
+    }
+
+    /// Connects, blocking for as long as libpq takes (`connect_timeout`
+    /// bounds each host it tries).
+    ///
+    /// - Throws: ``DatabaseError`` (kind `.connection`) in libpq's words with
+    ///   Strata's next step, or ``ConfigurationError`` for a parameter value
+    ///   libpq refuses.
+    static func connect(_ parameters: ConnectionParameters, signal: CancelSignal) throws -> LibPQConnection {
+        let handle = parameters.withCArrays { keywords, values in PQconnectdbParams(keywords, values, 0) }
+        guard let handle else { throw DatabaseError(kind: .connection, message: "libpq could not allocate a connection") }
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(handle))
+            PQfinish(handle)
+            throw ConnectionFailure.error(libpqMessage: message)
+        }
+        // libpq prints notices to stderr unless told otherwise; migrations' NOTICEs are not Strata's output.
+        PQsetNoticeReceiver(handle, { _, _ in }, nil)
+        return LibPQConnection(handle: handle, signal: signal)
+    }
+
+    private init(handle: OpaquePointer, signal: CancelSignal) {
+        self.handle = handle
+        self.signal = signal
+        canceller = PQgetCancel(handle)
+        user = String(cString: PQuser(handle))
+    }
+
+    /// Closes the connection (libpq says goodbye to the server).
+    func finish() {
+        if let canceller { PQfreeCancel(canceller) }
+        PQfinish(handle)
+    }
+
+    /// Whether the server writes dates in ISO style, which ``ResultRows`` reads as timestamps.
+    var writesISODates: Bool {
+        guard let style = PQparameterStatus(handle, "DateStyle") else { return false }
+        return String(cString: style).hasPrefix("ISO")
+    }
+
+    // MARK: - Commands
+
+    /// Sends `sql`, one statement or several separated by `;`, as one
+    /// simple-protocol message, and reads every result; `onRows` gets each
+    /// statement's rows. The server stops at the first statement that fails:
+    /// that one is thrown as ``StatementFailure``, its index counted from the
+    /// results before it, once the connection is ready for the next command.
+    func run(_ sql: String, call: UInt64, onRows: (Int, OpaquePointer) -> Void = { _, _ in }) throws {
+        try send { PQsendQuery($0, sql) }
+        try collect(call: call, onRows: onRows)
+    }
+
+    /// Runs one statement with bind parameters (`$1`, `$2`, ...) sent apart
+    /// from the SQL as text, `nil` for `NULL`; the server infers their types
+    /// (write `$1::uuid` where it cannot).
+    func run(_ sql: String, parameters: [String?], call: UInt64, onRows: (Int, OpaquePointer) -> Void = { _, _ in }) throws {
+        let copies = parameters.map { $0.map { strdup($0) } ?? nil }
+        defer { copies.forEach { free($0) } }
+        let values = copies.map { UnsafePointer($0) }
+        try values.withUnsafeBufferPointer { values in
+            try send { PQsendQueryParams($0, sql, Int32(values.count), nil, values.baseAddress, nil, nil, 0) }
+        }
+        try collect(call: call, onRows: onRows)
+    }
+
+    /// Runs `COPY ... FROM STDIN`, sending what `produce` writes; returns the
+    /// number of rows the server copied. When `produce` throws, the server
+    /// is told the copy failed (nothing is copied) and the error is rethrown.
+    func copyIn(_ sql: String, call: UInt64, produce: (CopyWriter) throws -> Void) throws -> Int {
+        try send { PQsendQuery($0, sql) }
+        var cancelSent = false
+        guard let first = nextResult(call: call, cancelSent: &cancelSent) else {
+            throw DatabaseError(kind: .statement, message: "the server returned nothing for the COPY statement")
+        }
+        let status = PQresultStatus(first)
+        guard status == PGRES_COPY_IN else {
+            let failure = status == PGRES_FATAL_ERROR ? error(of: first) : nil
+            PQclear(first)
+            try? collect(call: call, cancelSent: cancelSent)
+            throw failure ?? DatabaseError(kind: .statement, message: "copyIn runs COPY ... FROM STDIN statements only")
+        }
+        PQclear(first)
+        do {
+            try produce(CopyWriter(connection: self))
+        } catch {
+            _ = PQputCopyEnd(handle, "the data source failed: \(error)")
+            try? collect(call: call, cancelSent: cancelSent)
+            throw error
+        }
+        guard PQputCopyEnd(handle, nil) == 1 else { throw lostConnection() }
+        var copied = 0
+        try collect(call: call, cancelSent: cancelSent) { _, result in
+            copied = Int(String(cString: PQcmdTuples(result))) ?? 0
+        }
+        return copied
+    }
+
+    /// Sends one chunk of `COPY` data.
+    fileprivate func putCopyData(_ bytes: UnsafeRawBufferPointer) throws {
+        guard !bytes.isEmpty else { return }
+        let sent = bytes.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
+        guard sent == 1 else { throw lostConnection() }
+    }
+
+    // MARK: - Results
+
+    private func send(_ operation: (OpaquePointer) -> Int32) throws {
+        guard operation(handle) == 1 else { throw lostConnection() }
+    }
+
+    /// Reads results until the command is complete.
+    private func collect(
+        call: UInt64, cancelSent: Bool = false, onRows: (Int, OpaquePointer) -> Void = { _, _ in }
+    ) throws {
+        var cancelSent = cancelSent
+        var index = 0
+        var failure: StatementFailure?
+        while let result = nextResult(call: call, cancelSent: &cancelSent) {
+            defer { PQclear(result) }
+            switch PQresultStatus(result) {
+            case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+                onRows(index, result)
+                index += 1
+            case PGRES_COPY_IN:
+                // A migration's `COPY ... FROM STDIN` has no data to read here (psql reads it from the file).
+                _ = PQputCopyEnd(handle, "Strata sends no data to COPY FROM STDIN; load data with COPY FROM a file, or INSERT")
+            case PGRES_COPY_OUT:
+                var buffer: UnsafeMutablePointer<CChar>?
+                while PQgetCopyData(handle, &buffer, 0) > 0 { PQfreemem(buffer) }
+            default:
+                if failure == nil { failure = StatementFailure(index: index, error: error(of: result)) }
+                index += 1
+            }
+        }
+        if let failure { throw failure }
+        if PQstatus(handle) != CONNECTION_OK { throw lostConnection() }
+    }
+
+    /// The next result of the command in flight, or `nil` once it is complete.
+    private func nextResult(call: UInt64, cancelSent: inout Bool) -> OpaquePointer? {
+        while PQisBusy(handle) == 1 {
+            let socket = PQsocket(handle)
+            guard socket >= 0 else { break }
+            var descriptors = [
+                pollfd(fd: socket, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: signal.descriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            if poll(&descriptors, 2, -1) < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            if descriptors[1].revents != 0, signal.isRequested(call), !cancelSent {
+                cancelSent = true
+                cancelOnServer()
+            }
+            // A closed connection: PQgetResult below hands over the error.
+            if descriptors[0].revents != 0, PQconsumeInput(handle) == 0 { break }
+        }
+        return PQgetResult(handle)
+    }
+
+    /// Asks the server to cancel the statement running now. libpq waits until
+    /// the server has taken the request, so it cannot hit a later command.
+    private func cancelOnServer() {
+        guard let canceller else { return }
+        var message = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(canceller, &message, Int32(message.count))
+    }
+
+    // MARK: - Errors
+
+    /// The server's error in a result, classified for the engine.
+    private func error(of result: OpaquePointer) -> DatabaseError {
+        func field(_ code: Character) -> String? {
+            PQresultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) }
+        }
+        let connectionBroken = PQstatus(handle) != CONNECTION_OK
+        let code = field("C")
+        guard let message = field("M") else {
+            // No message from the server: libpq's own (a connection that broke).
+            let text = ConnectionFailure.tidy(String(cString: PQresultErrorMessage(result)))
+            return DatabaseError(
+                kind: connectionBroken ? .connection : .statement, message: text.isEmpty ? "unknown error" : text,
+                hint: connectionBroken ? ConnectionFailure.closedHint : nil)
+        }
+        let kind: DatabaseError.Kind = switch code {
+        case "55P03": .lockNotAvailable
+        case let code? where code.hasPrefix("08") || code.hasPrefix("28") || code.hasPrefix("57P") || code == "3D000":
+            .connection
+        default: connectionBroken ? .connection : .statement
+        }
+        var hint = field("H")
+        if code == "57P01" { hint = hint ?? ConnectionFailure.terminatedHint }
+        return DatabaseError(
+            kind: kind, message: message, code: code, detail: field("D"), hint: hint,
+            position: field("P").flatMap { Int($0) }, context: field("W"))
+    }
+
+    /// The error for a connection that cannot carry the next command.
+    private func lostConnection() -> DatabaseError {
+        let text = ConnectionFailure.tidy(String(cString: PQerrorMessage(handle)))
+        return DatabaseError(
+            kind: .connection, message: text.isEmpty ? "the connection to the server was lost" : text,
+            hint: ConnectionFailure.closedHint)
+    }
+}
+
+/// Writes `COPY ... FROM STDIN` data in the format the statement names
+/// (text: tab-separated columns, one row per line, `\N` for NULL).
+struct CopyWriter {
+    fileprivate let connection: LibPQConnection
+
+    /// Sends bytes as they are.
+    func write(_ bytes: some ContiguousBytes) throws {
+        try bytes.withUnsafeBytes { try connection.putCopyData($0) }
+    }
+
+    /// Sends text as UTF-8.
+    func write(_ text: String) throws {
+        var text = text
+        try text.withUTF8 { try connection.putCopyData(UnsafeRawBufferPointer($0)) }
+    }
+}

@@ -1,0 +1,49 @@
+import CLibPQ
+import Foundation
+import Strata
+
+/// Reads a libpq result (text format, as psql reads it) into ``DatabaseRow``s,
+/// each value typed by its column's type.
+enum ResultRows {
+    // Type OIDs from PostgreSQL's pg_type.dat; they never change.
+    private static let boolean: Oid = 16
+    private static let integers: Set<Oid> = [20, 21, 23, 26, 28] // int8, int2, int4, oid, xid
+    private static let reals: Set<Oid> = [700, 701] // float4, float8
+    private static let timestamps: Set<Oid> = [1114, 1184] // timestamp, timestamptz
+
+    /// The rows of `result`; empty when it has none.
+    ///
+    /// - Parameter isoDates: whether the session writes dates in ISO style;
+    ///   otherwise timestamps stay text.
+    static func decode(_ result: OpaquePointer, isoDates: Bool) -> [DatabaseRow] {
+        let rowCount = PQntuples(result)
+        let columnCount = PQnfields(result)
+        guard rowCount > 0 else { return [] }
+        let columns = (0..<columnCount).map { String(cString: PQfname(result, $0)) }
+        let types = (0..<columnCount).map { PQftype(result, $0) }
+        var rows: [DatabaseRow] = []
+        rows.reserveCapacity(Int(rowCount))
+        for row in 0..<rowCount {
+            var values: [DatabaseValue] = []
+            values.reserveCapacity(Int(columnCount))
+            for column in 0..<columnCount {
+                guard PQgetisnull(result, row, column) == 0, let cell = PQgetvalue(result, row, column) else {
+                    values.append(.null)
+                    continue
+                }
+                let text = String(cString: cell)
+                values.append(value(text, type: types[Int(column)], isoDates: isoDates))
+            }
+            rows.append(DatabaseRow(columns: columns, values: values))
+        }
+        return rows
+    }
+
+    private static func value(_ text: String, type: Oid, isoDates: Bool) -> DatabaseValue {
+        if type == boolean { return .boolean(text == "t") }
+        if integers.contains(type), let value = Int64(text) { return .integer(value) }
+        if reals.contains(type), let value = Double(text) { return .real(value) }
+        if isoDates, timestamps.contains(type), let date = Timestamp.parse(text) { return .timestamp(date) }
+        return .text(text)
+    }
+}
