@@ -10,7 +10,8 @@ struct StrataCommand: AsyncParsableCommand {
         abstract: "Version-controlled schema migrations for PostgreSQL and SQLite.",
         discussion: """
             Exit codes: 0 success · 1 error · 2 pending migrations (status) · 3 needs attention \
-            (failed, edited, missing, out-of-order, strata.sum mismatch) · 4 lock timeout · 5 a migration failed.
+            (failed, edited, missing, out-of-order, strata.sum mismatch) · 4 lock timeout · 5 a migration failed · \
+            130 interrupted.
             """,
         version: StrataVersion.current,
         subcommands: [Init.self, Migrate.self])
@@ -26,12 +27,17 @@ struct StrataCommand: AsyncParsableCommand {
             return
         }
         do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
+            nonisolated(unsafe) var command = try parseAsRoot()
+            try await Interruption.cancellingOnSignals {
+                if var asyncCommand = command as? any AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
             }
+        } catch is CancellationError {
+            Console.shared.error(InterruptedError())
+            Foundation.exit(ExitStatus.interrupted.rawValue)
         } catch let error as any StrataError {
             Console.shared.error(error)
             Foundation.exit(error.exitStatus.rawValue)

@@ -23,9 +23,10 @@ extension DatabaseURL {
             characters = characters.dropFirst(keyword.count)
             skipSpaces()
             guard !keyword.isEmpty, characters.first == "=" else {
+                // Never quote the text itself: it may be a password.
                 throw ConfigurationError(
                     "the connection string has text that is not keyword=value"
-                        + (keyword.isEmpty ? "" : " after '\(keyword)'"),
+                        + (pairs.last.map { " after the value of \($0.name)" } ?? " at its start"),
                     nextStep: "write it as host=db.example.com port=5432 dbname=app user=alice, quoting values "
                         + "with spaces in single quotes, or as a URL: postgres://alice@db.example.com:5432/app")
             }

@@ -1,6 +1,7 @@
 extension Migrator {
     /// Runs prepared scripts in order under the run's session settings, and
-    /// reports each.
+    /// reports each. A cancelled task stops before the next script starts
+    /// (``InterruptedError``).
     func runAll(
         _ prepared: [PreparedScript], with runner: ScriptRunner, direction: MigratorEvent.Direction,
         table: HistoryTable, events: MigratorEventHandler
@@ -8,6 +9,11 @@ extension Migrator {
         try await executeBookkeeping(runner.sessionSettings(forRunOf: prepared.count), table: table, session: runner.session)
         var results: [RunMigration] = []
         for (index, script) in prepared.enumerated() {
+            if Task.isCancelled {
+                throw InterruptedError(
+                    operation: direction == .up ? "deploy" : "down", completed: results.map(\.name),
+                    notRun: prepared[index...].map(\.migration.name))
+            }
             if index == prepared.count - 1 {
                 try await executeBookkeeping(runner.settingsBeforeLast(ofRunOf: prepared.count), table: table, session: runner.session)
             }

@@ -10,7 +10,8 @@ import Foundation
 /// a failure rolls back and adds a failed row.
 /// Without one: open the row, then each statement followed by a progress
 /// update, then close the row; a failure leaves the row saying exactly which
-/// statements took effect.
+/// statements took effect. A cancelled task stops before the next statement
+/// and records that as the failure.
 struct ScriptRunner {
     let session: any Database
     let history: HistoryTable
@@ -114,6 +115,10 @@ struct ScriptRunner {
                 }
             case .statement(let index):
                 let statement = script.statements[index]
+                if Task.isCancelled {
+                    throw await failed(script, index: index, error: Self.interrupted, tracker: tracker,
+                                       elapsed: clock.now - start, direction: direction)
+                }
                 do {
                     try await session.execute(statement.sql)
                 } catch let error as DatabaseError {
@@ -124,6 +129,11 @@ struct ScriptRunner {
             }
         }
     }
+
+    /// Why a statement of a script run statement by statement did not start.
+    private static let interrupted = DatabaseError(
+        kind: .statement, message: "not started: Strata was interrupted (Ctrl-C, SIGTERM, or its task was cancelled)",
+        code: "57014")
 
     private func sql(of step: Step, in script: PreparedScript) -> String {
         switch step {
@@ -186,7 +196,8 @@ struct ScriptRunner {
             transactional: transactional,
             statementsInEffect: transactional ? 0 : tracker.inEffect,
             statementsRolledBack: transactional ? 0 : index - tracker.inEffect,
-            operation: direction == .up ? "deploy" : "down")
+            operation: direction == .up ? "deploy" : "down",
+            interrupted: Task.isCancelled)
         if transactional || tracker.inOwnTransaction {
             try? await session.execute("ROLLBACK")
         }

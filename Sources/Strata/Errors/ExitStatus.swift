@@ -16,6 +16,9 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case lockTimeout = 4
     /// A migration failed while running; the history says where.
     case migrationFailed = 5
+    /// Interrupted (Ctrl-C, `SIGTERM`, or the caller cancelled the task)
+    /// between two migrations, or before anything changed.
+    case interrupted = 130
 }
 
 /// An error Strata explains to its user: what happened, where, and what to do next.

@@ -21,9 +21,12 @@ public struct MigrationFailedError: StrataError {
     public var statementsRolledBack: Int
     /// The command whose next run settles this, e.g. `deploy` or `down`.
     public var operation: String
+    /// Whether the run was interrupted (Ctrl-C, `SIGTERM`, a cancelled
+    /// task), which stopped the statement.
+    public var interrupted = false
 
     public var summary: String {
-        "\(migration) failed at \(path):\(location.line):\(location.column) (statement \(statementNumber) of \(statementCount))"
+        "\(migration) \(interrupted ? "was interrupted" : "failed") at \(path):\(location.line):\(location.column) (statement \(statementNumber) of \(statementCount))"
     }
 
     public var details: [String] {
@@ -45,7 +48,9 @@ public struct MigrationFailedError: StrataError {
 
     public var nextStep: String? {
         if transactional {
-            return "fix the statement, then run `strata migrate \(operation)` again"
+            return interrupted
+                ? "run `strata migrate \(operation)` again when you are ready: it starts \(migration) over"
+                : "fix the statement, then run `strata migrate \(operation)` again"
         }
         return "finish or undo what took effect by hand, then run `strata migrate resolve --applied \(migration)` "
             + "or `strata migrate resolve --rolled-back \(migration)`; \(operation) refuses until then"

@@ -59,7 +59,7 @@ enum ConnectionFailure {
         if message.contains("pg_hba.conf") {
             return "the server's pg_hba.conf does not admit this user, database and address"
         }
-        if message.contains("server is in hot standby mode") || message.contains("read-write") {
+        if message.contains("session is read-only") || message.contains("hot standby") {
             return "no host was a primary: deploy must reach one (target_session_attrs=read-write picks it among several)"
         }
         return nil
