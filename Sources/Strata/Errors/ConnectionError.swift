@@ -10,8 +10,17 @@ public struct ConnectionError: StrataError {
     }
 
     public var summary: String { "cannot connect to \(target)" }
-    public var details: [String] { [underlying.description] }
+
+    /// The database's or client's words; the driver's hint, what to do about
+    /// them, is the next step.
+    public var details: [String] {
+        var error = underlying
+        error.hint = nil
+        return [error.description]
+    }
+
     public var nextStep: String? {
-        "check that the server runs and the URL (--url, DATABASE_URL or strata.toml) is right; nothing was changed"
+        let step = underlying.hint ?? "check that the server runs and the URL (--url, DATABASE_URL or strata.toml) is right"
+        return step + "; nothing was changed"
     }
 }

@@ -20,11 +20,18 @@ public struct HistoryWriteError: StrataError {
     }
 
     public var details: [String] {
-        (failure?.details ?? []) + ["history: " + underlying.description, "statement: " + statement]
+        var lines = (failure?.details ?? []) + ["history: " + underlying.description]
+        // The statement explains a refused write; after a lost connection it is noise.
+        if underlying.kind != .connection { lines.append("statement: " + statement) }
+        return lines
     }
 
     public var nextStep: String? {
-        "check that the database user may write to \(table); run `strata migrate status` to see what the history says"
+        if underlying.kind == .connection {
+            return "the connection was lost: once the server answers again, run `strata migrate status` to see "
+                + "what took effect, then run the command again"
+        }
+        return "check that the database user may write to \(table); run `strata migrate status` to see what the history says"
     }
 
     public var exitStatus: ExitStatus { failure == nil ? .failure : .migrationFailed }

@@ -35,9 +35,11 @@ public struct MigrationFailedError: StrataError {
         if transactional {
             lines.append("the migration's transaction was rolled back: nothing of it remains")
         } else {
-            var effect = statementsInEffect == 0
-                ? "no statement took effect"
-                : "statements 1–\(statementsInEffect) took effect and remain"
+            var effect = switch statementsInEffect {
+            case 0: "no statement took effect"
+            case 1: "statement 1 took effect and remains"
+            default: "statements 1–\(statementsInEffect) took effect and remain"
+            }
             if statementsRolledBack > 0 {
                 effect += "; \(statementsRolledBack) ran inside the migration's own transaction and were rolled back with it"
             }
