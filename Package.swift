@@ -27,9 +27,10 @@ let package = Package(
             name: "CPgQuery",
             providers: [.apt(["libpg-query-dev"])]
         ),
+        // libpq's header at build time; the library itself (libpq5) is opened
+        // on the first PostgreSQL connection (see Sources/CLibPQ/shim.h).
         .systemLibrary(
             name: "CLibPQ",
-            pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
         .target(

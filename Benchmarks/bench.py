@@ -42,7 +42,8 @@ def schema(url):
     dump = os.path.join(os.path.dirname(PSQL), "pg_dump")
     output = subprocess.run([dump if os.path.exists(dump) else "pg_dump", "--schema-only", "--no-owner",
                              "--exclude-table=_strata_migrations", url], check=True, capture_output=True, text=True).stdout
-    return [line for line in output.splitlines() if not line.startswith("--")]
+    # pg_dump 15.14+ fences its output with \restrict KEY lines whose key is random.
+    return [line for line in output.splitlines() if not line.startswith(("--", "\\restrict", "\\unrestrict"))]
 
 
 def median_ms(samples):

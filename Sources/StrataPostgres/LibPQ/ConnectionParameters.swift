@@ -109,9 +109,14 @@ struct ConnectionParameters {
 
     /// The keywords libpq knows, from libpq itself: parsing an empty string
     /// lists every option, and reads no environment or service file.
-    static let knownKeywords: Set<String> = {
-        guard let options = PQconninfoParse("", nil) else { return [] }
-        defer { PQconninfoFree(options) }
+    static func knownKeywords() throws -> Set<String> {
+        try libpqKeywords.get()
+    }
+
+    private static let libpqKeywords = Result<Set<String>, any Error> {
+        let pq = try LibPQ.functions()
+        guard let options = pq.PQconninfoParse("", nil) else { return [] }
+        defer { pq.PQconninfoFree(options) }
         var keywords: Set<String> = []
         var option = options
         while let keyword = option.pointee.keyword {
@@ -119,10 +124,10 @@ struct ConnectionParameters {
             option += 1
         }
         return keywords
-    }()
+    }
 
     private static func checkKeywords(_ keywords: [String]) throws {
-        let known = knownKeywords
+        let known = try knownKeywords()
         guard let unknown = keywords.first(where: { !known.contains($0) }) else { return }
         throw ConfigurationError(
             "the database URL has a parameter that neither libpq nor Strata knows: \(unknown)",

@@ -14,6 +14,8 @@ import Glibc
 /// task's statement is cancelled on the server too (`PQcancel`), and a
 /// connection the server closed is an error at once.
 final class LibPQConnection: @unchecked Sendable {
+    /// libpq's functions.
+    let pq: StrataLibPQ
     private let handle: OpaquePointer
     private let canceller: OpaquePointer?
     private let signal: CancelSignal
@@ -35,34 +37,36 @@ final class LibPQConnection: @unchecked Sendable {
     ///   Strata's next step, or ``ConfigurationError`` for a parameter value
     ///   libpq refuses.
     static func connect(_ parameters: ConnectionParameters, signal: CancelSignal) throws -> LibPQConnection {
-        let handle = parameters.withCArrays { keywords, values in PQconnectdbParams(keywords, values, 0) }
+        let pq = try LibPQ.functions()
+        let handle = parameters.withCArrays { keywords, values in pq.PQconnectdbParams(keywords, values, 0) }
         guard let handle else { throw DatabaseError(kind: .connection, message: "libpq could not allocate a connection") }
-        guard PQstatus(handle) == CONNECTION_OK else {
-            let message = String(cString: PQerrorMessage(handle))
-            PQfinish(handle)
+        guard pq.PQstatus(handle) == CONNECTION_OK else {
+            let message = String(libpq: pq.PQerrorMessage(handle))
+            pq.PQfinish(handle)
             throw ConnectionFailure.error(libpqMessage: message)
         }
         // libpq prints notices to stderr unless told otherwise; migrations' NOTICEs are not Strata's output.
-        PQsetNoticeReceiver(handle, { _, _ in }, nil)
-        return LibPQConnection(handle: handle, signal: signal)
+        pq.PQsetNoticeReceiver(handle, { _, _ in }, nil)
+        return LibPQConnection(pq: pq, handle: handle, signal: signal)
     }
 
-    private init(handle: OpaquePointer, signal: CancelSignal) {
+    private init(pq: StrataLibPQ, handle: OpaquePointer, signal: CancelSignal) {
+        self.pq = pq
         self.handle = handle
         self.signal = signal
-        canceller = PQgetCancel(handle)
-        user = String(cString: PQuser(handle))
+        canceller = pq.PQgetCancel(handle)
+        user = String(libpq: pq.PQuser(handle))
     }
 
     /// Closes the connection (libpq says goodbye to the server).
     func finish() {
-        if let canceller { PQfreeCancel(canceller) }
-        PQfinish(handle)
+        if let canceller { pq.PQfreeCancel(canceller) }
+        pq.PQfinish(handle)
     }
 
     /// Whether the server writes dates in ISO style, which ``ResultRows`` reads as timestamps.
     var writesISODates: Bool {
-        guard let style = PQparameterStatus(handle, "DateStyle") else { return false }
+        guard let style = pq.PQparameterStatus(handle, "DateStyle") else { return false }
         return String(cString: style).hasPrefix("ISO")
     }
 
@@ -74,7 +78,7 @@ final class LibPQConnection: @unchecked Sendable {
     /// that one is thrown as ``StatementFailure``, its index counted from the
     /// results before it, once the connection is ready for the next command.
     func run(_ sql: String, call: UInt64, onRows: (Int, OpaquePointer) -> Void = { _, _ in }) throws {
-        try send { PQsendQuery($0, sql) }
+        try send { pq.PQsendQuery($0, sql) }
         try collect(call: call, onRows: onRows)
     }
 
@@ -86,7 +90,7 @@ final class LibPQConnection: @unchecked Sendable {
         defer { copies.forEach { free($0) } }
         let values = copies.map { UnsafePointer($0) }
         try values.withUnsafeBufferPointer { values in
-            try send { PQsendQueryParams($0, sql, Int32(values.count), nil, values.baseAddress, nil, nil, 0) }
+            try send { pq.PQsendQueryParams($0, sql, Int32(values.count), nil, values.baseAddress, nil, nil, 0) }
         }
         try collect(call: call, onRows: onRows)
     }
@@ -95,30 +99,30 @@ final class LibPQConnection: @unchecked Sendable {
     /// number of rows the server copied. When `produce` throws, the server
     /// is told the copy failed (nothing is copied) and the error is rethrown.
     func copyIn(_ sql: String, call: UInt64, produce: (CopyWriter) throws -> Void) throws -> Int {
-        try send { PQsendQuery($0, sql) }
+        try send { pq.PQsendQuery($0, sql) }
         var cancelSent = false
         guard let first = nextResult(call: call, cancelSent: &cancelSent) else {
             throw DatabaseError(kind: .statement, message: "the server returned nothing for the COPY statement")
         }
-        let status = PQresultStatus(first)
+        let status = pq.PQresultStatus(first)
         guard status == PGRES_COPY_IN else {
             let failure = status == PGRES_FATAL_ERROR ? error(of: first) : nil
-            PQclear(first)
+            pq.PQclear(first)
             try? collect(call: call, cancelSent: cancelSent)
             throw failure ?? DatabaseError(kind: .statement, message: "copyIn runs COPY ... FROM STDIN statements only")
         }
-        PQclear(first)
+        pq.PQclear(first)
         do {
             try produce(CopyWriter(connection: self))
         } catch {
-            _ = PQputCopyEnd(handle, "the data source failed: \(error)")
+            _ = pq.PQputCopyEnd(handle, "the data source failed: \(error)")
             try? collect(call: call, cancelSent: cancelSent)
             throw error
         }
-        guard PQputCopyEnd(handle, nil) == 1 else { throw lostConnection() }
+        guard pq.PQputCopyEnd(handle, nil) == 1 else { throw lostConnection() }
         var copied = 0
         try collect(call: call, cancelSent: cancelSent) { _, result in
-            copied = Int(String(cString: PQcmdTuples(result))) ?? 0
+            copied = Int(String(libpq: pq.PQcmdTuples(result))) ?? 0
         }
         return copied
     }
@@ -126,7 +130,7 @@ final class LibPQConnection: @unchecked Sendable {
     /// Sends one chunk of `COPY` data.
     fileprivate func putCopyData(_ bytes: UnsafeRawBufferPointer) throws {
         guard !bytes.isEmpty else { return }
-        let sent = bytes.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
+        let sent = bytes.withMemoryRebound(to: CChar.self) { pq.PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
         guard sent == 1 else { throw lostConnection() }
     }
 
@@ -144,30 +148,30 @@ final class LibPQConnection: @unchecked Sendable {
         var index = 0
         var failure: StatementFailure?
         while let result = nextResult(call: call, cancelSent: &cancelSent) {
-            defer { PQclear(result) }
-            switch PQresultStatus(result) {
+            defer { pq.PQclear(result) }
+            switch pq.PQresultStatus(result) {
             case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
                 onRows(index, result)
                 index += 1
             case PGRES_COPY_IN:
                 // A migration's `COPY ... FROM STDIN` has no data to read here (psql reads it from the file).
-                _ = PQputCopyEnd(handle, "Strata sends no data to COPY FROM STDIN; load data with COPY FROM a file, or INSERT")
+                _ = pq.PQputCopyEnd(handle, "Strata sends no data to COPY FROM STDIN; load data with COPY FROM a file, or INSERT")
             case PGRES_COPY_OUT:
                 var buffer: UnsafeMutablePointer<CChar>?
-                while PQgetCopyData(handle, &buffer, 0) > 0 { PQfreemem(buffer) }
+                while pq.PQgetCopyData(handle, &buffer, 0) > 0 { pq.PQfreemem(buffer) }
             default:
                 if failure == nil { failure = StatementFailure(index: index, error: error(of: result)) }
                 index += 1
             }
         }
         if let failure { throw failure }
-        if PQstatus(handle) != CONNECTION_OK { throw lostConnection() }
+        if pq.PQstatus(handle) != CONNECTION_OK { throw lostConnection() }
     }
 
     /// The next result of the command in flight, or `nil` once it is complete.
     private func nextResult(call: UInt64, cancelSent: inout Bool) -> OpaquePointer? {
-        while PQisBusy(handle) == 1 {
-            let socket = PQsocket(handle)
+        while pq.PQisBusy(handle) == 1 {
+            let socket = pq.PQsocket(handle)
             guard socket >= 0 else { break }
             var descriptors = [
                 pollfd(fd: socket, events: Int16(POLLIN), revents: 0),
@@ -182,9 +186,9 @@ final class LibPQConnection: @unchecked Sendable {
                 cancelOnServer()
             }
             // A closed connection: PQgetResult below hands over the error.
-            if descriptors[0].revents != 0, PQconsumeInput(handle) == 0 { break }
+            if descriptors[0].revents != 0, pq.PQconsumeInput(handle) == 0 { break }
         }
-        return PQgetResult(handle)
+        return pq.PQgetResult(handle)
     }
 
     /// Asks the server to cancel the statement running now. libpq waits until
@@ -192,7 +196,7 @@ final class LibPQConnection: @unchecked Sendable {
     private func cancelOnServer() {
         guard let canceller else { return }
         var message = [CChar](repeating: 0, count: 256)
-        _ = PQcancel(canceller, &message, Int32(message.count))
+        _ = pq.PQcancel(canceller, &message, Int32(message.count))
     }
 
     // MARK: - Errors
@@ -200,13 +204,13 @@ final class LibPQConnection: @unchecked Sendable {
     /// The server's error in a result, classified for the engine.
     private func error(of result: OpaquePointer) -> DatabaseError {
         func field(_ code: Character) -> String? {
-            PQresultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) }
+            pq.PQresultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) }
         }
-        let connectionBroken = PQstatus(handle) != CONNECTION_OK
+        let connectionBroken = pq.PQstatus(handle) != CONNECTION_OK
         let code = field("C")
         guard let message = field("M") else {
             // No message from the server: libpq's own (a connection that broke).
-            let text = ConnectionFailure.tidy(String(cString: PQresultErrorMessage(result)))
+            let text = ConnectionFailure.tidy(String(libpq: pq.PQresultErrorMessage(result)))
             return DatabaseError(
                 kind: connectionBroken ? .connection : .statement, message: text.isEmpty ? "unknown error" : text,
                 hint: connectionBroken ? ConnectionFailure.closedHint : nil)
@@ -226,7 +230,7 @@ final class LibPQConnection: @unchecked Sendable {
 
     /// The error for a connection that cannot carry the next command.
     private func lostConnection() -> DatabaseError {
-        let text = ConnectionFailure.tidy(String(cString: PQerrorMessage(handle)))
+        let text = ConnectionFailure.tidy(String(libpq: pq.PQerrorMessage(handle)))
         return DatabaseError(
             kind: .connection, message: text.isEmpty ? "the connection to the server was lost" : text,
             hint: ConnectionFailure.closedHint)

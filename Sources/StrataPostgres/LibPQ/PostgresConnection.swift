@@ -93,7 +93,7 @@ final class PostgresConnection: Sendable {
         try await perform { connection, call in
             var rows: [DatabaseRow] = []
             let isoDates = connection.writesISODates
-            let keep = { (_: Int, result: OpaquePointer) in rows = ResultRows.decode(result, isoDates: isoDates) }
+            let keep = { (_: Int, result: OpaquePointer) in rows = ResultRows.decode(result, isoDates: isoDates, with: connection.pq) }
             do {
                 if let parameters {
                     try connection.run(sql, parameters: parameters, call: call, onRows: keep)

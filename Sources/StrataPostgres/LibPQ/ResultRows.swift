@@ -15,19 +15,19 @@ enum ResultRows {
     ///
     /// - Parameter isoDates: whether the session writes dates in ISO style;
     ///   otherwise timestamps stay text.
-    static func decode(_ result: OpaquePointer, isoDates: Bool) -> [DatabaseRow] {
-        let rowCount = PQntuples(result)
-        let columnCount = PQnfields(result)
+    static func decode(_ result: OpaquePointer, isoDates: Bool, with pq: StrataLibPQ) -> [DatabaseRow] {
+        let rowCount = pq.PQntuples(result)
+        let columnCount = pq.PQnfields(result)
         guard rowCount > 0 else { return [] }
-        let columns = (0..<columnCount).map { String(cString: PQfname(result, $0)) }
-        let types = (0..<columnCount).map { PQftype(result, $0) }
+        let columns = (0..<columnCount).map { String(libpq: pq.PQfname(result, $0)) }
+        let types = (0..<columnCount).map { pq.PQftype(result, $0) }
         var rows: [DatabaseRow] = []
         rows.reserveCapacity(Int(rowCount))
         for row in 0..<rowCount {
             var values: [DatabaseValue] = []
             values.reserveCapacity(Int(columnCount))
             for column in 0..<columnCount {
-                guard PQgetisnull(result, row, column) == 0, let cell = PQgetvalue(result, row, column) else {
+                guard pq.PQgetisnull(result, row, column) == 0, let cell = pq.PQgetvalue(result, row, column) else {
                     values.append(.null)
                     continue
                 }
