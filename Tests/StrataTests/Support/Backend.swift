@@ -29,6 +29,13 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 }
 
+/// Marks the running test (or test case) skipped, never passed, when no
+/// PostgreSQL server is configured outside CI; in CI that is an error.
+func skipWithoutPostgres() throws -> Never {
+    if Backend.isCI { throw MissingPostgres() }
+    try Test.cancel("no PostgreSQL server: run the tests with scripts/test (STRATA_TEST_POSTGRES_URL)")
+}
+
 /// Thrown when a PostgreSQL test runs in CI without a server.
 struct MissingPostgres: Error, CustomStringConvertible {
     var description: String { "STRATA_TEST_POSTGRES_URL is not set; run the tests with scripts/test" }

@@ -12,15 +12,14 @@ struct TestDatabase: Sendable {
     /// For PostgreSQL: the database's name, dropped by ``drop()``.
     let postgresName: String?
 
-    /// A new database, or `nil` when PostgreSQL is not configured outside CI (the test then does nothing).
-    static func make(_ backend: Backend, in directory: URL) async throws -> TestDatabase? {
+    /// A new database; without a configured PostgreSQL the test is skipped (outside CI) or fails (in CI).
+    static func make(_ backend: Backend, in directory: URL) async throws -> TestDatabase {
         switch backend {
         case .sqlite:
             return TestDatabase(backend: backend, url: "sqlite:" + directory.appendingPathComponent("test.db").path, postgresName: nil)
         case .postgres:
             guard let admin = Backend.postgresAdminURL else {
-                if Backend.isCI { throw MissingPostgres() }
-                return nil
+                try skipWithoutPostgres()
             }
             let name = "strata_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
             try await Self.admin(admin) { try await $0.execute("CREATE DATABASE \"\(name)\"") }

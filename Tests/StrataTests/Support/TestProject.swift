@@ -55,7 +55,7 @@ func withFreshDatabase(
     _ backend: Backend, _ body: (TestProject, TestDatabase) async throws -> Void
 ) async throws {
     let project = try TestProject()
-    guard let database = try await TestDatabase.make(backend, in: project.root) else { return }
+    let database = try await TestDatabase.make(backend, in: project.root)
     do {
         try await body(project, database)
         await database.drop()
