@@ -41,7 +41,7 @@ extension PostgresSession: MigrationLocking {
     private func lockHolder(_ key: Int64) async throws -> LockHolder {
         let bits = UInt64(bitPattern: key)
         let rows = try await query("""
-            SELECT a.pid, a.usename, a.application_name, a.client_addr::text AS client, a.backend_start
+            SELECT a.pid, a.usename, a.application_name, host(a.client_addr) AS client, a.backend_start
             FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
             WHERE l.locktype = 'advisory' AND l.granted AND l.classid = \(bits >> 32)
               AND l.objid = \(bits & 0xFFFF_FFFF) AND l.objsubid = 1
