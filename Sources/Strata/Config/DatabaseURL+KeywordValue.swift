@@ -1,5 +1,5 @@
 /// libpq's keyword/value connection strings: `host=db port=5432 dbname=app
-/// user=alice password='it''s secret'`, as `psql "host=db dbname=app"` takes them.
+/// user=alice password='it\'s secret'`, as `psql "host=db dbname=app"` takes them.
 ///
 /// The rules are libpq's: pairs separated by whitespace, spaces allowed around
 /// `=`; a value is a run of non-space characters or a single-quoted text, and

@@ -1,5 +1,6 @@
 import Foundation
 import Strata
+import Synchronization
 import Testing
 
 /// Connections as psql makes them (libpq): the environment, `.pgpass`,
@@ -155,6 +156,27 @@ struct PostgresConnectionTests {
             #expect(running.first?["n"].integer == 0, "the statement still runs on the server")
             #expect(try await database.history().map { $0["state"].string } == ["failed"])
             #expect(try await !database.tableExists("b"))
+        }
+    }
+
+    @Test("Ctrl-C on strata cancels the statement on the server, records it, and says how to go on")
+    func interruptTheCLI() async throws {
+        try await withPostgres { project, database, _ in
+            try project.add("001_slow", "CREATE TABLE a (id INTEGER);\nSELECT pg_sleep(60);")
+            let started = Mutex<ContinuousClock.Instant?>(nil)
+            let result = try await CLI.run(["migrate", "deploy", "--url", database.url], in: project.root) { process in
+                _ = try await waitForQuery(containing: "pg_sleep(60)", in: database)
+                started.withLock { $0 = .now }
+                process.interrupt()
+            }
+            let interrupted = try #require(started.withLock { $0 })
+            #expect(ContinuousClock.now - interrupted < .seconds(5))
+            #expect(result.status == 5, "\(result.output)")
+            #expect(result.stderr.contains("001_slow was interrupted at migrations/001_slow/migration.sql:2:1"), "\(result.output)")
+            #expect(result.stderr.contains("57014"))
+            #expect(result.stderr.contains("run `strata migrate deploy` again when you are ready"))
+            #expect(try await database.history().map { $0["state"].string } == ["failed"])
+            #expect(try await !database.tableExists("a"))
         }
     }
 

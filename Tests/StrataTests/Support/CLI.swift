@@ -25,7 +25,11 @@ enum CLI {
     }
 
     /// Runs `strata arguments...` in `directory` with a clean environment plus `environment`.
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) async throws -> CLIResult {
+    /// `whileRunning` gets the process once it started (to signal it, say).
+    static func run(
+        _ arguments: [String], in directory: URL, environment: [String: String] = [:],
+        whileRunning: @escaping @Sendable (Process) async throws -> Void = { _ in }
+    ) async throws -> CLIResult {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -42,15 +46,19 @@ enum CLI {
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
+        nonisolated(unsafe) let running = process
+        async let status: Int32 = withCheckedThrowingContinuation { continuation in
+            running.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try running.run() } catch { continuation.resume(throwing: error) }
         }
+        while !running.isRunning, running.processIdentifier == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        try await whileRunning(running)
+        let exitStatus = try await status
         try out.close()
         try err.close()
         return CLIResult(
             stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
             stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self),
-            status: status)
+            status: exitStatus)
     }
 }
