@@ -35,9 +35,8 @@ enum PgQuery {
                 : nil
             throw ScriptSyntaxError(
                 message: message, byteOffset: offset,
-                hint: "Strata parses with the PostgreSQL \(grammarVersion) grammar. If your server accepts this "
-                    + "(newer syntax), put `-- strata:transaction on` (or `off`) at the top of the file: "
-                    + "Strata then splits it without the parser and lets the server judge it")
+                hint: "If your server accepts it (syntax newer than the PostgreSQL \(grammarVersion) grammar Strata "
+                    + "parses with), put `-- strata:transaction on` (or `off`) at the top of the file to let the server judge it")
         }
         guard let tree = result.parse_tree else {
             throw ScriptSyntaxError(message: "the parser returned no parse tree", byteOffset: nil)

@@ -31,8 +31,10 @@ public struct SQLiteDialect: Dialect {
     /// Takes the write lock at once, so a migration never fails half-way on `SQLITE_BUSY`.
     public var beginTransactionSQL: String { "BEGIN IMMEDIATE" }
 
+    /// The id is a rowid alias, given in order since history rows are never
+    /// deleted; `AUTOINCREMENT` would add `sqlite_sequence` to the user's database.
     public var historyColumnTypes: HistoryColumnTypes {
-        HistoryColumnTypes(autoIncrementPrimaryKey: "INTEGER PRIMARY KEY AUTOINCREMENT", text: "TEXT", integer: "INTEGER", timestamp: "TEXT")
+        HistoryColumnTypes(autoIncrementPrimaryKey: "INTEGER PRIMARY KEY", text: "TEXT", integer: "INTEGER", timestamp: "TEXT")
     }
 
     public var currentTimestampSQL: String { "strftime('%Y-%m-%d %H:%M:%f', 'now')" }

@@ -27,10 +27,12 @@ struct PreparedScript: Sendable {
                 ? try dialect.split(script: sql)
                 : try dialect.splitWithoutClassifying(script: sql)
         } catch let error as ScriptSyntaxError {
+            let location = error.byteOffset.map(source.location(ofByte:))
+            let fix = "fix the SQL" + (location.map { " at line \($0.line)" } ?? "") + "; nothing was applied"
             throw MigrationFileError(
-                path: script.path, location: error.byteOffset.map(source.location(ofByte:)),
+                path: script.path, location: location,
                 problem: "\(dialect.name) cannot parse this: \(error.message)",
-                nextStep: error.hint ?? "fix the SQL; nothing was applied")
+                nextStep: fix + (error.hint.map { ". " + $0 } ?? ""))
         }
         self.statements = statements
 

@@ -37,6 +37,11 @@ struct DeployTests {
             let after = try await migrator.status()
             #expect(after.exitStatus == .success)
             #expect(after.migrations.map(\.state) == [.applied, .applied])
+            if backend == .sqlite {
+                // Strata's tables add nothing else to the user's database (no AUTOINCREMENT).
+                let sequence = try await database.query("SELECT name FROM sqlite_master WHERE name = 'sqlite_sequence'")
+                #expect(sequence.isEmpty)
+            }
 
             let again = try await migrator.deploy()
             #expect(again.applied.isEmpty)

@@ -131,6 +131,11 @@ extension Unit {
             }
             #expect(error?.location == SourceLocation(line: 2, column: 17))
             #expect(error?.problem.hasPrefix("PostgreSQL cannot parse this:") == true)
+            // Fixing the SQL comes first; the directive is the second option.
+            let next = try #require(error?.nextStep)
+            #expect(next.hasPrefix("fix the SQL at line 2; nothing was applied"), "\(next)")
+            let directive = try #require(next.range(of: "-- strata:transaction"))
+            #expect(next.range(of: "fix the SQL")!.lowerBound < directive.lowerBound)
         }
 
         @Test("syntax newer than the PostgreSQL 15 grammar is refused, with a hint to use a directive")
