@@ -29,12 +29,16 @@ struct ParseTreeReader {
         var fields: JSONValue?
         var location = 0
         var length = 0
+        /// Whether the statement's tree, at any depth, holds these texts.
+        var mentionsSetConfig = false
+        var mentionsTemporary = false
     }
 
     struct Malformed: Error {}
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+
 
     /// Reads `{"version": ..., "stmts": [{"stmt": {"Node": {...}}, "stmt_location": n, "stmt_len": n}, ...]}`.
     static func statements(in json: UnsafeBufferPointer<UInt8>, keepingFieldsOf nodes: Set<String>) throws -> [Statement] {
@@ -47,10 +51,14 @@ struct ParseTreeReader {
                 try reader.object { reader, key in
                     switch key {
                     case "stmt":
+                        let start = reader.index
                         try reader.object { reader, node in
                             statement.node = node
                             if nodes.contains(node) { statement.fields = try reader.value() } else { try reader.skipValue() }
                         }
+                        let tree = UnsafeBufferPointer(rebasing: reader.bytes[start..<reader.index])
+                        statement.mentionsSetConfig = tree.contains(utf8: "set_config")
+                        statement.mentionsTemporary = tree.contains(utf8: #""relpersistence":"t""#)
                     case "stmt_location": statement.location = try reader.value().int ?? 0
                     case "stmt_len": statement.length = try reader.value().int ?? 0
                     default: try reader.skipValue()
@@ -251,5 +259,19 @@ struct ParseTreeReader {
         }
         guard index < bytes.count else { throw Malformed() }
         return bytes[index]
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether the bytes hold `text`'s UTF-8 anywhere.
+    func contains(utf8 text: String) -> Bool {
+        let needle = Array(text.utf8)
+        guard let first = needle.first, count >= needle.count else { return false }
+        var index = 0
+        while index <= count - needle.count {
+            if self[index] == first, needle.indices.allSatisfy({ self[index + $0] == needle[$0] }) { return true }
+            index += 1
+        }
+        return false
     }
 }

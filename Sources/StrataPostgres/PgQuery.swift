@@ -16,6 +16,10 @@ enum PgQuery {
         let location: Int
         /// Byte length up to, not including, its `;`; `nil` for "to the end of the script".
         let length: Int?
+        /// Whether its tree names `set_config` anywhere (a function body included).
+        let mentionsSetConfig: Bool
+        /// Whether its tree holds a temporary relation (`relpersistence` `t`).
+        let mentionsTemporary: Bool
     }
 
     /// The PostgreSQL version whose grammar the parser speaks.
@@ -52,7 +56,8 @@ enum PgQuery {
         return statements.map { entry in
             ParsedStatement(
                 node: entry.node, fields: entry.fields ?? .object([:]), location: entry.location,
-                length: entry.length == 0 ? nil : entry.length)
+                length: entry.length == 0 ? nil : entry.length, mentionsSetConfig: entry.mentionsSetConfig,
+                mentionsTemporary: entry.mentionsTemporary)
         }
     }
 

@@ -36,7 +36,8 @@ public struct PostgresDialect: Dialect {
             }
             statements.append(ScriptStatement(
                 sql: located.sql, byteOffset: located.offset,
-                requirement: PostgresStatementClassifier.requirement(of: statement, followedByOthers: index < lastOther)))
+                requirement: PostgresStatementClassifier.requirement(of: statement, followedByOthers: index < lastOther),
+                changesSession: PostgresStatementClassifier.changesSession(statement)))
         }
         return statements
     }
@@ -48,10 +49,21 @@ public struct PostgresDialect: Dialect {
         if let parsed = try? split(script: script) { return parsed }
         let bytes = Array(script.utf8)
         return try PgQuery.scan(script).compactMap { piece in
+            // Unparsed, so what it does to the session is unknown: assume it changes it.
             Self.statementText(bytes, location: piece.location, length: piece.length).map {
-                ScriptStatement(sql: $0.sql, byteOffset: $0.offset)
+                ScriptStatement(sql: $0.sql, byteOffset: $0.offset, changesSession: true)
             }
         }
+    }
+
+    /// What `DISCARD ALL` does, but for releasing advisory locks (the
+    /// migration lock stays held): the session as a new connection has it,
+    /// its startup options (the target schema's `search_path`) included.
+    public var sessionResetSQL: [String] {
+        [
+            "CLOSE ALL", "SET SESSION AUTHORIZATION DEFAULT", "RESET ALL", "DEALLOCATE ALL", "UNLISTEN *",
+            "DISCARD PLANS", "DISCARD TEMP", "DISCARD SEQUENCES",
+        ]
     }
 
     public var supportsTransactionalDDL: Bool { true }

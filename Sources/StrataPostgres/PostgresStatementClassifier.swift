@@ -7,8 +7,33 @@ enum PostgresStatementClassifier {
     /// The node types whose fields decide; other nodes are never materialized.
     static let inspectedNodes: Set<String> = [
         "TransactionStmt", "IndexStmt", "DropStmt", "ReindexStmt", "VacuumStmt", "ClusterStmt", "AlterDatabaseStmt",
-        "AlterSubscriptionStmt", "DiscardStmt", "AlterTableStmt", "AlterEnumStmt",
+        "AlterSubscriptionStmt", "DiscardStmt", "AlterTableStmt", "AlterEnumStmt", "VariableSetStmt", "DeclareCursorStmt",
     ]
+
+    /// Whether the statement changes the session beyond its transaction, so
+    /// that the next migration must start from a reset session: `SET` (not
+    /// `SET LOCAL`, not `SET TRANSACTION`), `RESET`, `SET ROLE`,
+    /// `set_config(...)` anywhere (conservatively: also inside a function
+    /// body), temporary tables, views and sequences, `PREPARE`, `LISTEN`,
+    /// cursors `WITH HOLD`.
+    static func changesSession(_ statement: PgQuery.ParsedStatement) -> Bool {
+        if statement.mentionsSetConfig || statement.mentionsTemporary { return true }
+        let fields = statement.fields
+        switch statement.node {
+        case "VariableSetStmt":
+            if fields["is_local"]?.bool == true { return false }
+            return !(fields["kind"]?.string == "VAR_SET_MULTI" && fields["name"]?.string == "TRANSACTION")
+        case "PrepareStmt", "ListenStmt":
+            return true
+        case "DeclareCursorStmt":
+            return (fields["options"]?.int ?? 0) & cursorWithHold != 0
+        default:
+            return false
+        }
+    }
+
+    /// `CURSOR_OPT_HOLD` in PostgreSQL's parsenodes.h.
+    private static let cursorWithHold = 0x0020
 
     /// - Parameter followedByOthers: whether statements other than
     ///   `ALTER TYPE ... ADD VALUE` come after this one in the script.

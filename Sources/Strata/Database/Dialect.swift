@@ -61,6 +61,12 @@ public protocol Dialect: Sendable {
     /// An expression for the milliseconds elapsed since the timestamp in `column`.
     func millisecondsSince(_ column: String) -> String
 
+    /// The statements that put a session back to how a new connection has
+    /// it, keeping session-level locks (the migration lock): what runs
+    /// between a migration that changed the session and the next. Empty
+    /// where the database has no such state to reset.
+    var sessionResetSQL: [String] { get }
+
     /// The statement that limits, for the session, how long statements wait
     /// for a lock (PostgreSQL `lock_timeout`); `nil` where the database has no
     /// such setting (SQLite waits by its busy timeout).
@@ -83,6 +89,8 @@ public struct HistoryColumnTypes: Sendable {
 }
 
 extension Dialect {
+    public var sessionResetSQL: [String] { [] }
+
     public func splitWithoutClassifying(script: String) throws -> [ScriptStatement] {
         try split(script: script)
     }

@@ -10,10 +10,18 @@ public struct ScriptStatement: Sendable, Equatable {
     /// Whether the statement may run inside a transaction.
     public var requirement: TransactionRequirement
 
-    public init(sql: String, byteOffset: Int, requirement: TransactionRequirement = .none) {
+    /// Whether the statement leaves the session changed after its transaction
+    /// (PostgreSQL: `SET` without `LOCAL`, `set_config(..., false)`, a
+    /// temporary object, `PREPARE`, `LISTEN`, a cursor `WITH HOLD`). The next
+    /// migration then starts from a reset session, as with psql, which gives
+    /// every file a new one.
+    public var changesSession: Bool
+
+    public init(sql: String, byteOffset: Int, requirement: TransactionRequirement = .none, changesSession: Bool = false) {
         self.sql = sql
         self.byteOffset = byteOffset
         self.requirement = requirement
+        self.changesSession = changesSession
     }
 }
 

@@ -14,9 +14,7 @@ extension Migrator {
                     operation: direction == .up ? "deploy" : "down", completed: results.map(\.name),
                     notRun: prepared[index...].map(\.migration.name))
             }
-            if index == prepared.count - 1 {
-                try await executeBookkeeping(runner.settingsBeforeLast(ofRunOf: prepared.count), table: table, session: runner.session)
-            }
+            try await executeBookkeeping(runner.settings(before: index, of: prepared), table: table, session: runner.session)
             let duration = try await run(script, with: runner, direction: direction, events: events)
             results.append(RunMigration(
                 name: script.migration.name, durationMilliseconds: duration.milliseconds,

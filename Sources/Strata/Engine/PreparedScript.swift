@@ -10,6 +10,9 @@ struct PreparedScript: Sendable {
     let execution: HistoryRecord.Execution
     /// Why the script runs without a transaction, in the user's words.
     let reasonWithoutTransaction: String?
+    /// Whether a statement changes the session beyond the script (see
+    /// ``ScriptStatement/changesSession``).
+    var changesSession: Bool { statements.contains(where: \.changesSession) }
 
     /// Splits and classifies `script` with the dialect.
     ///

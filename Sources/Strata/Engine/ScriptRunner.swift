@@ -33,17 +33,29 @@ struct ScriptRunner {
         return [lockTimeout.flatMap(dialect.lockTimeoutSQL), count > 1 ? dialect.deferredFlushSQL(true) : nil].compactMap { $0 }
     }
 
-    /// What runs before the last script of a run of `count`: flushed commits
-    /// again, so its commit makes every earlier one durable.
-    func settingsBeforeLast(ofRunOf count: Int) -> [String] {
-        count > 1 ? [session.dialect.deferredFlushSQL(false)].compactMap { $0 } : []
+    /// What runs before script `index` of a run: when the script before it
+    /// changed the session (`SET`, `set_config(..., false)`, a temporary
+    /// table, ...), the session goes back to how a new connection has it
+    /// (``Dialect/sessionResetSQL``; the migration lock stays held) and gets
+    /// the run's settings again, as psql gives every file a new session.
+    /// Before the last script, commits wait for the disk again, so its commit
+    /// makes every earlier one durable.
+    func settings(before index: Int, of scripts: [PreparedScript]) -> [String] {
+        var statements: [String] = []
+        if index > 0, scripts[index - 1].changesSession {
+            statements += session.dialect.sessionResetSQL + sessionSettings(forRunOf: scripts.count)
+        }
+        if index == scripts.count - 1, scripts.count > 1 {
+            statements += [session.dialect.deferredFlushSQL(false)].compactMap { $0 }
+        }
+        return statements
     }
 
     /// The SQL a run of scripts executes when nothing fails, script by script,
     /// each statement ending in `;`.
     func dryRun(_ scripts: [PreparedScript], direction: MigratorEvent.Direction) -> [(PreparedScript, [String])] {
         scripts.enumerated().map { index, script in
-            let before = index == scripts.count - 1 ? settingsBeforeLast(ofRunOf: scripts.count) : []
+            let before = settings(before: index, of: scripts)
             return (script, (before + steps(script, direction: direction).map { sql(of: $0, in: script) }).map(terminated))
         }
     }
