@@ -29,7 +29,8 @@ struct ParseTreeReader {
         var fields: JSONValue?
         var location = 0
         var length = 0
-        /// Whether the statement's tree, at any depth, holds these texts.
+        /// Whether the statement's tree, at any depth, names `set_config`
+        /// (a function body's text included) or holds a temporary relation.
         var mentionsSetConfig = false
         var mentionsTemporary = false
     }
@@ -38,7 +39,6 @@ struct ParseTreeReader {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
-
 
     /// Reads `{"version": ..., "stmts": [{"stmt": {"Node": {...}}, "stmt_location": n, "stmt_len": n}, ...]}`.
     static func statements(in json: UnsafeBufferPointer<UInt8>, keepingFieldsOf nodes: Set<String>) throws -> [Statement] {
