@@ -1,3 +1,5 @@
+import Strata
+
 /// A JSON value of libpg_query's parse tree.
 indirect enum JSONValue: Sendable, Equatable {
     case object([String: JSONValue])
@@ -57,8 +59,8 @@ struct ParseTreeReader {
                             if nodes.contains(node) { statement.fields = try reader.value() } else { try reader.skipValue() }
                         }
                         let tree = UnsafeBufferPointer(rebasing: reader.bytes[start..<reader.index])
-                        statement.mentionsSetConfig = tree.contains(utf8: "set_config")
-                        statement.mentionsTemporary = tree.contains(utf8: #""relpersistence":"t""#)
+                        statement.mentionsSetConfig = tree.containsBytes(of: Array("set_config".utf8))
+                        statement.mentionsTemporary = tree.containsBytes(of: Array(#""relpersistence":"t""#.utf8))
                     case "stmt_location": statement.location = try reader.value().int ?? 0
                     case "stmt_len": statement.length = try reader.value().int ?? 0
                     default: try reader.skipValue()
@@ -259,19 +261,5 @@ struct ParseTreeReader {
         }
         guard index < bytes.count else { throw Malformed() }
         return bytes[index]
-    }
-}
-
-extension UnsafeBufferPointer<UInt8> {
-    /// Whether the bytes hold `text`'s UTF-8 anywhere.
-    func contains(utf8 text: String) -> Bool {
-        let needle = Array(text.utf8)
-        guard let first = needle.first, count >= needle.count else { return false }
-        var index = 0
-        while index <= count - needle.count {
-            if self[index] == first, needle.indices.allSatisfy({ self[index + $0] == needle[$0] }) { return true }
-            index += 1
-        }
-        return false
     }
 }

@@ -30,9 +30,10 @@ extension String {
     }
 }
 
-extension ArraySlice<UInt8> {
-    /// Whether the bytes hold `pattern` somewhere.
-    func containsBytes(of pattern: [UInt8]) -> Bool {
+extension Collection where Element == UInt8, Index == Int {
+    /// Whether the bytes hold `pattern` somewhere (array slices, buffers).
+    @inlinable
+    public func containsBytes(of pattern: [UInt8]) -> Bool {
         guard let first = pattern.first else { return true }
         guard count >= pattern.count else { return false }
         for start in startIndex...(endIndex - pattern.count) where self[start] == first {

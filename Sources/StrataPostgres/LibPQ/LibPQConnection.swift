@@ -46,7 +46,7 @@ final class LibPQConnection: @unchecked Sendable {
             throw ConnectionFailure.error(libpqMessage: message)
         }
         // libpq prints notices to stderr unless told otherwise; migrations' NOTICEs are not Strata's output.
-        pq.PQsetNoticeReceiver(handle, { _, _ in }, nil)
+        _ = pq.PQsetNoticeReceiver(handle, { _, _ in }, nil)
         return LibPQConnection(pq: pq, handle: handle, signal: signal)
     }
 

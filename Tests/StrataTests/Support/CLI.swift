@@ -46,13 +46,12 @@ enum CLI {
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
-        nonisolated(unsafe) let running = process
         async let status: Int32 = withCheckedThrowingContinuation { continuation in
-            running.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try running.run() } catch { continuation.resume(throwing: error) }
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch { continuation.resume(throwing: error) }
         }
-        while !running.isRunning, running.processIdentifier == 0 { try await Task.sleep(for: .milliseconds(5)) }
-        try await whileRunning(running)
+        while !process.isRunning, process.processIdentifier == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        try await whileRunning(process)
         let exitStatus = try await status
         try out.close()
         try err.close()
