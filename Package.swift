@@ -18,8 +18,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
@@ -32,6 +30,12 @@ let package = Package(
         .systemLibrary(
             name: "CLibPQ",
             providers: [.apt(["libpq-dev"])]
+        ),
+        // SQLite from the system (Debian's libsqlite3-dev), the same library
+        // the sqlite3 shell uses.
+        .systemLibrary(
+            name: "CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(
             name: "Strata",
@@ -55,8 +59,7 @@ let package = Package(
             name: "StrataSQLite",
             dependencies: [
                 "Strata",
-                .product(name: "SQLiteNIO", package: "sqlite-nio"),
-                .product(name: "Logging", package: "swift-log"),
+                "CSQLite",
             ],
             swiftSettings: strictSwift
         ),

@@ -1,7 +1,7 @@
 import Strata
 
 extension DatabaseDriver {
-    /// SQLite through sqlite-nio (which bundles a modern SQLite): the embedded
+    /// SQLite through its C API (the system's libsqlite3, as the sqlite3 shell): the embedded
     /// default. Opens `sqlite:path`, `sqlite:///absolute/path` and `sqlite::memory:`.
     public static let sqlite = DatabaseDriver(
         name: "SQLite",

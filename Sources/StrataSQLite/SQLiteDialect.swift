@@ -16,10 +16,14 @@ public struct SQLiteDialect: Dialect {
         "'" + text.doubling(UInt8(ascii: "'")) + "'"
     }
 
+    /// Splits with Strata's lexer, then has SQLite's parser read each
+    /// statement (without running it), so a syntax error is found before
+    /// anything runs, at its line and column.
     public func split(script: String) throws -> [ScriptStatement] {
         let lexer = SQLiteLexer(script)
         return try lexer.pieces().map { piece in
-            ScriptStatement(
+            try SQLiteSyntaxCheck.check(piece, of: lexer)
+            return ScriptStatement(
                 sql: String(decoding: lexer.bytes[piece.start..<piece.end], as: UTF8.self),
                 byteOffset: piece.start,
                 requirement: Self.requirement(of: piece, lexer: lexer))

@@ -1,6 +1,4 @@
 import Foundation
-import Logging
-import SQLiteNIO
 import Strata
 import Synchronization
 
@@ -17,29 +15,22 @@ final class SQLiteSession: DatabaseSession, Sendable {
     /// The lock table this session holds a row in, if any.
     let heldLockTable = Mutex<TableReference?>(nil)
 
-    static let logger = Logger(label: "strata.sqlite", factory: { _ in SwiftLogNoOpLogHandler() })
-
     private init(connection: SQLiteConnection, path: String) {
         self.connection = connection
         self.path = path
         self.user = ProcessInfo.processInfo.environment["USER"] ?? "sqlite"
     }
 
-    /// Opens the file (creating it when missing) with a busy timeout instead of
-    /// sqlite-nio's endless retry, and with foreign keys enforced.
+    /// Opens the file (creating it when the request allows) with a busy
+    /// timeout, and with foreign keys enforced.
     static func connect(_ request: ConnectionRequest) async throws -> SQLiteSession {
         let path = try Self.path(of: request.url)
         // A run that changes nothing sees a missing file as the empty database it would be.
         let inMemory = path == ":memory:" || (!request.createIfMissing && !FileManager.default.fileExists(atPath: path))
-        let connection: SQLiteConnection
-        do {
-            connection = try await SQLiteConnection.open(storage: inMemory ? .memory : .file(path: path), logger: logger)
-        } catch let error as SQLiteError {
-            throw DatabaseError(kind: .connection, message: "\(path): \(error.message)", code: error.code)
-        }
+        let connection = try await SQLiteConnection.open(path: inMemory ? ":memory:" : path, create: true)
         let session = SQLiteSession(connection: connection, path: path)
         do {
-            try await session.execute("PRAGMA busy_timeout = 5000")
+            try await connection.perform { $0.setBusyTimeout(milliseconds: 5000) }
             try await session.execute("PRAGMA foreign_keys = ON")
         } catch let error as DatabaseError {
             await session.close()
@@ -60,56 +51,27 @@ final class SQLiteSession: DatabaseSession, Sendable {
     }
 
     func execute(_ sql: String) async throws {
-        do {
-            try await connection.query(sql, []) { _ in }
-        } catch let error as SQLiteError {
-            throw DatabaseError(sqlite: error)
-        }
+        try await connection.execute(sql)
     }
 
     func query(_ sql: String) async throws -> [DatabaseRow] {
-        let rows = Mutex<[DatabaseRow]>([])
-        do {
-            try await connection.query(sql, []) { row in
-                let columns = row.columns
-                let converted = DatabaseRow(columns: columns.map(\.name), values: columns.map { Self.value($0.data) })
-                rows.withLock { $0.append(converted) }
+        try await connection.query(sql)
+    }
+
+    /// All statements in one call on the connection's thread.
+    func executeBatch(_ statements: [String]) async throws {
+        try await connection.perform { handle in
+            for (index, statement) in statements.enumerated() {
+                do {
+                    try handle.run(statement)
+                } catch let error as DatabaseError {
+                    throw StatementBatchError(index: index, error: error)
+                }
             }
-        } catch let error as SQLiteError {
-            throw DatabaseError(sqlite: error)
         }
-        return rows.withLock { $0 }
     }
 
     func close() async {
-        try? await connection.close()
-    }
-
-    private static func value(_ data: SQLiteData) -> DatabaseValue {
-        switch data {
-        case .integer(let value): .integer(Int64(value))
-        case .float(let value): .real(value)
-        case .text(let value): .text(value)
-        case .blob(let buffer): .text(String(buffer: buffer))
-        case .null: .null
-        }
-    }
-}
-
-extension SQLiteError {
-    /// SQLite's result code name, e.g. `SQLITE_CONSTRAINT`.
-    var code: String {
-        "SQLITE_" + String(describing: reason).uppercased()
-    }
-}
-
-extension DatabaseError {
-    init(sqlite error: SQLiteError) {
-        let kind: Kind = switch error.reason {
-        case .busy, .locked: .lockNotAvailable
-        case .cantOpen, .notADatabase: .connection
-        default: .statement
-        }
-        self.init(kind: kind, message: error.message, code: error.code)
+        await connection.close()
     }
 }

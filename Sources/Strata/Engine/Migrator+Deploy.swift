@@ -32,41 +32,46 @@ extension Migrator {
     public func deploy(
         _ options: DeployOptions = DeployOptions(), events: @escaping MigratorEventHandler = { _ in }
     ) async throws -> DeployReport {
-        try await withSession(checking: {
+        // Until everything is checked the session changes nothing; where
+        // opening one creates the database (SQLite), the run opens another.
+        let checkingOnly = options.dryRun || !driver.connectingChangesNothing
+        return try await withSession(checking: {
             let migrations = try loadMigrations()
             if try !verifySum(migrations, operation: "deploy") {
                 events(.warning("\(directory.sumFilePath) does not exist; run `strata migrate hash` to create it"))
             }
             return (migrations, target: try options.target.map { try migrations.resolve($0) })
-        }, readOnly: options.dryRun) { files, session in
+        }, readOnly: checkingOnly) { files, session in
             let (migrations, target) = files
+            // Everything is read and checked before the lock: a syntax error
+            // or an integrity problem is reported at once, not after waiting
+            // for another runner. Under the lock the history is read again.
             let table = historyTable(session)
-            return try await withMigrationLock(session, table: table.reference, events: events, unlessDryRun: options.dryRun) {
-                try await deploy(migrations, target: target, options: options, session: session, table: table, events: events)
+            let history = try await HistoryReader(table: table, session: session).read()
+            let checked = try pendingScripts(migrations, target: target, history: history, options: options, dialect: session.dialect)
+            if options.dryRun {
+                return try await deploy(migrations, target: target, options: options, session: session, table: table, events: events, prepared: checked)
+            }
+            return try await withChangingSession(session) { session in
+                try await withMigrationLock(session, table: table.reference, events: events) {
+                    try await deploy(migrations, target: target, options: options, session: session, table: table, events: events, prepared: checked)
+                }
             }
         }
     }
 
     /// Deploys on an open session; `reset` calls it after dropping everything.
+    /// Scripts already in `prepared` are not parsed again.
     func deploy(
         _ migrations: [Migration], target: Migration?, options: DeployOptions, session: any Database,
-        table: HistoryTable, events: @escaping MigratorEventHandler, after drops: [String] = []
+        table: HistoryTable, events: @escaping MigratorEventHandler, after drops: [String] = [],
+        prepared known: [PreparedScript] = []
     ) async throws -> DeployReport {
         let reader = HistoryReader(table: table, session: session)
         let history = drops.isEmpty ? try await reader.read() : History(records: [], source: .none)
-        let plan = Plan(migrations: migrations, history: history)
-        try checkIntegrity(plan, operation: "deploy", allowOutOfOrder: options.allowOutOfOrder, events: events)
-
-        let selected = plan.entries.filter { entry in
-            guard entry.migration != nil else { return false }
-            guard [.pending, .outOfOrder].contains(entry.state) || entry.failedCleanly else { return false }
-            return target.map { !Migration.precedes($0.name, entry.name) } ?? true
-        }
-        // Every script is parsed before the first runs, so a syntax error stops deploy early; on every core.
-        let dialect = session.dialect
-        let prepared = try selected.concurrentMap {
-            try PreparedScript(migration: $0.migration!, script: $0.migration!.up, dialect: dialect)
-        }
+        let prepared = try pendingScripts(
+            migrations, target: target, history: history, options: options, dialect: session.dialect,
+            known: known, events: events)
         let setup = drops.isEmpty ? try await historySetup(table, reader: reader, history: history) : table.createStatements
         let runner = scriptRunner(session, table: table, events: events)
 
@@ -85,6 +90,26 @@ extension Migrator {
         report.importedPrismaRows = history.source == .prisma ? history.records.count : 0
         report.applied = try await runAll(prepared, with: runner, direction: .up, table: table, events: events)
         return report
+    }
+
+    /// The migrations deploy applies given `history`, parsed (on every
+    /// core), after the integrity check: a syntax error stops deploy before
+    /// the first runs. Scripts in `known` are reused.
+    func pendingScripts(
+        _ migrations: [Migration], target: Migration?, history: History, options: DeployOptions, dialect: any Dialect,
+        known: [PreparedScript] = [], events: MigratorEventHandler = { _ in }
+    ) throws -> [PreparedScript] {
+        let plan = Plan(migrations: migrations, history: history)
+        try checkIntegrity(plan, operation: "deploy", allowOutOfOrder: options.allowOutOfOrder, events: events)
+        let selected = plan.entries.compactMap { entry -> Migration? in
+            guard let migration = entry.migration else { return nil }
+            guard [.pending, .outOfOrder].contains(entry.state) || entry.failedCleanly else { return nil }
+            return target.map { Migration.precedes($0.name, entry.name) } == true ? nil : migration
+        }
+        let parsed = Dictionary(known.map { ($0.migration.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return try selected.concurrentMap {
+            try parsed[$0.name] ?? PreparedScript(migration: $0, script: $0.up, dialect: dialect)
+        }
     }
 
     /// Throws ``IntegrityError`` for anything that must be settled by a person first.

@@ -32,8 +32,12 @@ extension Migrator {
         return try await withSession(checking: {
             let migrations = try loadMigrations()
             try verifySum(migrations, operation: "reset")
-            return migrations
-        }, readOnly: options.dryRun) { migrations, session in
+            // Every script is parsed before anything is dropped.
+            let dialect = driver.dialect
+            let prepared = try migrations.concurrentMap { try PreparedScript(migration: $0, script: $0.up, dialect: dialect) }
+            return (migrations, prepared)
+        }, readOnly: options.dryRun) { files, session in
+            let (migrations, prepared) = files
             let table = historyTable(session)
             return try await withMigrationLock(session, table: table.reference, events: events, unlessDryRun: options.dryRun) {
                 var drops = try await session.resetStatements(historyTable: table.reference)
@@ -44,7 +48,7 @@ extension Migrator {
                 }
                 return try await deploy(
                     migrations, target: nil, options: DeployOptions(dryRun: options.dryRun, allowOutOfOrder: true),
-                    session: session, table: table, events: events, after: drops)
+                    session: session, table: table, events: events, after: drops, prepared: prepared)
             }
         }
     }

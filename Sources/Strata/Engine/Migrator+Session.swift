@@ -64,6 +64,15 @@ extension Migrator {
         return try await run(body: { try await body(checked, readings, $0) }, on: session)
     }
 
+    /// Runs `body` on a session that may change the database: `checked`
+    /// itself where connecting changes nothing (PostgreSQL); otherwise
+    /// (SQLite, whose open creates the file) a new one, opened only now that
+    /// the run has passed its checks on `checked`.
+    func withChangingSession<T: Sendable>(_ checked: any Database, _ body: (any Database) async throws -> T) async throws -> T {
+        guard !driver.connectingChangesNothing else { return try await body(checked) }
+        return try await run(body: body, on: try await openSession(createIfMissing: true))
+    }
+
     private func openSession(createIfMissing: Bool) async throws -> any Database {
         let request = ConnectionRequest(
             url: configuration.url, schema: configuration.schema,

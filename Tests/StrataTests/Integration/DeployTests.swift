@@ -178,18 +178,15 @@ struct DeployTests {
             try project.add("001_fine", "CREATE TABLE fine (id INTEGER);")
             try project.add("002_typo", "CREATE TABLE ok (id INTEGER);\nCREATE TABEL oops (id INTEGER);")
             let migrator = try project.migrator(database)
-            if backend == .postgres {
-                let error = await #expect(throws: MigrationFileError.self) { try await migrator.deploy() }
+            for dryRun in [true, false] {
+                let error = await #expect(throws: MigrationFileError.self) { try await migrator.deploy(DeployOptions(dryRun: dryRun)) }
                 #expect(error?.location?.line == 2)
+                #expect(error?.location?.column == 8)
                 #expect(error?.path.hasSuffix("002_typo/migration.sql") == true)
-                #expect(try await !database.tableExists("fine"))
-                #expect(try await !database.tableExists("_strata_migrations"))
-            } else {
-                // SQLite has no parser short of the database itself: the migration fails and rolls back.
-                await #expect(throws: MigrationFailedError.self) { try await migrator.deploy() }
-                #expect(try await database.tableExists("fine"))
-                #expect(try await !database.tableExists("ok"))
             }
+            #expect(try await !database.tableExists("fine"))
+            #expect(try await !database.tableExists("_strata_migrations"))
+            #expect(try await !database.tableExists("_strata_migrations_lock"))
         }
     }
 

@@ -1,10 +1,11 @@
 import Foundation
 import Synchronization
 
-/// A thread of its own for one connection: libpq's calls block, and blocking
-/// Swift's cooperative pool (as many threads as cores) would stall every
-/// other task, so each connection runs its jobs here, one after another.
-final class ConnectionThread: Sendable {
+/// A thread of its own for one connection: C client libraries (libpq,
+/// SQLite) block, and blocking Swift's cooperative pool (as many threads as
+/// cores) would stall every other task, so each connection runs its jobs
+/// here, one after another. Shared by the database modules of this package.
+package final class ConnectionThread: Sendable {
     private struct Queue {
         var jobs: [@Sendable () -> Void] = []
         var finished = false
@@ -13,7 +14,7 @@ final class ConnectionThread: Sendable {
     private let queue = Mutex(Queue())
     private let ready = DispatchSemaphore(value: 0)
 
-    init(name: String) {
+    package init(name: String) {
         // The thread keeps this object alive until it ends.
         let thread = Thread { [self] in runJobs() }
         thread.name = name
@@ -32,14 +33,14 @@ final class ConnectionThread: Sendable {
     }
 
     /// Runs `job` on the thread after the jobs before it, and returns what it returns.
-    func run<T: Sendable>(_ job: @escaping @Sendable () throws -> T) async throws -> T {
+    package func run<T: Sendable>(_ job: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             enqueue { continuation.resume(with: Result(catching: job)) }
         }
     }
 
     /// Queues `job` without waiting for it.
-    func enqueue(_ job: @escaping @Sendable () -> Void) {
+    package func enqueue(_ job: @escaping @Sendable () -> Void) {
         let accepted = queue.withLock { state in
             guard !state.finished else { return false }
             state.jobs.append(job)
@@ -50,7 +51,7 @@ final class ConnectionThread: Sendable {
     }
 
     /// Lets the thread end once the jobs already queued have run.
-    func finish() {
+    package func finish() {
         queue.withLock { $0.finished = true }
         ready.signal()
     }
