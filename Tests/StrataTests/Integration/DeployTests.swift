@@ -190,6 +190,38 @@ struct DeployTests {
         }
     }
 
+    @Test("while another runner holds the lock, a syntax error or an edited migration is reported at once", arguments: Backend.allCases)
+    func checksBeforeTheLock(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { project, database in
+            try project.add("001_a", "CREATE TABLE a (id INTEGER);")
+            let migrator = try project.migrator(database, lockTimeout: .seconds(30))
+            try await migrator.deploy()
+            try await database.withSession { holder in
+                let table = TableReference(schema: holder.schema, name: "_strata_migrations")
+                try await holder.acquireMigrationLock(for: table, timeout: .seconds(5)) { _ in }
+                let clock = ContinuousClock()
+                let start = clock.now
+
+                try project.add("002_b", "CREATE TABLE b (id INTEGER);\nCREATE TABEL c (id INTEGER);")
+                let syntax = await #expect(throws: MigrationFileError.self) { try await migrator.deploy() }
+                #expect(syntax?.location?.line == 2)
+
+                try project.remove("002_b")
+                try project.edit("001_a", "CREATE TABLE a (id BIGINT);")
+                await #expect(throws: IntegrityError.self) { try await migrator.deploy() }
+                #expect(clock.now - start < .seconds(5), "reported without waiting for the lock")
+
+                // Nothing to report: it waits for the lock as before.
+                try project.edit("001_a", "CREATE TABLE a (id INTEGER);")
+                try project.add("003_c", "CREATE TABLE c (id INTEGER);")
+                let waiting = try project.migrator(database, lockTimeout: .milliseconds(300))
+                await #expect(throws: LockTimeoutError.self) { try await waiting.deploy() }
+                try await holder.releaseMigrationLock()
+            }
+            #expect(try await migrator.deploy().applied.map(\.name) == ["003_c"])
+        }
+    }
+
     @Test("bad files are reported before an unreachable server is given up on", arguments: Backend.allCases)
     func fileErrorsComeFirst(_ backend: Backend) async throws {
         let project = try TestProject()
