@@ -9,7 +9,7 @@ import Foundation
 /// date it from the transaction's start, else opened first and closed last);
 /// a failure rolls back and adds a failed row.
 /// Without one: open the row, then each statement followed by a progress
-/// update, then close the row; a failure leaves the row saying exactly which
+/// update (outside the script's own transaction blocks), then close the row; a failure leaves the row saying exactly which
 /// statements took effect. A cancelled task stops before the next statement
 /// and records that as the failure.
 struct ScriptRunner {
@@ -180,10 +180,18 @@ struct ScriptRunner {
                 name, checksum: checksum, state: finalState, operation: operation, execution: .transaction,
                 appliedBy: appliedBy, statementsRun: total, startedAt: transactionStart)), commit]
         case .statements, .none:
+            // No Strata statement runs inside a transaction block the script
+            // opened (`SET TRANSACTION` must come first in it, `SET LOCAL`,
+            // `LOCK TABLE` and savepoints belong to it): progress is recorded
+            // once the script's own `COMMIT` or `ROLLBACK` has closed it.
             var steps = [open()]
+            var tracker = EffectTracker()
             for index in 0..<total {
                 steps.append(.statement(index))
-                if index < total - 1 { steps.append(.bookkeeping(history.progress(name, statementsRun: index + 1))) }
+                tracker.ran(index, script.statements[index].requirement)
+                if index < total - 1, !tracker.inOwnTransaction {
+                    steps.append(.bookkeeping(history.progress(name, statementsRun: index + 1)))
+                }
             }
             return steps + [close()]
         }

@@ -173,4 +173,34 @@ struct RollbackAndResetTests {
             #expect(try await database.history().last?["statements_run"].integer == 3)
         }
     }
+
+    @Test("no Strata statement runs inside a block the script opened: SET TRANSACTION, SET LOCAL, savepoints work as in psql")
+    func nothingInsideOwnTransaction() async throws {
+        try await withFreshDatabase(.postgres) { project, database in
+            try project.add("001_block", """
+                CREATE TABLE accounts (id INTEGER PRIMARY KEY, balance INTEGER NOT NULL);
+                BEGIN;
+                SET TRANSACTION ISOLATION LEVEL REPEATABLE READ;
+                SET LOCAL lock_timeout = '2s';
+                SET CONSTRAINTS ALL DEFERRED;
+                LOCK TABLE accounts IN SHARE ROW EXCLUSIVE MODE;
+                INSERT INTO accounts VALUES (1, 10);
+                SAVEPOINT before_two;
+                INSERT INTO accounts VALUES (2, 20);
+                ROLLBACK TO SAVEPOINT before_two;
+                CREATE TABLE isolation AS SELECT current_setting('transaction_isolation') AS level, current_setting('lock_timeout') AS timeout;
+                COMMIT;
+                CREATE TABLE after_block AS SELECT current_setting('lock_timeout') AS timeout;
+                """)
+            let report = try await project.migrator(database).deploy()
+            #expect(report.applied.first?.execution == .statements)
+            #expect(try await database.query("SELECT id FROM accounts").map { $0["id"].integer } == [1])
+            let inside = try #require(try await database.query("SELECT level, timeout FROM isolation").first)
+            #expect(inside["level"].string == "repeatable read")
+            #expect(inside["timeout"].string == "2s")
+            // SET LOCAL ended with the block; Strata's own lock timeout is back.
+            #expect(try await database.query("SELECT timeout FROM after_block").first?["timeout"].string != "2s")
+            #expect(try await database.history().last?["statements_run"].integer == 13)
+        }
+    }
 }
