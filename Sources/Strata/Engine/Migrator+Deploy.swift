@@ -48,7 +48,8 @@ extension Migrator {
             // for another runner. Under the lock the history is read again.
             let table = historyTable(session)
             let history = try await HistoryReader(table: table, session: session).read()
-            let checked = try pendingScripts(migrations, target: target, history: history, options: options, dialect: session.dialect)
+            let checked = try pendingScripts(
+                migrations, target: target, history: history, options: options, dialect: session.dialect, underLock: false)
             if options.dryRun {
                 return try await deploy(migrations, target: target, options: options, session: session, table: table, events: events, prepared: checked)
             }
@@ -94,13 +95,16 @@ extension Migrator {
 
     /// The migrations deploy applies given `history`, parsed (on every
     /// core), after the integrity check: a syntax error stops deploy before
-    /// the first runs. Scripts in `known` are reused.
+    /// the first runs. Scripts in `known` are reused. Read without the lock
+    /// (`underLock` false), a migration another runner is applying right now
+    /// looks `running`: that is judged under the lock.
     func pendingScripts(
         _ migrations: [Migration], target: Migration?, history: History, options: DeployOptions, dialect: any Dialect,
-        known: [PreparedScript] = [], events: MigratorEventHandler = { _ in }
+        known: [PreparedScript] = [], underLock: Bool = true, events: MigratorEventHandler = { _ in }
     ) throws -> [PreparedScript] {
         let plan = Plan(migrations: migrations, history: history)
-        try checkIntegrity(plan, operation: "deploy", allowOutOfOrder: options.allowOutOfOrder, events: events)
+        try checkIntegrity(
+            plan, operation: "deploy", allowOutOfOrder: options.allowOutOfOrder, runningIsProblem: underLock, events: events)
         let selected = plan.entries.compactMap { entry -> Migration? in
             guard let migration = entry.migration else { return nil }
             guard [.pending, .outOfOrder].contains(entry.state) || entry.failedCleanly else { return nil }
@@ -114,7 +118,7 @@ extension Migrator {
 
     /// Throws ``IntegrityError`` for anything that must be settled by a person first.
     func checkIntegrity(
-        _ plan: Plan, operation: String, allowOutOfOrder: Bool, events: MigratorEventHandler
+        _ plan: Plan, operation: String, allowOutOfOrder: Bool, runningIsProblem: Bool = true, events: MigratorEventHandler
     ) throws {
         var problems: [IntegrityError.Problem] = []
         let newer = Set(plan.missingFromNewerRelease.map(\.name))
@@ -122,7 +126,7 @@ extension Migrator {
         for entry in plan.entries {
             switch entry.state {
             case .failed where !entry.failedCleanly: problems.append(.failed(entry))
-            case .running: problems.append(.interrupted(entry))
+            case .running where runningIsProblem: problems.append(.interrupted(entry))
             case .edited: problems.append(.edited(entry))
             case .missing where !newer.contains(entry.name): problems.append(.missing(entry))
             case .outOfOrder where !allowOutOfOrder: problems.append(.outOfOrder(entry, lastApplied: lastApplied))

@@ -15,7 +15,13 @@ extension Migrator {
                     notRun: prepared[index...].map(\.migration.name))
             }
             try await executeBookkeeping(runner.settings(before: index, of: prepared), table: table, session: runner.session)
-            let duration = try await run(script, with: runner, direction: direction, events: events)
+            let duration: Duration
+            do {
+                duration = try await run(script, with: runner, direction: direction, events: events)
+            } catch var lost as ConnectionLostError {
+                if runner.defersFlush(forRunOf: prepared.count) { lost.unflushed = results.map(\.name) }
+                throw lost
+            }
             results.append(RunMigration(
                 name: script.migration.name, durationMilliseconds: duration.milliseconds,
                 statements: script.statements.count, execution: script.execution,

@@ -106,9 +106,13 @@ extension Migrator {
         let clock = ContinuousClock()
         let start = clock.now
         let waited = WaitFlag()
-        try await session.acquireMigrationLock(for: table, timeout: configuration.lockTimeout) { holder in
-            waited.set()
-            events(.waitingForLock(holder))
+        do {
+            try await session.acquireMigrationLock(for: table, timeout: configuration.lockTimeout) { holder in
+                waited.set()
+                events(.waitingForLock(holder))
+            }
+        } catch let error as DatabaseError where error.kind == .connection {
+            throw ConnectionError(target: configuration.url.description, underlying: error, during: "waiting for the migration lock")
         }
         if waited.isSet { events(.lockAcquired(waited: clock.now - start)) }
         do {

@@ -30,7 +30,14 @@ struct ScriptRunner {
     /// the disk (see ``Dialect/deferredFlushSQL(_:)``).
     func sessionSettings(forRunOf count: Int) -> [String] {
         let dialect = session.dialect
-        return [lockTimeout.flatMap(dialect.lockTimeoutSQL), count > 1 ? dialect.deferredFlushSQL(true) : nil].compactMap { $0 }
+        return [lockTimeout.flatMap(dialect.lockTimeoutSQL), defersFlush(forRunOf: count) ? dialect.deferredFlushSQL(true) : nil]
+            .compactMap { $0 }
+    }
+
+    /// Whether the commits of a run of `count` scripts but the last return
+    /// before they are on disk.
+    func defersFlush(forRunOf count: Int) -> Bool {
+        count > 1 && session.dialect.deferredFlushSQL(true) != nil
     }
 
     /// What runs before script `index` of a run: when the script before it
@@ -94,6 +101,9 @@ struct ScriptRunner {
             try await session.executeBatch(steps.map { sql(of: $0, in: script) })
         } catch let failure as StatementBatchError {
             let total = script.statements.count
+            if failure.error.kind == .connection {
+                throw lost(script, error: failure.error, tracker: EffectTracker(), direction: direction)
+            }
             switch steps[failure.index] {
             case .statement(let index):
                 throw await failed(script, index: index, error: failure.error, tracker: EffectTracker(),
@@ -122,6 +132,7 @@ struct ScriptRunner {
                 do {
                     try await session.execute(sql)
                 } catch let error as DatabaseError {
+                    if error.kind == .connection { throw lost(script, error: error, tracker: tracker, direction: direction) }
                     if tracker.inOwnTransaction { try? await session.execute("ROLLBACK") }
                     throw HistoryWriteError(table: history.reference, statement: sql, underlying: error)
                 }
@@ -134,6 +145,7 @@ struct ScriptRunner {
                 do {
                     try await session.execute(statement.sql)
                 } catch let error as DatabaseError {
+                    if error.kind == .connection { throw lost(script, error: error, tracker: tracker, direction: direction) }
                     throw await failed(script, index: index, error: error, tracker: tracker,
                                        elapsed: clock.now - start, direction: direction)
                 }
@@ -195,6 +207,16 @@ struct ScriptRunner {
             }
             return steps + [close()]
         }
+    }
+
+    /// The connection broke: nothing can be rolled back or recorded from here.
+    private func lost(
+        _ script: PreparedScript, error: DatabaseError, tracker: EffectTracker, direction: MigratorEvent.Direction
+    ) -> ConnectionLostError {
+        ConnectionLostError(
+            migration: script.migration.name, operation: direction == .up ? "deploy" : "down", underlying: error,
+            transactional: script.execution == .transaction, statementsInEffect: tracker.inEffect,
+            statementCount: script.statements.count)
     }
 
     /// Rolls back what must be, records the failure, and builds the error to throw.

@@ -71,6 +71,12 @@ struct ConnectionParameters {
             let seconds = max(2, (request.connectTimeout.milliseconds + 999) / 1000)
             defaults.append(("connect_timeout", String(seconds)))
         }
+        if !given.contains("keepalives_idle"), !usesService {
+            // A server that vanished without closing the socket (a crash of
+            // its host, a network partition) is noticed within about 25 s
+            // instead of the operating system's two hours.
+            defaults += [("keepalives_idle", "10"), ("keepalives_interval", "5"), ("keepalives_count", "3")]
+        }
         if !given.contains("client_encoding"), environment["PGCLIENTENCODING"] == nil {
             // Migration files are UTF-8, whatever the database's own encoding.
             defaults.append(("client_encoding", "UTF8"))

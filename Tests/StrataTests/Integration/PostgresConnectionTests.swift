@@ -131,6 +131,74 @@ struct PostgresConnectionTests {
         }
     }
 
+    @Test("a connection lost mid-deploy (a server crash or restart) is an error within seconds that says what is known")
+    func lostConnection() async throws {
+        try await withPostgres { project, database, server in
+            try project.add("001_fast", "CREATE TABLE fast (id INTEGER);")
+            try project.add("002_slow", "CREATE TABLE slow (id INTEGER);\nSELECT pg_sleep(3);")
+            try project.add("003_never", "CREATE TABLE never (id INTEGER);")
+            let proxy = try CuttableProxy(upstreamPort: UInt16(server.port)!)
+            let url = database.url.replacingOccurrences(of: ":\(server.port)/", with: ":\(proxy.port)/")
+            #expect(url != database.url)
+            let deploy = Task { try await migrator(project, url).deploy() }
+            _ = try await waitForQuery(containing: "pg_sleep(3)", in: database)
+            proxy.cutAll()
+            let started = ContinuousClock.now
+            let result = await deploy.result
+            #expect(ContinuousClock.now - started < .seconds(2))
+            guard case .failure(let error) = result else {
+                Issue.record("deploy succeeded over a cut connection")
+                return
+            }
+            let text = "\(error)"
+            #expect(text.contains("002_slow"), "\(text)")
+            #expect((error as? ConnectionLostError)?.unflushed == ["001_fast"], "\(text)")
+            #expect(text.contains("connection to the database was lost"), "\(text)")
+            #expect((error as? any StrataError)?.exitStatus == .migrationFailed, "\(text)")
+            // The server finishes the transaction it had in hand: migration and history row together, or neither.
+            try await Task.sleep(for: .seconds(4))
+            let applied = try await database.tableExists("slow")
+            let rows = try await database.history().filter { $0["name"].string == "002_slow" && $0["state"].string == "applied" }
+            #expect(applied == !rows.isEmpty)
+            #expect(try await !database.tableExists("never"))
+        }
+    }
+
+    @Test("a runner waiting for the lock whose session is terminated, or whose connection is cut, stops at once and says so")
+    func lostWhileWaitingForLock() async throws {
+        try await withPostgres { project, database, server in
+            try project.add("001_a", "CREATE TABLE a (id INTEGER);")
+            try await database.withSession { holder in
+                let table = TableReference(schema: holder.schema, name: "_strata_migrations")
+                try await holder.acquireMigrationLock(for: table, timeout: .seconds(5)) { _ in }
+                for cut in [false, true] {
+                    let proxy = try CuttableProxy(upstreamPort: UInt16(server.port)!)
+                    let url = database.url.replacingOccurrences(of: ":\(server.port)/", with: ":\(proxy.port)/")
+                    let configuration = Configuration(
+                        url: try DatabaseURL(url), migrationsPath: project.migrations.path, lockTimeout: .seconds(30))
+                    let deploy = Task { try await Migrator(configuration: configuration, drivers: [Backend.postgres.driver]).deploy() }
+                    let pid = try await waitForQuery(containing: "advisory", in: database, active: false)
+                    if cut {
+                        proxy.cutAll()
+                    } else {
+                        _ = try await database.query("SELECT pg_terminate_backend(\(pid))")
+                    }
+                    let started = ContinuousClock.now
+                    let result = await deploy.result
+                    #expect(ContinuousClock.now - started < .seconds(3))
+                    guard case .failure(let error) = result else {
+                        Issue.record("deploy went on without its connection")
+                        continue
+                    }
+                    #expect(error is ConnectionError, "\(error)")
+                    #expect((error as? any StrataError)?.exitStatus == .failure, "\(error)")
+                    #expect("\(error)".contains("lock"), "\(error)")
+                }
+            }
+            #expect(try await !database.tableExists("a"))
+        }
+    }
+
     @Test("cancelling the deploying task cancels the statement on the server and records the interruption")
     func cancellation() async throws {
         try await withPostgres { project, database, _ in
@@ -219,13 +287,15 @@ struct PostgresConnectionTests {
         return try Migrator(configuration: configuration, drivers: [Backend.postgres.driver])
     }
 
-    /// The pid of the session running a query that contains `text`, once it runs.
-    private func waitForQuery(containing text: String, in database: TestDatabase) async throws -> Int64 {
+    /// The pid of a Strata session whose query contains `text`, once it
+    /// runs it (or, with `active: false`, has run it last).
+    private func waitForQuery(containing text: String, in database: TestDatabase, active: Bool = true) async throws -> Int64 {
         let deadline = ContinuousClock.now + .seconds(10)
         while ContinuousClock.now < deadline {
             let rows = try await database.query("""
                 SELECT pid FROM pg_stat_activity
-                WHERE query LIKE \(PostgresTestServer.literal("%" + text + "%")) AND state = 'active'
+                WHERE query LIKE \(PostgresTestServer.literal("%" + text + "%")) \(active ? "AND state = 'active'" : "")
+                  AND application_name LIKE 'strata %'
                   AND datname = current_database() AND pid <> pg_backend_pid()
                 """)
             if let pid = rows.first?["pid"].integer { return pid }

@@ -39,7 +39,11 @@ extension Unit {
         @Test("an empty URL leaves everything to libpq's environment and defaults")
         func emptyURL() throws {
             let result = try parameters("postgres://")
-            #expect(Set(result.pairs.map(\.keyword)) == ["fallback_application_name", "connect_timeout", "client_encoding"])
+            #expect(Set(result.pairs.map(\.keyword)) == [
+                "fallback_application_name", "connect_timeout", "client_encoding",
+                "keepalives_idle", "keepalives_interval", "keepalives_count",
+            ])
+            #expect(value("keepalives_idle", in: try parameters("postgres://h/db?keepalives_idle=60")) == "60")
         }
 
         @Test("Strata's defaults yield to the URL and to libpq's environment variables")
