@@ -61,6 +61,31 @@ enum PgQuery {
         }
     }
 
+    /// The tables, views and sequences a statement names (its `RangeVar`
+    /// nodes), in order, without repeats; empty when it does not parse.
+    static func relations(in sql: String) -> [TableReference] {
+        let result = pg_query_parse(sql)
+        defer { pg_query_free_parse_result(result) }
+        guard result.error == nil, let tree = result.parse_tree,
+              let json = try? JSONSerialization.jsonObject(with: Data(bytes: tree, count: strlen(tree)))
+        else { return [] }
+        var found: [TableReference] = []
+        func visit(_ value: Any) {
+            if let object = value as? [String: Any] {
+                // A RangeVar, whether wrapped as a node or embedded as a typed field (`relation`).
+                if let name = object["relname"] as? String, object["relpersistence"] != nil {
+                    let reference = TableReference(schema: object["schemaname"] as? String, name: name)
+                    if !found.contains(reference) { found.append(reference) }
+                }
+                object.values.forEach(visit)
+            } else if let array = value as? [Any] {
+                array.forEach(visit)
+            }
+        }
+        visit(json)
+        return found
+    }
+
     /// Splits a script the parser rejects, by the scanner alone (quotes,
     /// comments, dollar quotes), for scripts whose directive makes
     /// classification unnecessary. Returns `(location, length)` pairs.

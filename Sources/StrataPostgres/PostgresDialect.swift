@@ -82,8 +82,8 @@ public struct PostgresDialect: Dialect {
         "SET synchronous_commit = \(deferred ? "off" : "on")"
     }
 
-    public func lockTimeoutSQL(_ timeout: Duration) -> String? {
-        "SET lock_timeout = '\(max(1, timeout.milliseconds))ms'"
+    public func lockTimeoutSQL(_ timeout: Duration, inTransaction: Bool) -> String? {
+        "SET \(inTransaction ? "LOCAL " : "")lock_timeout = '\(max(1, timeout.milliseconds))ms'"
     }
 
     public func millisecondsSince(_ column: String) -> String {

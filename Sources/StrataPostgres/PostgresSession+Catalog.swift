@@ -10,6 +10,34 @@ extension PostgresSession: SchemaCatalog {
         return !rows.isEmpty
     }
 
+    /// The sessions holding granted locks on the relations the statement
+    /// names, from `pg_locks` and `pg_stat_activity`, longest-running first.
+    func lockHolders(blocking statement: String) async throws -> [LockHolder] {
+        let relations = PgQuery.relations(in: statement)
+        guard !relations.isEmpty else { return [] }
+        let names = relations.map { dialect.quoteLiteral(dialect.qualified($0)) }.joined(separator: ", ")
+        let rows = try await query("""
+            SELECT a.pid, a.usename, a.application_name, a.state, left(a.query, 120) AS query,
+                   string_agg(DISTINCT l.mode, ', ') AS modes, string_agg(DISTINCT c.relname, ', ') AS relations,
+                   CAST(EXTRACT(EPOCH FROM clock_timestamp() - coalesce(a.xact_start, a.query_start)) * 1000 AS BIGINT) AS held_ms
+            FROM pg_catalog.pg_locks l
+            JOIN pg_catalog.pg_class c ON c.oid = l.relation
+            JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+            WHERE l.granted AND l.pid <> pg_catalog.pg_backend_pid()
+              AND l.relation = ANY (ARRAY(SELECT pg_catalog.to_regclass(name) FROM unnest(ARRAY[\(names)]) AS name))
+            GROUP BY a.pid, a.usename, a.application_name, a.state, a.query, a.xact_start, a.query_start
+            ORDER BY held_ms DESC NULLS LAST
+            """)
+        return rows.map { row in
+            let application = row["application_name"].string.flatMap { $0.isEmpty ? nil : $0 } ?? "no application name"
+            let held = row["held_ms"].integer.map { " for " + Duration.milliseconds($0).formattedSeconds } ?? ""
+            let query = (row["query"].string ?? "").split(whereSeparator: \.isNewline).joined(separator: " ")
+            return LockHolder(description: "pid \(row["pid"].string ?? "?") (\(application), user \(row["usename"].string ?? "?")), "
+                + "\(row["state"].string ?? "?")\(held), holding \(row["modes"].string ?? "?") on \(row["relations"].string ?? "?"); "
+                + "its query: \(query)")
+        }
+    }
+
     func schemaExists(_ schema: String) async throws -> Bool {
         try await !query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = \(dialect.quoteLiteral(schema))").isEmpty
     }

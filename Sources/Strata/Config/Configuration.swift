@@ -28,9 +28,11 @@ public struct Configuration: Sendable {
     public var isProduction: Bool
     /// How long to wait for another runner's migration lock.
     public var lockTimeout: Duration
-    /// How long a migration statement may wait for a table lock before it
-    /// gives up (PostgreSQL `lock_timeout`), so DDL queued behind a long query
-    /// does not block every query behind it; `nil` waits as long as it takes.
+    /// How long a migration statement may wait for a table lock on its first
+    /// attempt (PostgreSQL `lock_timeout`), so DDL queued behind a long query
+    /// holds up the queries queued behind it for that long at most; each
+    /// retry waits twice as long, up to ``maximumStatementLockTimeout`` (or
+    /// this value, when it is longer). `nil` waits as long as it takes.
     public var statementLockTimeout: Duration?
     /// How often a migration rolled back for a lock timeout is tried again.
     public var lockRetries: Int
@@ -41,8 +43,18 @@ public struct Configuration: Sendable {
     public static let defaultURL = "sqlite:strata.db"
     public static let defaultHistoryTable = "_strata_migrations"
     public static let defaultLockTimeout: Duration = .seconds(60)
-    public static let defaultStatementLockTimeout: Duration = .seconds(10)
-    public static let defaultLockRetries = 3
+    public static let defaultStatementLockTimeout: Duration = .milliseconds(500)
+    /// Where the statement lock timeout stops growing from retry to retry.
+    public static let maximumStatementLockTimeout: Duration = .seconds(4)
+    public static let defaultLockRetries = 4
+
+    /// The statement lock timeout of attempt `attempt` (0 for the first):
+    /// 0.5 s, 1 s, 2 s, 4 s, 4 s by default.
+    public func statementLockTimeout(forAttempt attempt: Int) -> Duration? {
+        guard let first = statementLockTimeout else { return nil }
+        let grown = first * Double(1 << min(attempt, 16))
+        return min(grown, max(first, Self.maximumStatementLockTimeout))
+    }
 
     public init(
         url: DatabaseURL, migrationsPath: String = "migrations", historyTable: String = Configuration.defaultHistoryTable,

@@ -86,6 +86,15 @@ public protocol SchemaCatalog: Sendable {
     /// target schema (SQLite: every table), for `migrate reset`. The lock
     /// bookkeeping of `historyTable` survives, so the lock stays held.
     func resetStatements(historyTable: TableReference) async throws -> [String]
+
+    /// The other sessions holding locks on what `statement` touches, with
+    /// what they run and for how long: asked after a statement gave up
+    /// waiting for a lock. Empty where the database cannot tell.
+    func lockHolders(blocking statement: String) async throws -> [LockHolder]
+}
+
+extension SchemaCatalog {
+    public func lockHolders(blocking statement: String) async throws -> [LockHolder] { [] }
 }
 
 /// Everything the engine asks of a database.

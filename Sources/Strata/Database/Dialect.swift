@@ -67,10 +67,11 @@ public protocol Dialect: Sendable {
     /// where the database has no such state to reset.
     var sessionResetSQL: [String] { get }
 
-    /// The statement that limits, for the session, how long statements wait
-    /// for a lock (PostgreSQL `lock_timeout`); `nil` where the database has no
-    /// such setting (SQLite waits by its busy timeout).
-    func lockTimeoutSQL(_ timeout: Duration) -> String?
+    /// The statement that limits how long statements wait for a lock
+    /// (PostgreSQL `lock_timeout`), for the session or, with
+    /// `inTransaction`, until the current transaction ends; `nil` where the
+    /// database has no such setting (SQLite waits by its busy timeout).
+    func lockTimeoutSQL(_ timeout: Duration, inTransaction: Bool) -> String?
 }
 
 /// The column types a dialect uses for Strata's history table.

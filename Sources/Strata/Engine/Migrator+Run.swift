@@ -32,9 +32,11 @@ extension Migrator {
 
     /// Runs a script, trying a transactional one again when the database
     /// rolled it back because a lock was not granted within the statement lock
-    /// timeout: jittered back-off (about 0.5 s, 1 s, 2 s, ...), at most
-    /// ``Configuration/lockRetries`` times, each retry reported. Every failed
-    /// attempt keeps its history row.
+    /// timeout, at most ``Configuration/lockRetries`` times: each retry waits
+    /// twice as long for its locks (``Configuration/statementLockTimeout(forAttempt:)``)
+    /// after a jittered pause (about 0.5 s, 1 s, 2 s, ...), and is reported.
+    /// Every failed attempt keeps its history row. After the last, the
+    /// failure names the sessions that held the locks.
     func run(
         _ script: PreparedScript, with runner: ScriptRunner, direction: MigratorEvent.Direction,
         events: MigratorEventHandler
@@ -42,11 +44,15 @@ extension Migrator {
         var attempt = 0
         while true {
             do {
-                return try await runner.run(script, direction: direction)
-            } catch let failure as MigrationFailedError
-                where failure.transactional && failure.databaseError.kind == .lockNotAvailable
-                && attempt < configuration.lockRetries
-            {
+                let timeout = attempt == 0 ? nil : configuration.statementLockTimeout(forAttempt: attempt)
+                return try await runner.run(script, direction: direction, retryLockTimeout: timeout)
+            } catch var failure as MigrationFailedError where failure.transactional && failure.databaseError.kind == .lockNotAvailable {
+                guard attempt < configuration.lockRetries else {
+                    failure.lockWait = MigrationFailedError.LockWait(
+                        attempts: attempt + 1, lastTimeout: configuration.statementLockTimeout(forAttempt: attempt),
+                        holders: (try? await runner.session.lockHolders(blocking: failure.statement)) ?? [])
+                    throw failure
+                }
                 attempt += 1
                 let base = 500.0 * Double(1 << min(attempt - 1, 6))
                 let wait = Duration.milliseconds(Int64(base * Double.random(in: 0.5...1.5)))

@@ -16,7 +16,8 @@ struct ScriptRunner {
     let session: any Database
     let history: HistoryTable
     let appliedBy: String
-    /// How long each statement may wait for a lock; `nil` for no limit.
+    /// How long each statement may wait for a lock (a first attempt's
+    /// limit, for the session); `nil` for no limit.
     let lockTimeout: Duration?
     let events: MigratorEventHandler
 
@@ -30,7 +31,7 @@ struct ScriptRunner {
     /// the disk (see ``Dialect/deferredFlushSQL(_:)``).
     func sessionSettings(forRunOf count: Int) -> [String] {
         let dialect = session.dialect
-        return [lockTimeout.flatMap(dialect.lockTimeoutSQL), defersFlush(forRunOf: count) ? dialect.deferredFlushSQL(true) : nil]
+        return [lockTimeout.flatMap { dialect.lockTimeoutSQL($0, inTransaction: false) }, defersFlush(forRunOf: count) ? dialect.deferredFlushSQL(true) : nil]
             .compactMap { $0 }
     }
 
@@ -72,13 +73,18 @@ struct ScriptRunner {
     /// - Throws: ``MigrationFailedError`` when a statement fails (after rolling
     ///   back and recording the failure), ``HistoryWriteError`` when the
     ///   bookkeeping itself fails.
-    func run(_ script: PreparedScript, direction: MigratorEvent.Direction) async throws -> Duration {
+    ///
+    /// - Parameter retryLockTimeout: a retry's longer statement lock
+    ///   timeout, set for the migration's transaction alone.
+    func run(
+        _ script: PreparedScript, direction: MigratorEvent.Direction, retryLockTimeout: Duration? = nil
+    ) async throws -> Duration {
         let name = script.migration.name
         events(.started(migration: name, direction: direction, execution: script.execution,
                         reason: script.reasonWithoutTransaction))
         let clock = ContinuousClock()
         let start = clock.now
-        let steps = steps(script, direction: direction)
+        let steps = steps(script, direction: direction, retryLockTimeout: retryLockTimeout)
         switch script.execution {
         case .transaction:
             try await runInTransaction(script, steps: steps, clock: clock, start: start, direction: direction)
@@ -166,7 +172,9 @@ struct ScriptRunner {
         }
     }
 
-    private func steps(_ script: PreparedScript, direction: MigratorEvent.Direction) -> [Step] {
+    private func steps(
+        _ script: PreparedScript, direction: MigratorEvent.Direction, retryLockTimeout: Duration? = nil
+    ) -> [Step] {
         let dialect = session.dialect
         let name = script.migration.name
         let total = script.statements.count
@@ -182,13 +190,14 @@ struct ScriptRunner {
         let close = { Step.bookkeeping(self.history.finish(name, state: finalState, statementsRun: total)) }
         switch script.execution {
         case .transaction:
-            let begin = Step.bookkeeping(dialect.beginTransactionSQL)
+            let retrySetting = retryLockTimeout.flatMap { dialect.lockTimeoutSQL($0, inTransaction: true) }
+            let begin = [Step.bookkeeping(dialect.beginTransactionSQL)] + (retrySetting.map { [Step.bookkeeping($0)] } ?? [])
             let commit = Step.bookkeeping("COMMIT")
             guard let transactionStart = dialect.transactionStartTimestampSQL else {
-                return [begin, open()] + statements + [close(), commit]
+                return begin + [open()] + statements + [close(), commit]
             }
             // The row is invisible until COMMIT anyway: write it once, at the end.
-            return [begin] + statements + [.bookkeeping(history.complete(
+            return begin + statements + [.bookkeeping(history.complete(
                 name, checksum: checksum, state: finalState, operation: operation, execution: .transaction,
                 appliedBy: appliedBy, statementsRun: total, startedAt: transactionStart)), commit]
         case .statements, .none:
@@ -239,7 +248,8 @@ struct ScriptRunner {
             statementsInEffect: transactional ? 0 : tracker.inEffect,
             statementsRolledBack: transactional ? 0 : index - tracker.inEffect,
             operation: direction == .up ? "deploy" : "down",
-            interrupted: Task.isCancelled)
+            interrupted: Task.isCancelled,
+            statement: statement.sql)
         if transactional || tracker.inOwnTransaction {
             try? await session.execute("ROLLBACK")
         }

@@ -24,6 +24,27 @@ public struct MigrationFailedError: StrataError {
     /// Whether the run was interrupted (Ctrl-C, `SIGTERM`, a cancelled
     /// task), which stopped the statement.
     public var interrupted = false
+    /// The failed statement's text.
+    public var statement = ""
+    /// For a migration that gave up waiting for a table lock after its
+    /// last retry: how it waited, and who held the locks.
+    public var lockWait: LockWait?
+
+    /// How a migration waited for table locks before it gave up.
+    public struct LockWait: Sendable {
+        /// Attempts made, the first included.
+        public var attempts: Int
+        /// The statement lock timeout of the last attempt.
+        public var lastTimeout: Duration?
+        /// The sessions holding locks on the tables the statement touches, when Strata looked.
+        public var holders: [LockHolder]
+
+        public init(attempts: Int, lastTimeout: Duration?, holders: [LockHolder]) {
+            self.attempts = attempts
+            self.lastTimeout = lastTimeout
+            self.holders = holders
+        }
+    }
 
     public var summary: String {
         "\(migration) \(interrupted ? "was interrupted" : "failed") at \(path):\(location.line):\(location.column) (statement \(statementNumber) of \(statementCount))"
@@ -32,6 +53,14 @@ public struct MigrationFailedError: StrataError {
     public var details: [String] {
         var lines = excerpt.isEmpty ? [] : [excerpt.joined(separator: "\n")]
         lines.append(databaseError.description)
+        if let lockWait {
+            let tries = lockWait.attempts == 1 ? "1 attempt" : "\(lockWait.attempts) attempts"
+            let waited = lockWait.lastTimeout.map { ", the last waiting \($0.formattedSeconds)" } ?? ""
+            lines.append("a lock this statement needs was not granted in \(tries)\(waited)")
+            lines += lockWait.holders.isEmpty
+                ? ["the session holding it had finished by the time Strata looked"]
+                : lockWait.holders.map { "held by " + $0.description }
+        }
         if transactional {
             lines.append("the migration's transaction was rolled back: nothing of it remains")
         } else {
@@ -49,6 +78,11 @@ public struct MigrationFailedError: StrataError {
     }
 
     public var nextStep: String? {
+        if transactional, let lockWait {
+            let stop = lockWait.holders.isEmpty ? "" : ", or stop that session's work (on PostgreSQL: pg_cancel_backend(pid))"
+            return "run `strata migrate \(operation)` again later, raise --statement-lock-timeout "
+                + "(statement_lock_timeout in strata.toml)\(stop)"
+        }
         if transactional {
             return interrupted
                 ? "run `strata migrate \(operation)` again when you are ready: it starts \(migration) over"

@@ -39,7 +39,7 @@ struct LockOptions: ParsableArguments {
     var lockTimeoutText: String?
 
     @Option(name: .customLong("statement-lock-timeout"), help: ArgumentHelp(
-        "How long a migration statement may wait for a table lock before the migration is rolled back and retried (default 10s; 0 waits forever).",
+        "How long a migration statement may first wait for a table lock before the migration is rolled back and retried, doubling with each retry up to 4s (default 500ms; 0 waits forever).",
         valueName: "duration"))
     var statementLockTimeoutText: String?
 

@@ -22,7 +22,7 @@ struct OddDialect: Dialect {
     var transactionStartTimestampSQL: String? { "ODD_TX_TICK()" }
     func deferredFlushSQL(_ deferred: Bool) -> String? { nil }
     func millisecondsSince(_ column: String) -> String { "ODD_ELAPSED(\(column))" }
-    func lockTimeoutSQL(_ timeout: Duration) -> String? { nil }
+    func lockTimeoutSQL(_ timeout: Duration, inTransaction: Bool) -> String? { nil }
 }
 
 extension Unit {
