@@ -37,7 +37,8 @@ public struct PostgresDialect: Dialect {
             statements.append(ScriptStatement(
                 sql: located.sql, byteOffset: located.offset,
                 requirement: PostgresStatementClassifier.requirement(of: statement, followedByOthers: index < lastOther),
-                changesSession: PostgresStatementClassifier.changesSession(statement)))
+                changesSession: PostgresStatementClassifier.changesSession(statement),
+                catalogCheck: PostgresStatementClassifier.catalogCheck(of: statement)))
         }
         return statements
     }

@@ -38,6 +38,36 @@ extension PostgresSession: SchemaCatalog {
         }
     }
 
+    /// Reads `pg_index` and `pg_enum`. An index is found by its name on its
+    /// table (it lives in the table's schema); an invalid one, which a failed
+    /// or interrupted `CREATE INDEX CONCURRENTLY` leaves, is a leftover to
+    /// drop before the statement can run again.
+    func effect(of check: CatalogCheck) async throws -> CatalogEffect? {
+        switch check {
+        case .indexBuilt(let index, let table):
+            let rows = try await query("""
+                SELECT n.nspname, i.indisvalid FROM pg_catalog.pg_index i
+                JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relname = \(dialect.quoteLiteral(index))
+                  AND i.indrelid = pg_catalog.to_regclass(\(dialect.quoteLiteral(dialect.qualified(table))))
+                """)
+            guard let row = rows.first else { return .notDone }
+            if row["indisvalid"] == .boolean(true) { return .done }
+            let name = dialect.qualified(TableReference(schema: row["nspname"].string, name: index))
+            return .leftover(what: "the invalid index \(name)", cleanup: "DROP INDEX CONCURRENTLY IF EXISTS \(name)")
+        case .indexDropped(let index):
+            let rows = try await query("SELECT pg_catalog.to_regclass(\(dialect.quoteLiteral(dialect.qualified(index)))) IS NULL AS gone")
+            return rows.first?["gone"] == .boolean(true) ? .done : .notDone
+        case .enumValueAdded(let type, let value):
+            let rows = try await query("""
+                SELECT 1 FROM pg_catalog.pg_enum
+                WHERE enumtypid = pg_catalog.to_regtype(\(dialect.quoteLiteral(dialect.qualified(type))))
+                  AND enumlabel = \(dialect.quoteLiteral(value))
+                """)
+            return rows.isEmpty ? .notDone : .done
+        }
+    }
+
     func schemaExists(_ schema: String) async throws -> Bool {
         try await !query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = \(dialect.quoteLiteral(schema))").isEmpty
     }

@@ -97,6 +97,38 @@ enum PostgresStatementClassifier {
         }
     }
 
+    /// How the catalog shows the effect of a statement that runs outside a
+    /// transaction and may be left half done: `CREATE INDEX CONCURRENTLY`
+    /// with a name, `DROP INDEX CONCURRENTLY` of one index, `ALTER TYPE ...
+    /// ADD VALUE`.
+    static func catalogCheck(of statement: PgQuery.ParsedStatement) -> CatalogCheck? {
+        let fields = statement.fields
+        switch statement.node {
+        case "IndexStmt" where fields["concurrent"]?.bool == true:
+            guard let index = fields["idxname"]?.string, let table = fields["relation"]?["relname"]?.string else { return nil }
+            return .indexBuilt(index: index, table: TableReference(schema: fields["relation"]?["schemaname"]?.string, name: table))
+        case "DropStmt" where fields["concurrent"]?.bool == true && fields["removeType"]?.string == "OBJECT_INDEX":
+            guard let objects = fields["objects"]?.array, objects.count == 1, let name = qualifiedName(objects[0]["List"]?["items"])
+            else { return nil }
+            return .indexDropped(index: name)
+        case "AlterEnumStmt" where addsEnumValue(statement):
+            guard let type = qualifiedName(fields["typeName"]), let value = fields["newVal"]?.string else { return nil }
+            return .enumValueAdded(type: type, value: value)
+        default:
+            return nil
+        }
+    }
+
+    /// `[schema, name]` or `[name]` as a list of `String` nodes.
+    private static func qualifiedName(_ list: JSONValue?) -> TableReference? {
+        let parts = list?.array?.compactMap { $0["String"]?["sval"]?.string } ?? []
+        switch parts.count {
+        case 1: return TableReference(name: parts[0])
+        case 2: return TableReference(schema: parts[0], name: parts[1])
+        default: return nil
+        }
+    }
+
     /// Whether the statement is `ALTER TYPE ... ADD VALUE`.
     static func addsEnumValue(_ statement: PgQuery.ParsedStatement) -> Bool {
         statement.node == "AlterEnumStmt" && statement.fields["newVal"] != nil && statement.fields["oldVal"] == nil

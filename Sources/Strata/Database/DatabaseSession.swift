@@ -91,10 +91,15 @@ public protocol SchemaCatalog: Sendable {
     /// what they run and for how long: asked after a statement gave up
     /// waiting for a lock. Empty where the database cannot tell.
     func lockHolders(blocking statement: String) async throws -> [LockHolder]
+
+    /// What the catalog shows of a statement's effect; `nil` where the
+    /// database cannot tell.
+    func effect(of check: CatalogCheck) async throws -> CatalogEffect?
 }
 
 extension SchemaCatalog {
     public func lockHolders(blocking statement: String) async throws -> [LockHolder] { [] }
+    public func effect(of check: CatalogCheck) async throws -> CatalogEffect? { nil }
 }
 
 /// Everything the engine asks of a database.

@@ -17,11 +17,19 @@ public struct ScriptStatement: Sendable, Equatable {
     /// every file a new one.
     public var changesSession: Bool
 
-    public init(sql: String, byteOffset: Int, requirement: TransactionRequirement = .none, changesSession: Bool = false) {
+    /// How the catalog shows whether it took effect, for statements that run
+    /// outside a transaction and may be left half done (see ``CatalogCheck``).
+    public var catalogCheck: CatalogCheck?
+
+    public init(
+        sql: String, byteOffset: Int, requirement: TransactionRequirement = .none, changesSession: Bool = false,
+        catalogCheck: CatalogCheck? = nil
+    ) {
         self.sql = sql
         self.byteOffset = byteOffset
         self.requirement = requirement
         self.changesSession = changesSession
+        self.catalogCheck = catalogCheck
     }
 }
 

@@ -32,9 +32,12 @@ public struct MigrationStatus: Sendable {
         self.record = record
     }
 
-    /// A failure that rolled back completely: nothing of it remains, so `deploy` tries it again.
+    /// A failure that left nothing behind, so `deploy` tries it again: its
+    /// transaction rolled back, or (run statement by statement) no statement
+    /// had taken effect.
     public var failedCleanly: Bool {
-        state == .failed && record?.execution == .transaction
+        guard state == .failed, let record else { return false }
+        return record.execution == .transaction || record.statementsRun == 0
     }
 }
 

@@ -69,7 +69,11 @@ extension Migrator {
         prepared known: [PreparedScript] = []
     ) async throws -> DeployReport {
         let reader = HistoryReader(table: table, session: session)
-        let history = drops.isEmpty ? try await reader.read() : History(records: [], source: .none)
+        var history = drops.isEmpty ? try await reader.read() : History(records: [], source: .none)
+        if !options.dryRun, history.source == .strata,
+           try await settleInterruptedRuns(history, migrations: migrations, session: session, table: table, events: events) {
+            history = try await reader.read()
+        }
         let prepared = try pendingScripts(
             migrations, target: target, history: history, options: options, dialect: session.dialect,
             known: known, events: events)

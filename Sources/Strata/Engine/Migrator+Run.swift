@@ -43,19 +43,19 @@ extension Migrator {
     ) async throws -> Duration {
         var attempt = 0
         while true {
+            let policy = runner.retryPolicy
             do {
-                let timeout = attempt == 0 ? nil : configuration.statementLockTimeout(forAttempt: attempt)
+                let timeout = attempt == 0 ? nil : policy.timeout(forAttempt: attempt)
                 return try await runner.run(script, direction: direction, retryLockTimeout: timeout)
             } catch var failure as MigrationFailedError where failure.transactional && failure.databaseError.kind == .lockNotAvailable {
-                guard attempt < configuration.lockRetries else {
+                guard attempt < policy.retries else {
                     failure.lockWait = MigrationFailedError.LockWait(
-                        attempts: attempt + 1, lastTimeout: configuration.statementLockTimeout(forAttempt: attempt),
+                        attempts: attempt + 1, lastTimeout: policy.timeout(forAttempt: attempt),
                         holders: (try? await runner.session.lockHolders(blocking: failure.statement)) ?? [])
                     throw failure
                 }
                 attempt += 1
-                let base = 500.0 * Double(1 << min(attempt - 1, 6))
-                let wait = Duration.milliseconds(Int64(base * Double.random(in: 0.5...1.5)))
+                let wait = policy.pause(beforeRetry: attempt)
                 events(.retrying(
                     migration: script.migration.name, attempt: attempt, of: configuration.lockRetries, after: wait,
                     reason: failure.databaseError.message))
@@ -68,6 +68,6 @@ extension Migrator {
     func scriptRunner(_ session: any Database, table: HistoryTable, events: @escaping MigratorEventHandler) -> ScriptRunner {
         ScriptRunner(
             session: session, history: table, appliedBy: RunnerIdentity.current,
-            lockTimeout: configuration.statementLockTimeout, events: events)
+            retryPolicy: LockRetryPolicy(configuration: configuration), events: events)
     }
 }

@@ -16,9 +16,9 @@ struct ScriptRunner {
     let session: any Database
     let history: HistoryTable
     let appliedBy: String
-    /// How long each statement may wait for a lock (a first attempt's
-    /// limit, for the session); `nil` for no limit.
-    let lockTimeout: Duration?
+    /// How long statements may wait for table locks, and how migrations
+    /// that gave up waiting are tried again.
+    let retryPolicy: LockRetryPolicy
     let events: MigratorEventHandler
 
     private enum Step {
@@ -31,6 +31,7 @@ struct ScriptRunner {
     /// the disk (see ``Dialect/deferredFlushSQL(_:)``).
     func sessionSettings(forRunOf count: Int) -> [String] {
         let dialect = session.dialect
+        let lockTimeout = retryPolicy.timeout(forAttempt: 0)
         return [lockTimeout.flatMap { dialect.lockTimeoutSQL($0, inTransaction: false) }, defersFlush(forRunOf: count) ? dialect.deferredFlushSQL(true) : nil]
             .compactMap { $0 }
     }
@@ -149,15 +150,81 @@ struct ScriptRunner {
                                        elapsed: clock.now - start, direction: direction)
                 }
                 do {
-                    try await session.execute(statement.sql)
-                } catch let error as DatabaseError {
-                    if error.kind == .connection { throw lost(script, error: error, tracker: tracker, direction: direction) }
-                    throw await failed(script, index: index, error: error, tracker: tracker,
-                                       elapsed: clock.now - start, direction: direction)
+                    try await runStatement(statement, of: script, inOwnTransaction: tracker.inOwnTransaction)
+                } catch let failure as StatementFailure {
+                    if failure.error.kind == .connection { throw lost(script, error: failure.error, tracker: tracker, direction: direction) }
+                    throw await failed(script, index: index, error: failure.error, tracker: tracker,
+                                       elapsed: clock.now - start, direction: direction, leftover: failure.leftover,
+                                       lockWait: failure.lockWait)
                 }
                 tracker.ran(index, statement.requirement)
             }
         }
+    }
+
+    /// A statement of a script run statement by statement that failed, and
+    /// what the catalog showed of it.
+    private struct StatementFailure: Error {
+        var error: DatabaseError
+        var leftover: MigrationFailedError.Leftover?
+        var lockWait: MigrationFailedError.LockWait?
+    }
+
+    /// Runs one statement of a script run statement by statement. A
+    /// statement whose effect the catalog shows (``CatalogCheck``) first has
+    /// any half-done remains of an earlier attempt removed (the invalid index
+    /// of a failed `CREATE INDEX CONCURRENTLY`), and after failing is checked
+    /// again. A statement that gave up waiting for a lock and left nothing
+    /// behind is tried again as a transactional migration would be: a longer
+    /// lock timeout each time, after a jittered pause.
+    private func runStatement(_ statement: ScriptStatement, of script: PreparedScript, inOwnTransaction: Bool) async throws {
+        let dialect = session.dialect
+        var attempt = 0
+        while true {
+            do {
+                try await removeLeftover(of: statement)
+                try await session.execute(statement.sql)
+                if attempt > 0, let reset = retryPolicy.timeout(forAttempt: 0).flatMap({ dialect.lockTimeoutSQL($0, inTransaction: false) }) {
+                    try? await session.execute(reset)
+                }
+                return
+            } catch let error as DatabaseError {
+                guard error.kind != .connection, !inOwnTransaction else { throw StatementFailure(error: error) }
+                // Only a statement that left nothing behind may simply run again.
+                let retryable = statement.requirement == .none || statement.catalogCheck != nil
+                guard error.kind == .lockNotAvailable, retryable, attempt < retryPolicy.retries, !Task.isCancelled else {
+                    let leftover = await leftoverAfterFailure(of: statement)
+                    let lockWait = error.kind != .lockNotAvailable ? nil : MigrationFailedError.LockWait(
+                        attempts: attempt + 1, lastTimeout: retryPolicy.timeout(forAttempt: attempt),
+                        holders: (try? await session.lockHolders(blocking: statement.sql)) ?? [])
+                    throw StatementFailure(error: error, leftover: leftover, lockWait: lockWait)
+                }
+                attempt += 1
+                let wait = retryPolicy.pause(beforeRetry: attempt)
+                events(.retrying(
+                    migration: script.migration.name, attempt: attempt, of: retryPolicy.retries, after: wait,
+                    reason: error.message))
+                try await Task.sleep(for: wait)
+                if let longer = retryPolicy.timeout(forAttempt: attempt).flatMap({ dialect.lockTimeoutSQL($0, inTransaction: false) }) {
+                    try? await session.execute(longer)
+                }
+            }
+        }
+    }
+
+    /// Removes what an earlier attempt at `statement` left half done, as the
+    /// catalog shows it; throws the database's error when it cannot (a lock).
+    private func removeLeftover(of statement: ScriptStatement) async throws {
+        guard let check = statement.catalogCheck, case .leftover(_, let cleanup)? = try await session.effect(of: check) else { return }
+        try await session.execute(cleanup)
+    }
+
+    /// What a failed statement left half done, removed where that works now.
+    private func leftoverAfterFailure(of statement: ScriptStatement) async -> MigrationFailedError.Leftover? {
+        guard let check = statement.catalogCheck, case .leftover(let what, let cleanup)? = try? await session.effect(of: check)
+        else { return nil }
+        let removed = (try? await session.execute(cleanup)) != nil
+        return MigrationFailedError.Leftover(what: what, removed: removed)
     }
 
     /// Why a statement of a script run statement by statement did not start.
@@ -231,7 +298,8 @@ struct ScriptRunner {
     /// Rolls back what must be, records the failure, and builds the error to throw.
     private func failed(
         _ script: PreparedScript, index: Int, error: DatabaseError, tracker: EffectTracker, elapsed: Duration,
-        direction: MigratorEvent.Direction
+        direction: MigratorEvent.Direction, leftover: MigrationFailedError.Leftover? = nil,
+        lockWait: MigrationFailedError.LockWait? = nil
     ) async -> any Error {
         let statement = script.statements[index]
         let location = script.location(of: statement, characterPosition: error.position)
@@ -249,7 +317,9 @@ struct ScriptRunner {
             statementsRolledBack: transactional ? 0 : index - tracker.inEffect,
             operation: direction == .up ? "deploy" : "down",
             interrupted: Task.isCancelled,
-            statement: statement.sql)
+            statement: statement.sql,
+            leftover: leftover,
+            lockWait: lockWait)
         if transactional || tracker.inOwnTransaction {
             try? await session.execute("ROLLBACK")
         }

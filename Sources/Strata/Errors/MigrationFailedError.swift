@@ -26,9 +26,25 @@ public struct MigrationFailedError: StrataError {
     public var interrupted = false
     /// The failed statement's text.
     public var statement = ""
+    /// What the failed statement left half done, as the catalog showed it.
+    public var leftover: Leftover?
     /// For a migration that gave up waiting for a table lock after its
     /// last retry: how it waited, and who held the locks.
     public var lockWait: LockWait?
+
+    /// What a failed statement left half done (the invalid index of a
+    /// failed `CREATE INDEX CONCURRENTLY`), and whether Strata removed it.
+    public struct Leftover: Sendable, Equatable {
+        /// E.g. `the invalid index "public"."t_v_idx"`.
+        public var what: String
+        /// Whether Strata dropped it; if not, the next attempt drops it first.
+        public var removed: Bool
+
+        public init(what: String, removed: Bool) {
+            self.what = what
+            self.removed = removed
+        }
+    }
 
     /// How a migration waited for table locks before it gave up.
     public struct LockWait: Sendable {
@@ -61,6 +77,12 @@ public struct MigrationFailedError: StrataError {
                 ? ["the session holding it had finished by the time Strata looked"]
                 : lockWait.holders.map { "held by " + $0.description }
         }
+        if let leftover {
+            lines.append(leftover.removed
+                ? "the statement left \(leftover.what), which Strata dropped: the statement took no effect"
+                : "the statement left \(leftover.what), which Strata could not drop yet (it waits for the same "
+                    + "sessions); the next attempt drops it before running the statement again")
+        }
         if transactional {
             lines.append("the migration's transaction was rolled back: nothing of it remains")
         } else {
@@ -78,12 +100,12 @@ public struct MigrationFailedError: StrataError {
     }
 
     public var nextStep: String? {
-        if transactional, let lockWait {
+        if let lockWait, transactional || statementsInEffect == 0 {
             let stop = lockWait.holders.isEmpty ? "" : ", or stop that session's work (on PostgreSQL: pg_cancel_backend(pid))"
             return "run `strata migrate \(operation)` again later, raise --statement-lock-timeout "
                 + "(statement_lock_timeout in strata.toml)\(stop)"
         }
-        if transactional {
+        if transactional || statementsInEffect == 0 {
             return interrupted
                 ? "run `strata migrate \(operation)` again when you are ready: it starts \(migration) over"
                 : "fix the statement, then run `strata migrate \(operation)` again"

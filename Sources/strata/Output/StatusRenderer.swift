@@ -67,7 +67,7 @@ struct StatusRenderer {
         switch entry.state {
         case .failed, .running:
             parts.append("\(record.statementsRun) of \(record.statementsTotal) statements took effect")
-            if entry.failedCleanly { parts.append("rolled back; deploy retries it") }
+            if entry.failedCleanly { parts.append(record.execution == .transaction ? "rolled back; deploy retries it" : "deploy retries it") }
         case .pending where record.state == .rolledBack:
             parts.append("rolled back")
         default: break
