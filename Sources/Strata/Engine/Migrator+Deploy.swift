@@ -94,6 +94,7 @@ extension Migrator {
         report.createdHistoryTable = setup.contains { $0.hasPrefix("CREATE TABLE") }
         report.importedPrismaRows = history.source == .prisma ? history.records.count : 0
         report.applied = try await runAll(prepared, with: runner, direction: .up, table: table, events: events)
+        report.flushedTogether = runner.defersFlush(forRunOf: prepared.count)
         return report
     }
 

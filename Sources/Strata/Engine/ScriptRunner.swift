@@ -323,6 +323,9 @@ struct ScriptRunner {
         if transactional || tracker.inOwnTransaction {
             try? await session.execute("ROLLBACK")
         }
+        // The failure's row commits with a flush, and with it every deferred
+        // commit of the run before: what the report says took effect is on disk.
+        if let flush = session.dialect.deferredFlushSQL(false) { try? await session.execute(flush) }
         let record = transactional
             ? history.record(
                 script.migration.name, checksum: script.migration.up.checksum, state: .failed,

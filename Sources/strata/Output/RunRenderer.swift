@@ -53,7 +53,8 @@ struct RunRenderer: Sendable {
             console.line("Already up to date: no pending migrations in \(database).")
         } else {
             let count = counted(report.applied.count, "migration")
-            console.line(console.paint("Applied \(count) to \(database) in \(Duration.milliseconds(total).formattedSeconds).", .bold))
+            let durability = report.flushedTogether ? " (flushed to disk together at the last commit)" : ""
+            console.line(console.paint("Applied \(count) to \(database) in \(Duration.milliseconds(total).formattedSeconds)\(durability).", .bold))
         }
     }
 

@@ -27,6 +27,22 @@ struct CLITests {
         }
     }
 
+    @Test("the summary says when a run's deferred commits became durable", arguments: Backend.allCases)
+    func durabilitySummary(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { project, database in
+            try project.add("001_a", "CREATE TABLE a (id INTEGER);")
+            try project.add("002_b", "CREATE TABLE b (id INTEGER);")
+            let url = ["--url", database.url]
+            let one = try await CLI.run(["migrate", "deploy", "--target", "001_a"] + url, in: project.root)
+            #expect(one.stdout.contains("Applied 1 migration to"), "\(one.output)")
+            #expect(!one.stdout.contains("flushed"), "a single commit waits for the disk anyway")
+            try project.add("003_c", "CREATE TABLE c (id INTEGER);")
+            let two = try await CLI.run(["migrate", "deploy"] + url, in: project.root)
+            #expect(two.stdout.contains("Applied 2 migrations to"), "\(two.output)")
+            #expect(two.stdout.contains("(flushed to disk together at the last commit)") == (backend == .postgres), "\(two.output)")
+        }
+    }
+
     @Test("a failing migration exits 5 and names file:line:column and the database's message", arguments: Backend.allCases)
     func failureReport(_ backend: Backend) async throws {
         try await withFreshDatabase(backend) { project, database in
