@@ -79,12 +79,11 @@ public struct PostgresDialect: Dialect {
 
     public var currentTimestampSQL: String { "clock_timestamp()" }
     public var transactionStartTimestampSQL: String? { "now()" }
-    public func deferredFlushSQL(_ deferred: Bool) -> String? {
-        "SET synchronous_commit = \(deferred ? "off" : "on")"
-    }
+    public var deferredFlushSQL: String? { "SET LOCAL synchronous_commit = off" }
 
-    public func lockTimeoutSQL(_ timeout: Duration, inTransaction: Bool) -> String? {
-        "SET \(inTransaction ? "LOCAL " : "")lock_timeout = '\(max(1, timeout.milliseconds))ms'"
+    public func lockTimeoutSQL(_ timeout: Duration?, inTransaction: Bool) -> String? {
+        guard let timeout else { return inTransaction ? "SET LOCAL lock_timeout = DEFAULT" : "RESET lock_timeout" }
+        return "SET \(inTransaction ? "LOCAL " : "")lock_timeout = '\(max(1, timeout.milliseconds))ms'"
     }
 
     public func millisecondsSince(_ column: String) -> String {

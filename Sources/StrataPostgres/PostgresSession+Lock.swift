@@ -8,22 +8,65 @@ extension PostgresSession: MigrationLocking {
     /// `pg_advisory_lock`: a session blocked there holds a snapshot that
     /// `CREATE INDEX CONCURRENTLY` in the lock holder waits for, and PostgreSQL
     /// answers with a deadlock.
+    ///
+    /// A server session that already holds the lock when a new connection
+    /// asks for it belongs to another client: a connection pooler in
+    /// transaction mode handed it over. Taking the lock again there would
+    /// succeed (advisory locks nest), so that is refused instead
+    /// (``MigrationLockLostError``).
     func acquireMigrationLock(
         for table: TableReference, timeout: Duration, onWait: @escaping @Sendable (LockHolder) -> Void
     ) async throws {
         let key = Self.lockKey(for: table)
         try await LockPolling.acquire(timeout: timeout, onWait: onWait) {
-            let granted = try await query("SELECT pg_try_advisory_lock(\(key)) AS granted").first?["granted"]
-            guard granted == .boolean(true) else { return try await lockHolder(key) }
-            heldLockKey.withLock { $0 = key }
+            let row = try await query("""
+                SELECT CASE WHEN \(Self.holds(key)) THEN NULL ELSE pg_catalog.pg_try_advisory_lock(\(key)) END AS granted,
+                       pg_catalog.pg_backend_pid() AS backend
+                """).first
+            if row?["granted"] == .null { throw MigrationLockLostError(migration: nil, whileTaking: true) }
+            guard row?["granted"] == .boolean(true), let backend = row?["backend"].integer else { return try await lockHolder(key) }
+            heldLock.withLock { $0 = (key, backend) }
             return nil
         }
     }
 
+    /// Fails (SQLSTATE 22P02, with Strata's words in the message) unless
+    /// this server session holds the lock: a cast of text that is a number
+    /// only when it does. Needs no procedural language.
+    func migrationLockCheckSQL(for table: TableReference) -> String? {
+        "SELECT CAST(CASE WHEN \(Self.holds(Self.lockKey(for: table))) THEN '1' ELSE '\(Self.lockCheckMarker)' END AS integer)"
+    }
+
+    func isMigrationLockCheckFailure(_ error: DatabaseError) -> Bool {
+        error.message.contains(Self.lockCheckMarker)
+    }
+
+    private static let lockCheckMarker = "strata: this server session does not hold the migration lock"
+
+    /// Whether the server session running it holds the advisory lock `key`.
+    private static func holds(_ key: Int64) -> String {
+        let bits = UInt64(bitPattern: key)
+        return "EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted "
+            + "AND pid = pg_catalog.pg_backend_pid() AND classid = \(bits >> 32) AND objid = \(bits & 0xFFFF_FFFF) AND objsubid = 1)"
+    }
+
+    /// Unlocks in the server session that took the lock. Behind a pooler
+    /// in transaction mode each try may land in another one, so it tries
+    /// again for about two seconds; if the lock stays, the error says where.
     func releaseMigrationLock() async throws {
-        guard let key = heldLockKey.withLock({ $0 }) else { return }
-        try await execute("SELECT pg_advisory_unlock(\(key))")
-        heldLockKey.withLock { $0 = nil }
+        guard let (key, backend) = heldLock.withLock({ $0 }) else { return }
+        let unlock = "SELECT CASE WHEN pg_catalog.pg_backend_pid() = \(backend) THEN pg_catalog.pg_advisory_unlock(\(key)) END AS released"
+        for attempt in 0..<45 {
+            if try await query(unlock).first?["released"] != .null {
+                heldLock.withLock { $0 = nil }
+                return
+            }
+            if attempt >= 5 { try? await Task.sleep(for: .milliseconds(50)) }
+        }
+        throw DatabaseError(
+            kind: .statement,
+            message: "the migration lock stays with server session \(backend) of the connection pooler",
+            hint: "it ends when the pooler closes that server connection, or with SELECT pg_terminate_backend(\(backend)) on the server")
     }
 
     func migrationLockSQL(for table: TableReference) -> String {

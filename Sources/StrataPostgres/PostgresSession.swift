@@ -9,8 +9,9 @@ final class PostgresSession: DatabaseSession, Sendable {
     let dialect: any Dialect = PostgresDialect()
     let user: String
     let schema: String?
-    /// The advisory lock key this session holds, if any.
-    let heldLockKey = Mutex<Int64?>(nil)
+    /// The advisory lock this session holds, if any: its key, and the
+    /// server session (backend pid) that took it.
+    let heldLock = Mutex<(key: Int64, backend: Int64)?>(nil)
 
     private init(connection: PostgresConnection, schema: String) {
         self.connection = connection

@@ -43,9 +43,9 @@ public struct SQLiteDialect: Dialect {
 
     public var currentTimestampSQL: String { "strftime('%Y-%m-%d %H:%M:%f', 'now')" }
     public var transactionStartTimestampSQL: String? { nil }
-    public func deferredFlushSQL(_ deferred: Bool) -> String? { nil }
+    public var deferredFlushSQL: String? { nil }
 
-    public func lockTimeoutSQL(_ timeout: Duration, inTransaction: Bool) -> String? { nil }
+    public func lockTimeoutSQL(_ timeout: Duration?, inTransaction: Bool) -> String? { nil }
 
     public func millisecondsSince(_ column: String) -> String {
         "CAST(ROUND((julianday('now') - julianday(\(column))) * 86400000) AS INTEGER)"

@@ -15,6 +15,9 @@ import TOMLKit
 struct ConfigFile: Sendable {
     struct Environment: Sendable {
         var url: String?
+        /// A URL straight to the server, for migrations when `url` goes
+        /// through a connection pooler (Prisma's `directUrl`).
+        var directURL: String?
         var dir: String?
         var historyTable: String?
         var schema: String?
@@ -29,7 +32,7 @@ struct ConfigFile: Sendable {
     var environments: [String: Environment]
 
     static let environmentKeys = [
-        "url", "dir", "history_table", "schema", "production", "lock_timeout", "statement_lock_timeout", "lock_retries",
+        "url", "direct_url", "dir", "history_table", "schema", "production", "lock_timeout", "statement_lock_timeout", "lock_retries",
     ]
 
     /// Reads and checks the file. Unknown keys are errors, so a typo never
@@ -75,6 +78,7 @@ struct ConfigFile: Sendable {
             }
             switch key {
             case "url": environment.url = try string()
+            case "direct_url": environment.directURL = try string()
             case "dir": environment.dir = try string()
             case "history_table": environment.historyTable = try string()
             case "schema": environment.schema = try string()

@@ -42,8 +42,13 @@ extension Configuration {
         let source: URLSource
         if let flag = overrides.url {
             (urlText, source) = (flag, .flag)
+        } else if let direct = variables["DIRECT_URL"], !direct.isEmpty, variables["DATABASE_URL"]?.isEmpty == false {
+            // Prisma's pairing: DATABASE_URL through a pooler, DIRECT_URL to the server for migrations.
+            (urlText, source) = (direct, .environmentVariable("DIRECT_URL"))
         } else if let fromEnvironment = variables["DATABASE_URL"], !fromEnvironment.isEmpty {
             (urlText, source) = (fromEnvironment, .environmentVariable("DATABASE_URL"))
+        } else if let direct = try expanded(settings?.directURL, key: "direct_url"), let environmentName {
+            (urlText, source) = (direct, .configFile(path: configPath, environment: environmentName, key: "direct_url"))
         } else if let configured = try expanded(settings?.url, key: "url"), let environmentName {
             (urlText, source) = (configured, .configFile(path: configPath, environment: environmentName))
         } else {

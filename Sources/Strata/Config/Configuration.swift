@@ -80,7 +80,8 @@ public struct Configuration: Sendable {
         case given
         case flag
         case environmentVariable(String)
-        case configFile(path: String, environment: String)
+        /// `key` is `url`, or `direct_url` when that is set.
+        case configFile(path: String, environment: String, key: String = "url")
         case embeddedDefault
 
         public var description: String {
@@ -88,7 +89,8 @@ public struct Configuration: Sendable {
             case .given: "given"
             case .flag: "--url"
             case .environmentVariable(let name): "$\(name)"
-            case .configFile(let path, let environment): "\(path) [environments.\(environment)]"
+            case .configFile(let path, let environment, let key):
+                "\(path) [environments.\(environment)]" + (key == "url" ? "" : " \(key)")
             case .embeddedDefault: "the embedded default"
             }
         }

@@ -72,6 +72,23 @@ public protocol MigrationLocking: Sendable {
 
     /// The SQL the lock is taken with, shown as a comment by `--dry-run`.
     func migrationLockSQL(for table: TableReference) -> String
+
+    /// A statement that fails unless the server session it runs in holds
+    /// the migration lock for `table`, or `nil` where a lock cannot move
+    /// away (SQLite). Strata runs it inside every transaction it writes
+    /// under the lock: a connection pooler in transaction mode (PgBouncer)
+    /// may hand each transaction to a different server session, where the
+    /// lock does not hold. Its failure is recognised by
+    /// ``isMigrationLockCheckFailure(_:)``.
+    func migrationLockCheckSQL(for table: TableReference) -> String?
+
+    /// Whether `error` is the failure of ``migrationLockCheckSQL(for:)``.
+    func isMigrationLockCheckFailure(_ error: DatabaseError) -> Bool
+}
+
+extension MigrationLocking {
+    public func migrationLockCheckSQL(for table: TableReference) -> String? { nil }
+    public func isMigrationLockCheckFailure(_ error: DatabaseError) -> Bool { false }
 }
 
 /// What the engine needs to know about the objects in the database.

@@ -49,14 +49,16 @@ public protocol Dialect: Sendable {
     /// then written once, at its end. `nil` opens the row first and closes it last.
     var transactionStartTimestampSQL: String? { get }
 
-    /// The statement that lets the session's commits return before their
-    /// flush to disk (`true`; PostgreSQL `synchronous_commit = off`) or makes
-    /// them wait for it again (`false`), or `nil` where there is no such
-    /// setting. Strata defers the flush for every migration of a run but the
-    /// last, whose flushed commit then makes all earlier ones durable: a crash
-    /// can only lose a suffix of whole migrations together with their history
-    /// rows, and a run reports success only once everything is on disk.
-    func deferredFlushSQL(_ deferred: Bool) -> String?
+    /// The statement that lets the current transaction's commit return
+    /// before its flush to disk (PostgreSQL `SET LOCAL synchronous_commit =
+    /// off`), or `nil` where there is no such setting. Strata defers the
+    /// flush for every transactional migration of a run but the last, whose
+    /// flushed commit then makes all earlier ones durable: a crash can only
+    /// lose a suffix of whole migrations together with their history rows,
+    /// and a run reports success only once everything is on disk. The
+    /// setting ends with its transaction, so nothing leaks to the session (or,
+    /// behind a connection pooler, to another client).
+    var deferredFlushSQL: String? { get }
 
     /// An expression for the milliseconds elapsed since the timestamp in `column`.
     func millisecondsSince(_ column: String) -> String
@@ -69,9 +71,10 @@ public protocol Dialect: Sendable {
 
     /// The statement that limits how long statements wait for a lock
     /// (PostgreSQL `lock_timeout`), for the session or, with
-    /// `inTransaction`, until the current transaction ends; `nil` where the
-    /// database has no such setting (SQLite waits by its busy timeout).
-    func lockTimeoutSQL(_ timeout: Duration, inTransaction: Bool) -> String?
+    /// `inTransaction`, until the current transaction ends; a `nil` timeout
+    /// puts the session's default back. Returns `nil` where the database has
+    /// no such setting (SQLite waits by its busy timeout).
+    func lockTimeoutSQL(_ timeout: Duration?, inTransaction: Bool) -> String?
 }
 
 /// The column types a dialect uses for Strata's history table.

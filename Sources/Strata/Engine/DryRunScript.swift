@@ -2,8 +2,7 @@
 /// with comments saying what each part is and that nothing has run.
 enum DryRunScript {
     static func render(
-        operation: String, database: String, lockSQL: String?, setup: [String], session: [String],
-        scripts: [(PreparedScript, [String])]
+        operation: String, database: String, lockSQL: String?, setup: [String], scripts: [(PreparedScript, [String])]
     ) -> String {
         var lines = [
             "-- strata migrate \(operation) --dry-run on \(database)",
@@ -15,10 +14,6 @@ enum DryRunScript {
         if !setup.isEmpty {
             lines += ["", "-- history table"]
             lines += setup.map { $0 + ";" }
-        }
-        if !session.isEmpty, !scripts.isEmpty {
-            lines += ["", "-- session settings for this run"]
-            lines += session.map { $0 + ";" }
         }
         if scripts.isEmpty {
             lines += ["", "-- no migration to \(operation == "down" ? "roll back" : "apply")"]

@@ -87,7 +87,7 @@ extension Migrator {
             report.dryRunSQL = DryRunScript.render(
                 operation: "deploy", database: configuration.url.description,
                 lockSQL: session.migrationLockSQL(for: table.reference), setup: drops + setup,
-                session: runner.sessionSettings(forRunOf: prepared.count), scripts: runner.dryRun(prepared, direction: .up))
+                scripts: runner.dryRun(prepared, direction: .up))
             return report
         }
         try await runSetup(setup, table: table, history: history, session: session, events: events)

@@ -85,7 +85,7 @@ extension Migrator {
             report.dryRunSQL = DryRunScript.render(
                 operation: "down", database: configuration.url.description,
                 lockSQL: session.migrationLockSQL(for: table.reference), setup: setup,
-                session: runner.sessionSettings(forRunOf: prepared.count), scripts: runner.dryRun(prepared, direction: .down))
+                scripts: runner.dryRun(prepared, direction: .down))
             return report
         }
         try await runSetup(setup, table: table, history: history, session: session, events: events)

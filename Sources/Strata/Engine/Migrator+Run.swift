@@ -6,7 +6,6 @@ extension Migrator {
         _ prepared: [PreparedScript], with runner: ScriptRunner, direction: MigratorEvent.Direction,
         table: HistoryTable, events: MigratorEventHandler
     ) async throws -> [RunMigration] {
-        try await executeBookkeeping(runner.sessionSettings(forRunOf: prepared.count), table: table, session: runner.session)
         var results: [RunMigration] = []
         for (index, script) in prepared.enumerated() {
             if Task.isCancelled {
@@ -17,7 +16,8 @@ extension Migrator {
             try await executeBookkeeping(runner.settings(before: index, of: prepared), table: table, session: runner.session)
             let duration: Duration
             do {
-                duration = try await run(script, with: runner, direction: direction, events: events)
+                let defers = runner.defersFlush(forRunOf: prepared.count) && index < prepared.count - 1
+                duration = try await run(script, with: runner, direction: direction, defersFlush: defers, events: events)
             } catch var lost as ConnectionLostError {
                 if runner.defersFlush(forRunOf: prepared.count) { lost.unflushed = results.map(\.name) }
                 throw lost
@@ -38,7 +38,7 @@ extension Migrator {
     /// Every failed attempt keeps its history row. After the last, the
     /// failure names the sessions that held the locks.
     func run(
-        _ script: PreparedScript, with runner: ScriptRunner, direction: MigratorEvent.Direction,
+        _ script: PreparedScript, with runner: ScriptRunner, direction: MigratorEvent.Direction, defersFlush: Bool,
         events: MigratorEventHandler
     ) async throws -> Duration {
         var attempt = 0
@@ -46,7 +46,7 @@ extension Migrator {
             let policy = runner.retryPolicy
             do {
                 let timeout = attempt == 0 ? nil : policy.timeout(forAttempt: attempt)
-                return try await runner.run(script, direction: direction, retryLockTimeout: timeout)
+                return try await runner.run(script, direction: direction, retryLockTimeout: timeout, defersFlush: defersFlush)
             } catch var failure as MigrationFailedError where failure.transactional && failure.databaseError.kind == .lockNotAvailable {
                 guard attempt < policy.retries else {
                     failure.lockWait = MigrationFailedError.LockWait(

@@ -116,9 +116,25 @@ extension Migrator {
         }
         if waited.isSet { events(.lockAcquired(waited: clock.now - start)) }
         do {
+            // Found at once in most cases where a pooler hands out server
+            // sessions; every transaction written under the lock checks again.
+            if let check = session.migrationLockCheckSQL(for: table) {
+                do {
+                    try await session.execute(check)
+                } catch let error as DatabaseError where session.isMigrationLockCheckFailure(error) {
+                    throw MigrationLockLostError(migration: nil)
+                }
+            }
             let result = try await body()
             try await session.releaseMigrationLock()
             return result
+        } catch var lost as MigrationLockLostError {
+            do {
+                try await session.releaseMigrationLock()
+            } catch let error as DatabaseError {
+                lost.lockLeftBehind = error
+            }
+            throw lost
         } catch {
             try? await session.releaseMigrationLock()
             throw error

@@ -55,7 +55,7 @@ public struct DeployReport: Sendable {
     public var dryRunSQL: String?
     /// Whether the commits before the last returned before reaching disk,
     /// and the last one's flush made them all durable (see
-    /// ``Dialect/deferredFlushSQL(_:)``): until the run ends, a server crash
+    /// ``Dialect/deferredFlushSQL``): until the run ends, a server crash
     /// can lose the newest migrations reported done, with their history rows.
     public var flushedTogether = false
 }

@@ -26,46 +26,30 @@ struct ScriptRunner {
         case statement(Int)
     }
 
-    /// Session settings for a run of `count` scripts: the statement lock
-    /// timeout and, for more than one script, commits that need not wait for
-    /// the disk (see ``Dialect/deferredFlushSQL(_:)``).
-    func sessionSettings(forRunOf count: Int) -> [String] {
-        let dialect = session.dialect
-        let lockTimeout = retryPolicy.timeout(forAttempt: 0)
-        return [lockTimeout.flatMap { dialect.lockTimeoutSQL($0, inTransaction: false) }, defersFlush(forRunOf: count) ? dialect.deferredFlushSQL(true) : nil]
-            .compactMap { $0 }
-    }
-
     /// Whether the commits of a run of `count` scripts but the last return
-    /// before they are on disk.
+    /// before they are on disk (see ``Dialect/deferredFlushSQL``).
     func defersFlush(forRunOf count: Int) -> Bool {
-        count > 1 && session.dialect.deferredFlushSQL(true) != nil
+        count > 1 && session.dialect.deferredFlushSQL != nil
     }
 
     /// What runs before script `index` of a run: when the script before it
     /// changed the session (`SET`, `set_config(..., false)`, a temporary
     /// table, ...), the session goes back to how a new connection has it
-    /// (``Dialect/sessionResetSQL``; the migration lock stays held) and gets
-    /// the run's settings again, as psql gives every file a new session.
-    /// Before the last script, commits wait for the disk again, so its commit
-    /// makes every earlier one durable.
+    /// (``Dialect/sessionResetSQL``; the migration lock stays held), as psql
+    /// gives every file a new session. Strata's own settings are set per
+    /// migration, so none is lost.
     func settings(before index: Int, of scripts: [PreparedScript]) -> [String] {
-        var statements: [String] = []
-        if index > 0, scripts[index - 1].changesSession {
-            statements += session.dialect.sessionResetSQL + sessionSettings(forRunOf: scripts.count)
-        }
-        if index == scripts.count - 1, scripts.count > 1 {
-            statements += [session.dialect.deferredFlushSQL(false)].compactMap { $0 }
-        }
-        return statements
+        index > 0 && scripts[index - 1].changesSession ? session.dialect.sessionResetSQL : []
     }
 
     /// The SQL a run of scripts executes when nothing fails, script by script,
     /// each statement ending in `;`.
     func dryRun(_ scripts: [PreparedScript], direction: MigratorEvent.Direction) -> [(PreparedScript, [String])] {
-        scripts.enumerated().map { index, script in
+        let defers = defersFlush(forRunOf: scripts.count)
+        return scripts.enumerated().map { index, script in
             let before = settings(before: index, of: scripts)
-            return (script, (before + steps(script, direction: direction).map { sql(of: $0, in: script) }).map(terminated))
+            let steps = steps(script, direction: direction, defersFlush: defers && index < scripts.count - 1)
+            return (script, (before + steps.map { sql(of: $0, in: script) }).map(terminated))
         }
     }
 
@@ -75,17 +59,20 @@ struct ScriptRunner {
     ///   back and recording the failure), ``HistoryWriteError`` when the
     ///   bookkeeping itself fails.
     ///
-    /// - Parameter retryLockTimeout: a retry's longer statement lock
-    ///   timeout, set for the migration's transaction alone.
+    /// - Parameters:
+    ///   - retryLockTimeout: a retry's longer statement lock timeout.
+    ///   - defersFlush: whether a transaction's commit may return before it
+    ///     is on disk (every transactional migration of a run but the last).
     func run(
-        _ script: PreparedScript, direction: MigratorEvent.Direction, retryLockTimeout: Duration? = nil
+        _ script: PreparedScript, direction: MigratorEvent.Direction, retryLockTimeout: Duration? = nil,
+        defersFlush: Bool = false
     ) async throws -> Duration {
         let name = script.migration.name
         events(.started(migration: name, direction: direction, execution: script.execution,
                         reason: script.reasonWithoutTransaction))
         let clock = ContinuousClock()
         let start = clock.now
-        let steps = steps(script, direction: direction, retryLockTimeout: retryLockTimeout)
+        let steps = steps(script, direction: direction, retryLockTimeout: retryLockTimeout, defersFlush: defersFlush)
         switch script.execution {
         case .transaction:
             try await runInTransaction(script, steps: steps, clock: clock, start: start, direction: direction)
@@ -121,6 +108,7 @@ struct ScriptRunner {
                                    elapsed: clock.now - start, direction: direction)
             case .bookkeeping(let sql):
                 try? await session.execute("ROLLBACK")
+                if session.isMigrationLockCheckFailure(failure.error) { throw MigrationLockLostError(migration: script.migration.name) }
                 throw HistoryWriteError(table: history.reference, statement: sql, underlying: failure.error)
             }
         }
@@ -141,6 +129,9 @@ struct ScriptRunner {
                 } catch let error as DatabaseError {
                     if error.kind == .connection { throw lost(script, error: error, tracker: tracker, direction: direction) }
                     if tracker.inOwnTransaction { try? await session.execute("ROLLBACK") }
+                    if session.isMigrationLockCheckFailure(error) {
+                        throw MigrationLockLostError(migration: script.migration.name, statementsInEffect: tracker.inEffect)
+                    }
                     throw HistoryWriteError(table: history.reference, statement: sql, underlying: error)
                 }
             case .statement(let index):
@@ -184,8 +175,8 @@ struct ScriptRunner {
             do {
                 try await removeLeftover(of: statement)
                 try await session.execute(statement.sql)
-                if attempt > 0, let reset = retryPolicy.timeout(forAttempt: 0).flatMap({ dialect.lockTimeoutSQL($0, inTransaction: false) }) {
-                    try? await session.execute(reset)
+                if attempt > 0, let first = dialect.lockTimeoutSQL(retryPolicy.timeout(forAttempt: 0), inTransaction: false) {
+                    try? await session.execute(first)
                 }
                 return
             } catch let error as DatabaseError {
@@ -205,7 +196,7 @@ struct ScriptRunner {
                     migration: script.migration.name, attempt: attempt, of: retryPolicy.retries, after: wait,
                     reason: error.message))
                 try await Task.sleep(for: wait)
-                if let longer = retryPolicy.timeout(forAttempt: attempt).flatMap({ dialect.lockTimeoutSQL($0, inTransaction: false) }) {
+                if let longer = dialect.lockTimeoutSQL(retryPolicy.timeout(forAttempt: attempt), inTransaction: false) {
                     try? await session.execute(longer)
                 }
             }
@@ -239,8 +230,15 @@ struct ScriptRunner {
         }
     }
 
+    /// The script's statements with Strata's around them. Strata's settings
+    /// (the statement lock timeout, a deferred flush) are the migration's
+    /// own: `SET LOCAL` in its transaction, or set before and reset after a
+    /// script run statement by statement. Every transaction Strata writes
+    /// first checks that its server session holds the migration lock
+    /// (``MigrationLocking/migrationLockCheckSQL(for:)``).
     private func steps(
-        _ script: PreparedScript, direction: MigratorEvent.Direction, retryLockTimeout: Duration? = nil
+        _ script: PreparedScript, direction: MigratorEvent.Direction, retryLockTimeout: Duration? = nil,
+        defersFlush: Bool = false
     ) -> [Step] {
         let dialect = session.dialect
         let name = script.migration.name
@@ -249,39 +247,50 @@ struct ScriptRunner {
         let operation: HistoryRecord.Operation = direction == .up ? .deploy : .down
         let finalState: HistoryRecord.State = direction == .up ? .applied : .rolledBack
         let statements = (0..<total).map(Step.statement)
-        let open = {
-            Step.bookkeeping(self.history.start(
-                name, checksum: checksum, operation: operation, execution: script.execution,
-                appliedBy: self.appliedBy, statementsTotal: total))
-        }
-        let close = { Step.bookkeeping(self.history.finish(name, state: finalState, statementsRun: total)) }
+        let lockCheck = session.migrationLockCheckSQL(for: history.reference)
+        let lockTimeout = retryLockTimeout ?? retryPolicy.timeout(forAttempt: 0)
         switch script.execution {
         case .transaction:
-            let retrySetting = retryLockTimeout.flatMap { dialect.lockTimeoutSQL($0, inTransaction: true) }
-            let begin = [Step.bookkeeping(dialect.beginTransactionSQL)] + (retrySetting.map { [Step.bookkeeping($0)] } ?? [])
+            var begin = [Step.bookkeeping(dialect.beginTransactionSQL)]
+            if let lockTimeout, let setting = dialect.lockTimeoutSQL(lockTimeout, inTransaction: true) { begin.append(.bookkeeping(setting)) }
+            if defersFlush, let setting = dialect.deferredFlushSQL { begin.append(.bookkeeping(setting)) }
+            if let lockCheck { begin.append(.bookkeeping(lockCheck)) }
             let commit = Step.bookkeeping("COMMIT")
             guard let transactionStart = dialect.transactionStartTimestampSQL else {
-                return begin + [open()] + statements + [close(), commit]
+                let open = history.start(
+                    name, checksum: checksum, operation: operation, execution: .transaction, appliedBy: appliedBy,
+                    statementsTotal: total)
+                return begin + [.bookkeeping(open)] + statements
+                    + [.bookkeeping(history.finish(name, state: finalState, statementsRun: total)), commit]
             }
             // The row is invisible until COMMIT anyway: write it once, at the end.
             return begin + statements + [.bookkeeping(history.complete(
                 name, checksum: checksum, state: finalState, operation: operation, execution: .transaction,
                 appliedBy: appliedBy, statementsRun: total, startedAt: transactionStart)), commit]
         case .statements, .none:
+            // Each history write is one message with the lock check: one
+            // transaction, so one server session, whatever sits in between.
+            func checked(_ sql: String) -> Step { .bookkeeping(lockCheck.map { $0 + "; " + sql } ?? sql) }
+            var steps = [checked(history.start(
+                name, checksum: checksum, operation: operation, execution: script.execution, appliedBy: appliedBy,
+                statementsTotal: total))]
+            let setTimeout = lockTimeout.flatMap { dialect.lockTimeoutSQL($0, inTransaction: false) }
+            if let setTimeout { steps.append(.bookkeeping(setTimeout)) }
             // No Strata statement runs inside a transaction block the script
             // opened (`SET TRANSACTION` must come first in it, `SET LOCAL`,
             // `LOCK TABLE` and savepoints belong to it): progress is recorded
             // once the script's own `COMMIT` or `ROLLBACK` has closed it.
-            var steps = [open()]
             var tracker = EffectTracker()
             for index in 0..<total {
                 steps.append(.statement(index))
                 tracker.ran(index, script.statements[index].requirement)
                 if index < total - 1, !tracker.inOwnTransaction {
-                    steps.append(.bookkeeping(history.progress(name, statementsRun: index + 1)))
+                    steps.append(checked(history.progress(name, statementsRun: index + 1)))
                 }
             }
-            return steps + [close()]
+            steps.append(checked(history.finish(name, state: finalState, statementsRun: total)))
+            if setTimeout != nil, let reset = dialect.lockTimeoutSQL(nil, inTransaction: false) { steps.append(.bookkeeping(reset)) }
+            return steps
         }
     }
 
@@ -323,9 +332,8 @@ struct ScriptRunner {
         if transactional || tracker.inOwnTransaction {
             try? await session.execute("ROLLBACK")
         }
-        // The failure's row commits with a flush, and with it every deferred
-        // commit of the run before: what the report says took effect is on disk.
-        if let flush = session.dialect.deferredFlushSQL(false) { try? await session.execute(flush) }
+        // The failure's row commits with a flush (deferral is per transaction),
+        // and with it every deferred commit before: what the report says took effect is on disk.
         let record = transactional
             ? history.record(
                 script.migration.name, checksum: script.migration.up.checksum, state: .failed,

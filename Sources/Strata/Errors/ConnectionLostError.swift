@@ -17,7 +17,7 @@ public struct ConnectionLostError: StrataError {
     public var statementsInEffect: Int
     public var statementCount: Int
     /// Migrations this run completed before, whose commits were not yet
-    /// flushed to disk (see ``Dialect/deferredFlushSQL(_:)``): a server
+    /// flushed to disk (see ``Dialect/deferredFlushSQL``): a server
     /// crash may have lost them too, with their history rows.
     public var unflushed: [String] = []
 

@@ -52,6 +52,29 @@ extension Unit {
             #expect(configuration.environmentName == "development")
         }
 
+        @Test("a direct URL wins over the pooled one it pairs with: direct_url over url, DIRECT_URL over DATABASE_URL")
+        func directURL() throws {
+            let folder = try ScratchFolder()
+            try folder.write("strata.toml", """
+                [environments.production]
+                url = "postgres://app@pooler:6432/app"
+                direct_url = "postgres://app@db:5432/app"
+                """)
+            let fromFile = try resolve(folder)
+            #expect(fromFile.url.host == "db")
+            #expect(fromFile.urlSource == .configFile(path: folder.path("strata.toml"), environment: "production", key: "direct_url"))
+            #expect(fromFile.urlSource.description.hasSuffix("[environments.production] direct_url"))
+
+            let prisma = try resolve(folder, environment: [
+                "DATABASE_URL": "postgres://app@pooler:6432/app?pgbouncer=true", "DIRECT_URL": "postgres://app@db:5432/app",
+            ])
+            #expect(prisma.url.host == "db")
+            #expect(prisma.urlSource == .environmentVariable("DIRECT_URL"))
+            // DIRECT_URL alone is no database URL.
+            #expect(try resolve(ScratchFolder(), environment: ["DIRECT_URL": "postgres://app@db/app"]).urlSource == .embeddedDefault)
+            #expect(try resolve(folder, .init(url: "sqlite:flag.db"), environment: ["DIRECT_URL": "postgres://db/x"]).urlSource == .flag)
+        }
+
         @Test("without flag, variable or strata.toml the URL is sqlite:strata.db")
         func embeddedDefault() throws {
             let folder = try ScratchFolder()

@@ -20,9 +20,9 @@ struct OddDialect: Dialect {
     }
     var currentTimestampSQL: String { "ODD_TICK()" }
     var transactionStartTimestampSQL: String? { "ODD_TX_TICK()" }
-    func deferredFlushSQL(_ deferred: Bool) -> String? { nil }
+    var deferredFlushSQL: String? { nil }
     func millisecondsSince(_ column: String) -> String { "ODD_ELAPSED(\(column))" }
-    func lockTimeoutSQL(_ timeout: Duration, inTransaction: Bool) -> String? { nil }
+    func lockTimeoutSQL(_ timeout: Duration?, inTransaction: Bool) -> String? { nil }
 }
 
 extension Unit {

@@ -1,0 +1,82 @@
+import Foundation
+import Strata
+import StrataPostgres
+import Synchronization
+import Testing
+
+/// Through a connection pooler in transaction mode a session lock does not
+/// hold from one transaction to the next: Strata must never apply a
+/// migration twice there, and says to use a direct URL.
+@Suite("PgBouncer")
+struct PgBouncerTests {
+    @Test("4 concurrent deploys through PgBouncer in transaction mode never apply a migration twice")
+    func transactionPooling() async throws {
+        try await withPostgres { project, database, server in
+            let bouncer = try PgBouncerServer(inFrontOf: server)
+            let pooled = bouncer.url(of: server.database(of: database), user: server.user)
+            try project.add("000_log", "CREATE TABLE log (n INTEGER NOT NULL);")
+            for n in 1...30 {
+                try project.add(String(format: "%03d_insert", n), "INSERT INTO log VALUES (\(n));\nSELECT pg_sleep(0.01);")
+            }
+            let migrations = project.migrations.path
+            let results = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        let configuration = Configuration(url: try DatabaseURL(pooled), migrationsPath: migrations, lockTimeout: .seconds(3))
+                        let migrator = try Migrator(configuration: configuration, drivers: [.postgres])
+                        do {
+                            try await migrator.deploy()
+                            return "applied"
+                        } catch let error as MigrationLockLostError {
+                            #expect(error.description.contains("direct_url"))
+                            return "refused"
+                        } catch is LockTimeoutError {
+                            return "waited"
+                        } catch {
+                            return "\(type(of: error)): \(error)"
+                        }
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(results.allSatisfy { ["applied", "refused", "waited"].contains($0) }, "\(results)")
+            #expect(results.contains("refused"), "four runners sharing pooled server sessions: the pooler is noticed")
+
+            // Whatever got through got through once; the direct URL finishes the job, once
+            // (with the pooler gone: a lock left in one of its server sessions goes with it).
+            bouncer.stop()
+            let direct = try project.migrator(database)
+            try await direct.deploy()
+            let counts = try await database.query("SELECT n, count(*) AS times FROM log GROUP BY n ORDER BY n")
+            #expect(counts.count == 30)
+            #expect(counts.allSatisfy { $0["times"].integer == 1 }, "\(counts.map { $0.values.map(\.string) })")
+            #expect(try await direct.status().migrations.allSatisfy { $0.state == .applied })
+        }
+    }
+
+    @Test("Strata's settings stay inside its transactions: nothing leaks to the pool's other clients")
+    func noSettingsLeak() async throws {
+        try await withPostgres { project, database, server in
+            let bouncer = try PgBouncerServer(inFrontOf: server)
+            let pooled = bouncer.url(of: server.database(of: database), user: server.user)
+            try project.add("001_a", "CREATE TABLE a (id INTEGER);")
+            try project.add("002_b", "CREATE TABLE b (id INTEGER);")
+            let configuration = Configuration(url: try DatabaseURL(pooled), migrationsPath: project.migrations.path)
+            do {
+                try await Migrator(configuration: configuration, drivers: [.postgres]).deploy()
+            } catch {
+                #expect(error is MigrationLockLostError, "\(error)")
+            }
+            let defaults = try await database.query(
+                "SELECT current_setting('lock_timeout') AS lock, current_setting('synchronous_commit') AS sync")
+            // Another client of the pool gets a server session Strata used.
+            let other = try await DatabaseDriver.postgres.connect(
+                ConnectionRequest(url: try DatabaseURL(pooled), schema: nil, applicationName: "other"))
+            let settings = try await other.query("SELECT current_setting('lock_timeout') AS lock, current_setting('synchronous_commit') AS sync")
+            await other.close()
+            #expect(settings.first?["lock"].string == defaults.first?["lock"].string)
+            #expect(settings.first?["sync"].string == defaults.first?["sync"].string)
+            bouncer.stop()
+        }
+    }
+}
