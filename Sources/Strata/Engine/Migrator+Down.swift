@@ -32,6 +32,10 @@ extension Migrator {
         }, readOnly: options.dryRun) { files, session in
             let (migrations, keep) = files
             let table = historyTable(session)
+            // Checked before the lock too, so a problem is reported at once, not after waiting for another runner.
+            let history = try await HistoryReader(table: table, session: session).read()
+            _ = try rollbackScripts(
+                migrations, keep: keep, options: options, history: history, dialect: session.dialect, underLock: false)
             return try await withMigrationLock(session, table: table.reference, events: events, unlessDryRun: options.dryRun) {
                 try await down(migrations, keep: keep, options: options, session: session, table: table, events: events)
             }
@@ -44,8 +48,35 @@ extension Migrator {
     ) async throws -> DownReport {
         let reader = HistoryReader(table: table, session: session)
         let history = try await reader.read()
+        let prepared = try rollbackScripts(
+            migrations, keep: keep, options: options, history: history, dialect: session.dialect, events: events)
+        let setup = try await historySetup(table, reader: reader, history: history)
+        let runner = scriptRunner(session, table: table, events: events)
+
+        var report = DownReport()
+        if options.dryRun {
+            report.planned = prepared.map(\.migration.name)
+            report.dryRunSQL = DryRunScript.render(
+                operation: "down", database: configuration.url.description,
+                lockSQL: session.migrationLockSQL(for: table.reference), setup: setup,
+                scripts: runner.dryRun(prepared, direction: .down))
+            return report
+        }
+        try await runSetup(setup, table: table, history: history, session: session, events: events)
+        report.rolledBack = try await runAll(prepared, with: runner, direction: .down, table: table, events: events)
+        return report
+    }
+
+    /// The rollback scripts `down` runs given `history`, newest application
+    /// first, parsed, after the integrity check; refuses when one has no
+    /// `down.sql`. Without the lock (`underLock` false) a `running` row may
+    /// be another runner's work in progress: that is judged under the lock.
+    private func rollbackScripts(
+        _ migrations: [Migration], keep: Migration?, options: DownOptions, history: History, dialect: any Dialect,
+        underLock: Bool = true, events: MigratorEventHandler = { _ in }
+    ) throws -> [PreparedScript] {
         let plan = Plan(migrations: migrations, history: history)
-        try checkIntegrity(plan, operation: "down", allowOutOfOrder: true, events: events)
+        try checkIntegrity(plan, operation: "down", allowOutOfOrder: true, runningIsProblem: underLock, events: events)
 
         // Newest application first: the reverse of the order they were applied in.
         let applied = plan.entries
@@ -72,24 +103,8 @@ extension Migrator {
                 },
                 nextStep: "write the rollback SQL in down.sql (then run `strata migrate hash`), or roll back fewer migrations")
         }
-        let dialect = session.dialect
-        let prepared = try selected.concurrentMap { entry in
+        return try selected.concurrentMap { entry in
             try PreparedScript(migration: entry.migration!, script: entry.migration!.down!, dialect: dialect)
         }
-        let setup = try await historySetup(table, reader: reader, history: history)
-        let runner = scriptRunner(session, table: table, events: events)
-
-        var report = DownReport()
-        if options.dryRun {
-            report.planned = prepared.map(\.migration.name)
-            report.dryRunSQL = DryRunScript.render(
-                operation: "down", database: configuration.url.description,
-                lockSQL: session.migrationLockSQL(for: table.reference), setup: setup,
-                scripts: runner.dryRun(prepared, direction: .down))
-            return report
-        }
-        try await runSetup(setup, table: table, history: history, session: session, events: events)
-        report.rolledBack = try await runAll(prepared, with: runner, direction: .down, table: table, events: events)
-        return report
     }
 }

@@ -203,4 +203,22 @@ struct RollbackAndResetTests {
             #expect(try await database.history().last?["statements_run"].integer == 13)
         }
     }
+
+    @Test("while another runner holds the lock, down refuses a migration without down.sql at once", arguments: Backend.allCases)
+    func downChecksBeforeTheLock(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { project, database in
+            try project.add("001_a", "CREATE TABLE a (id INTEGER);")
+            let migrator = try project.migrator(database, lockTimeout: .seconds(30))
+            try await migrator.deploy()
+            try await database.withSession { holder in
+                try await holder.acquireMigrationLock(
+                    for: TableReference(schema: holder.schema, name: "_strata_migrations"), timeout: .seconds(5)) { _ in }
+                let clock = ContinuousClock()
+                let start = clock.now
+                await #expect(throws: RefusalError.self) { try await migrator.down() }
+                #expect(clock.now - start < .seconds(5), "reported without waiting for the lock")
+                try await holder.releaseMigrationLock()
+            }
+        }
+    }
 }
