@@ -73,9 +73,10 @@ public protocol MigrationLocking: Sendable {
     /// The SQL the lock is taken with, shown as a comment by `--dry-run`.
     func migrationLockSQL(for table: TableReference) -> String
 
-    /// A statement that fails unless the server session it runs in holds
-    /// the migration lock for `table`, or `nil` where a lock cannot move
-    /// away (SQLite). Strata runs it inside every transaction it writes
+    /// A statement that fails when a server session other than the one it
+    /// runs in holds the migration lock for `table` (and keeps anyone from
+    /// taking it until its transaction ends), or `nil` where a lock cannot
+    /// move away (SQLite). Strata runs it inside every transaction it writes
     /// under the lock: a connection pooler in transaction mode (PgBouncer)
     /// may hand each transaction to a different server session, where the
     /// lock does not hold. Its failure is recognised by
