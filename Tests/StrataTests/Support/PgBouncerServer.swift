@@ -14,10 +14,7 @@ final class PgBouncerServer {
     }
 
     init(inFrontOf front: PostgresTestServer, poolMode: String = "transaction") throws {
-        guard let binary = Self.binary else {
-            if Backend.isCI { throw MissingPgBouncer() }
-            try Test.cancel("PgBouncer is not installed: scripts/install-dependencies --with-postgres installs it")
-        }
+        let binary = try Self.requireBinary()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("strata-pgbouncer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         port = Int.random(in: 20_000...40_000)
@@ -54,6 +51,13 @@ final class PgBouncerServer {
             guard Date() < deadline, process.isRunning else { throw MissingPgBouncer() }
             Thread.sleep(forTimeInterval: 0.05)
         }
+    }
+
+    /// The binary; without one the test is skipped (failed in CI).
+    private static func requireBinary() throws -> String {
+        if let binary { return binary }
+        if Backend.isCI { throw MissingPgBouncer() }
+        try Test.cancel("PgBouncer is not installed: scripts/install-dependencies --with-postgres installs it")
     }
 
     /// The user PgBouncer runs as when the tests run as root.
