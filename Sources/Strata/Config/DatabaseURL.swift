@@ -152,6 +152,29 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         return "?" + parameters.map { "\($0.name)=\(Self.isSecret($0.name) ? "***" : $0.value)" }.joined(separator: "&")
     }
 
+    /// `text` with this URL's password masked wherever it appears as the
+    /// password of a URL (`:secret@`, percent-encoded or not) or of a
+    /// `password=` / `sslpassword=` parameter (quoted or not), and only there:
+    /// a short password such as `id` leaves `outside` and `"id"` alone.
+    public func redacting(_ text: String) -> String {
+        var text = text
+        if let password, !password.isEmpty {
+            let encoded = password.addingPercentEncoding(withAllowedCharacters: .urlPasswordAllowed) ?? password
+            for form in Set([password, encoded]) where text.containsBytes(of: ":" + form + "@") {
+                text = text.replacingOccurrences(of: ":" + form + "@", with: ":***@")
+            }
+        }
+        for secret in secrets {
+            for name in ["password", "sslpassword", "PASSWORD", "SSLPASSWORD"] {
+                for form in ["\(name)=\(secret)", "\(name)='\(secret)'", "\(name) = '\(secret)'", "\(name) = \(secret)"]
+                where text.containsBytes(of: form) {
+                    text = text.replacingOccurrences(of: form, with: "\(name)=***")
+                }
+            }
+        }
+        return text
+    }
+
     /// Texts that must never be printed: the password, encoded and decoded.
     public var secrets: [String] {
         var values = parameters.filter { Self.isSecret($0.name) }.map(\.value)

@@ -22,7 +22,7 @@ struct GlobalOptions: ParsableArguments {
         let configuration = try Configuration.resolve(ConfigurationOverrides(
             url: url, migrationsPath: dir, environment: environment, configPath: config,
             lockTimeout: try lock?.lockTimeout, statementLockTimeout: try lock?.statementLockTimeout))
-        Console.shared.mask(configuration.url.secrets)
+        Console.shared.mask(configuration.url)
         return configuration
     }
 

@@ -25,7 +25,7 @@ final class Console: @unchecked Sendable {
     private let colorsOut: Bool
     private let colorsErr: Bool
     private let lock = NSLock()
-    private var secrets: [String] = []
+    private var urls: [DatabaseURL] = []
 
     private init() {
         let environment = ProcessInfo.processInfo.environment
@@ -35,15 +35,14 @@ final class Console: @unchecked Sendable {
         colorsErr = allowed && isatty(STDERR_FILENO) == 1
     }
 
-    /// Texts never to print (the database password); they show as `***`.
-    func mask(_ values: [String]) {
-        lock.withLock { secrets += values.filter { !$0.isEmpty } }
+    /// A URL whose password never to print: it shows as `***` wherever it
+    /// appears as a password (``DatabaseURL/redacting(_:)``).
+    func mask(_ url: DatabaseURL) {
+        lock.withLock { urls.append(url) }
     }
 
     func redact(_ text: String) -> String {
-        lock.withLock { secrets }.reduce(text) { text, secret in
-            text.containsBytes(of: secret) ? text.replacingOccurrences(of: secret, with: "***") : text
-        }
+        lock.withLock { urls }.reduce(text) { text, url in url.redacting(text) }
     }
 
     /// A line on standard output.

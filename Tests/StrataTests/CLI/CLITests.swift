@@ -111,6 +111,27 @@ struct CLITests {
         }
     }
 
+    @Test("a short password is masked as the URL's password only, not wherever its letters appear")
+    func shortPasswordMasking() async throws {
+        try await withPostgres { project, database, server in
+            let role = "carol_" + UUID().uuidString.prefix(8).lowercased()
+            try await database.withSession { session in
+                try await session.execute("CREATE ROLE \(role) LOGIN PASSWORD 'id'")
+                try await session.execute("GRANT ALL ON DATABASE \(server.database(of: database)) TO \(role)")
+                try await session.execute("GRANT ALL ON SCHEMA public TO \(role)")
+            }
+            try project.add("001_a", "CREATE TABLE a (\"id\" BIGINT);\nCREATE INDEX CONCURRENTLY a_id ON a (\"id\");")
+            let url = "postgres://\(role):id@\(server.host):\(server.port)/\(server.database(of: database))"
+            let dryRun = try await CLI.run(["migrate", "deploy", "--dry-run", "--url", url], in: project.root)
+            #expect(dryRun.status == 0, "\(dryRun.output)")
+            #expect(dryRun.stdout.contains("\"id\" BIGINT"), "\(dryRun.stdout)")
+            #expect(dryRun.stdout.contains("outside"), "\(dryRun.stdout)")
+            #expect(dryRun.stdout.contains("\(role):***@"), "\(dryRun.stdout)")
+            #expect(!dryRun.output.contains(":id@"))
+            try await database.withSession { try await $0.execute("DROP OWNED BY \(role); DROP ROLE \(role)") }
+        }
+    }
+
     @Test("piped output has no colour; --json is parseable")
     func plainOutputAndJSON() async throws {
         let project = try TestProject()

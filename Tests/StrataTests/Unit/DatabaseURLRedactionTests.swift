@@ -23,6 +23,18 @@ extension Unit {
             #expect(url.secrets.contains(Self.secret))
         }
 
+        @Test("redacting masks the password where it is a password, and nowhere else")
+        func redactingComponentsOnly() throws {
+            let short = try DatabaseURL("postgres://carol:id@db/app?sslpassword=id")
+            #expect(short.redacting("outside any transaction; \"id\" BIGINT") == "outside any transaction; \"id\" BIGINT")
+            #expect(short.redacting("connect to postgres://carol:id@db/app failed") == "connect to postgres://carol:***@db/app failed")
+            #expect(short.redacting("host=db password=id sslpassword='id'") == "host=db password=*** sslpassword=***")
+            let scheme = try DatabaseURL("postgres://carol:postgres@db/app")
+            #expect(scheme.redacting("postgres://carol:postgres@db/app") == "postgres://carol:***@db/app")
+            let encoded = try DatabaseURL("postgres://carol:a%2Fb@db/app")
+            #expect(encoded.redacting("postgres://carol:a%2Fb@db/app and :a/b@") == "postgres://carol:***@db/app and :***@")
+        }
+
         @Test("an error about a URL never quotes its password", arguments: [
             "postgres://alice:Sup3rS3cret@db:99999/app",
             "postgres://alice:Sup3rS3cret@db:notaport/app",
