@@ -29,8 +29,11 @@ extension Configuration {
         let variables = dotEnv.merging(processEnvironment) { _, process in process }
 
         let file = hasConfig ? try ConfigFile.read(configPath) : nil
-        let (environmentName, settings) = try chooseEnvironment(
-            file: file, requested: overrides.environment ?? variables["STRATA_ENV"])
+        let requested = overrides.environment ?? variables["STRATA_ENV"]
+        let (environmentName, settings) = try chooseEnvironment(file: file, requested: requested)
+        // An environment chosen by name (--env, STRATA_ENV) brings its own URL,
+        // which then wins over DATABASE_URL; a default one yields to it.
+        let chosenByName = requested.map { !$0.isEmpty } ?? false
 
         func expanded(_ value: String?, key: String) throws -> String? {
             guard let value, let environmentName else { return value }
@@ -38,23 +41,38 @@ extension Configuration {
                 value, variables: variables, setting: "\(configPath): environments.\(environmentName).\(key)")
         }
 
+        // The environment's own URL: `direct_url` (migrations bypass a pooler) over `url`.
+        func environmentURL() throws -> (String, URLSource)? {
+            guard let environmentName else { return nil }
+            if let direct = try expanded(settings?.directURL, key: "direct_url") {
+                return (direct, .configFile(path: configPath, environment: environmentName, key: "direct_url"))
+            }
+            return try expanded(settings?.url, key: "url").map { ($0, .configFile(path: configPath, environment: environmentName)) }
+        }
+        // DATABASE_URL, or Prisma's pairing: DATABASE_URL through a pooler, DIRECT_URL to the server for migrations.
+        func variableURL() -> (String, URLSource)? {
+            guard let pooled = variables["DATABASE_URL"], !pooled.isEmpty else { return nil }
+            if let direct = variables["DIRECT_URL"], !direct.isEmpty { return (direct, .environmentVariable("DIRECT_URL")) }
+            return (pooled, .environmentVariable("DATABASE_URL"))
+        }
         let urlText: String
         let source: URLSource
         if let flag = overrides.url {
             (urlText, source) = (flag, .flag)
-        } else if let direct = variables["DIRECT_URL"], !direct.isEmpty, variables["DATABASE_URL"]?.isEmpty == false {
-            // Prisma's pairing: DATABASE_URL through a pooler, DIRECT_URL to the server for migrations.
-            (urlText, source) = (direct, .environmentVariable("DIRECT_URL"))
-        } else if let fromEnvironment = variables["DATABASE_URL"], !fromEnvironment.isEmpty {
-            (urlText, source) = (fromEnvironment, .environmentVariable("DATABASE_URL"))
-        } else if let direct = try expanded(settings?.directURL, key: "direct_url"), let environmentName {
-            (urlText, source) = (direct, .configFile(path: configPath, environment: environmentName, key: "direct_url"))
-        } else if let configured = try expanded(settings?.url, key: "url"), let environmentName {
-            (urlText, source) = (configured, .configFile(path: configPath, environment: environmentName))
+        } else if chosenByName, let own = try environmentURL() {
+            (urlText, source) = own
+        } else if let fromVariable = variableURL() {
+            (urlText, source) = fromVariable
+        } else if let own = try environmentURL() {
+            (urlText, source) = own
         } else {
             (urlText, source) = (defaultURL, .embeddedDefault)
         }
-        let url = try DatabaseURL(urlText)
+        var url = try DatabaseURL(urlText)
+        // A relative SQLite file named in strata.toml lies beside it, as `dir` does.
+        if case .configFile = source, url.isSQLiteFile, !url.path.hasPrefix("/") {
+            url.path = relative(joinPath(projectDirectory, url.path), to: workingDirectory)
+        }
 
         let base = hasConfig ? projectDirectory : ""
         let migrationsPath: String

@@ -116,6 +116,12 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         port = hosts.first?.port
     }
 
+    /// Whether this is an opaque SQLite URL naming a file (`sqlite:app.db`,
+    /// not `sqlite::memory:`), whose ``path`` is that file.
+    public var isSQLiteFile: Bool {
+        ["sqlite", "sqlite3"].contains(scheme) && !isHierarchical && !path.isEmpty && path != ":memory:"
+    }
+
     /// The value of the last query parameter with this name.
     public func parameter(_ name: String) -> String? {
         parameters.last { $0.name == name }?.value

@@ -52,6 +52,32 @@ extension Unit {
             #expect(configuration.environmentName == "development")
         }
 
+        @Test("an environment chosen by name brings its own URL, over DATABASE_URL; the default one yields to it")
+        func chosenEnvironmentWins() throws {
+            let folder = try ScratchFolder()
+            try folder.write("strata.toml", Self.twoEnvironments)
+            let variables = ["DATABASE_URL": "postgres://app@prod-db/proddb"]
+            let flagged = try resolve(folder, .init(environment: "development"), environment: variables)
+            #expect(flagged.url.path == "dev.db")
+            #expect(flagged.urlSource == .configFile(path: folder.path("strata.toml"), environment: "development"))
+            let named = try resolve(folder, environment: variables.merging(["STRATA_ENV": "production"]) { $1 })
+            #expect(named.url.host == "db.internal")
+            #expect(named.isProduction)
+            let byDefault = try resolve(folder, environment: variables)
+            #expect(byDefault.url.host == "prod-db")
+            #expect(byDefault.urlSource == .environmentVariable("DATABASE_URL"))
+        }
+
+        @Test("a relative SQLite file in strata.toml lies beside strata.toml, like dir")
+        func sqliteBesideConfig() throws {
+            let folder = try ScratchFolder()
+            try folder.write("app/strata.toml", Self.twoEnvironments)
+            let configuration = try resolve(folder, .init(configPath: folder.path("app/strata.toml")))
+            #expect(configuration.url.path == "app/dev.db")
+            let inPlace = try resolve(folder, .init(url: "sqlite:dev.db", configPath: folder.path("app/strata.toml")))
+            #expect(inPlace.url.path == "dev.db", "a --url is the user's own, relative to where they are")
+        }
+
         @Test("a direct URL wins over the pooled one it pairs with: direct_url over url, DIRECT_URL over DATABASE_URL")
         func directURL() throws {
             let folder = try ScratchFolder()
@@ -210,7 +236,7 @@ extension Unit {
             try folder.write("config/.env", "DB_FILE=from-dotenv.db\nSCHEMA=dotenv_schema\n")
             let configuration = try resolve(
                 folder, .init(configPath: folder.path("config/strata.toml")), environment: ["SCHEMA": "process_schema"])
-            #expect(configuration.url.path == "from-dotenv.db")
+            #expect(configuration.url.path == "config/from-dotenv.db", "beside strata.toml, like dir")
             #expect(configuration.schema == "process_schema")
             #expect(configuration.migrationsPath == "config/migrations")
         }
