@@ -116,6 +116,15 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         port = hosts.first?.port
     }
 
+    /// The database's name as a person would type it to confirm: PostgreSQL's
+    /// database (`app` for `postgres://h/app`, `dbname=`; the user's name
+    /// when the URL names none, as libpq defaults), SQLite's file.
+    public var databaseName: String {
+        if ["sqlite", "sqlite3"].contains(scheme) { return isHierarchical ? (host ?? "") + path : path }
+        let named = parameter("dbname") ?? String(path.drop { $0 == "/" })
+        return named.isEmpty ? (user ?? "") : named
+    }
+
     /// Whether this is an opaque SQLite URL naming a file (`sqlite:app.db`,
     /// not `sqlite::memory:`), whose ``path`` is that file.
     public var isSQLiteFile: Bool {

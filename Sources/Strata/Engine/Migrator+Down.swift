@@ -6,11 +6,14 @@ public struct DownOptions: Sendable {
     public var to: String?
     /// Print the SQL instead of running it.
     public var dryRun: Bool
+    /// Required in an environment marked `production = true`.
+    public var force: Bool
 
-    public init(steps: Int? = nil, to: String? = nil, dryRun: Bool = false) {
+    public init(steps: Int? = nil, to: String? = nil, dryRun: Bool = false, force: Bool = false) {
         self.steps = steps
         self.to = to
         self.dryRun = dryRun
+        self.force = force
     }
 }
 
@@ -24,6 +27,12 @@ extension Migrator {
     public func down(_ options: DownOptions = DownOptions(), events: @escaping MigratorEventHandler = { _ in }) async throws -> DownReport {
         if let steps = options.steps, steps < 1 {
             throw RefusalError("--steps must be 1 or more")
+        }
+        if configuration.isProduction, !options.force, !options.dryRun {
+            throw RefusalError(
+                "down refused: environment `\(configuration.environmentName ?? "?")` is marked production = true in strata.toml",
+                nextStep: "rolling back runs each migration's down.sql, which may drop data; run `strata migrate down --force` "
+                    + "if that is what you want (or --dry-run to see the SQL first)")
         }
         return try await withSession(checking: {
             let migrations = try loadMigrations()

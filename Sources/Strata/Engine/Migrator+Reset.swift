@@ -15,15 +15,11 @@ extension Migrator {
     /// Drops every object the user owns in the target schema (SQLite: every
     /// table), then applies every migration from the start. For development.
     ///
-    /// Refuses without ``ResetOptions/force`` and in an environment marked
+    /// Refuses without ``ResetOptions/force``, in every environment; the CLI
+    /// also asks for the database name on a terminal in one marked
     /// `production = true`.
     @discardableResult
     public func reset(_ options: ResetOptions, events: @escaping MigratorEventHandler = { _ in }) async throws -> DeployReport {
-        if configuration.isProduction {
-            throw RefusalError(
-                "reset refused: environment `\(configuration.environmentName ?? "?")` is marked production = true in strata.toml",
-                nextStep: "reset drops every object and all data; use it on development databases only")
-        }
         guard options.force || options.dryRun else {
             throw RefusalError(
                 "reset refused: it drops every object and all data in \(configuration.url)",

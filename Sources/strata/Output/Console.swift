@@ -50,6 +50,11 @@ final class Console: @unchecked Sendable {
         write(redact(text) + "\n", to: STDOUT_FILENO)
     }
 
+    /// A question on standard error, without a line break, for an answer on standard input.
+    func prompt(_ text: String) {
+        write(redact(text), to: STDERR_FILENO)
+    }
+
     /// A line on standard error.
     func note(_ text: String) {
         write(redact(text) + "\n", to: STDERR_FILENO)

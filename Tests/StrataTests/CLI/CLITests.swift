@@ -132,6 +132,42 @@ struct CLITests {
         }
     }
 
+    @Test("down and reset in production need --force, and on a terminal the database name typed")
+    func productionConfirmation() async throws {
+        let project = try TestProject()
+        try project.add("001_a", "CREATE TABLE a (id INTEGER);", down: "DROP TABLE a;")
+        try Data("[environments.production]\nurl = \"sqlite:prod.db\"\nproduction = true\n".utf8)
+            .write(to: project.root.appendingPathComponent("strata.toml"))
+        #expect(try await CLI.run(["migrate", "hash"], in: project.root).status == 0)
+        #expect(try await CLI.run(["migrate", "deploy"], in: project.root).status == 0)
+        let refused = try await CLI.run(["migrate", "down"], in: project.root)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("production = true"), "\(refused.output)")
+        #expect(refused.stderr.contains("--force"))
+
+        // On a terminal (script(1) gives it one) the name must be typed.
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        func onTerminal(_ command: String, typing answer: String) throws -> (Int32, String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "(sleep 0.5; echo '\(answer)') | script -qec '\(CLI.binary.path) \(command)' /dev/null"]
+            process.currentDirectoryURL = project.root
+            process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1"]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            while process.isRunning { Thread.sleep(forTimeInterval: 0.01) }
+            return (process.terminationStatus, output)
+        }
+        let wrong = try onTerminal("migrate down --force", typing: "app.db")
+        #expect(wrong.1.contains("Type the database name (prod.db)"), "\(wrong.1)")
+        #expect(wrong.1.contains("nothing was changed"), "\(wrong.1)")
+        #expect(try await CLI.run(["migrate", "status"], in: project.root).status == 0, "still applied")
+        let right = try onTerminal("migrate down --force", typing: "prod.db")
+        #expect(right.1.contains("Rolled back 1 migration"), "\(right.1)")
+    }
+
     @Test("piped output has no colour; --json is parseable")
     func plainOutputAndJSON() async throws {
         let project = try TestProject()

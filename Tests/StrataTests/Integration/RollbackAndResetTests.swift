@@ -37,7 +37,7 @@ struct RollbackAndResetTests {
         }
     }
 
-    @Test("reset drops every object and re-applies, refusing without --force and in production", arguments: Backend.allCases)
+    @Test("reset drops every object and re-applies, refusing without --force (production included)", arguments: Backend.allCases)
     func reset(_ backend: Backend) async throws {
         try await withFreshDatabase(backend) { project, database in
             try project.add("001_a", """
@@ -55,7 +55,7 @@ struct RollbackAndResetTests {
 
             await #expect(throws: RefusalError.self) { try await migrator.reset(ResetOptions()) }
             let production = try project.migrator(database, production: true)
-            await #expect(throws: RefusalError.self) { try await production.reset(ResetOptions(force: true)) }
+            await #expect(throws: RefusalError.self) { try await production.reset(ResetOptions()) }
             #expect(try await database.tableExists("stray"))
 
             let report = try await migrator.reset(ResetOptions(force: true))
@@ -219,6 +219,22 @@ struct RollbackAndResetTests {
                 #expect(clock.now - start < .seconds(5), "reported without waiting for the lock")
                 try await holder.releaseMigrationLock()
             }
+        }
+    }
+
+    @Test("down in an environment marked production needs force", arguments: Backend.allCases)
+    func downInProduction(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { project, database in
+            try project.add("001_a", "CREATE TABLE a (id INTEGER);", down: "DROP TABLE a;")
+            let production = try project.migrator(database, production: true)
+            try await production.deploy()
+            let refusal = await #expect(throws: RefusalError.self) { try await production.down() }
+            #expect(refusal?.description.contains("production = true") == true)
+            #expect(refusal?.nextStep?.contains("--force") == true)
+            #expect(try await database.tableExists("a"))
+            _ = try await production.down(DownOptions(dryRun: true))
+            #expect(try await production.down(DownOptions(force: true)).rolledBack.map(\.name) == ["001_a"])
+            #expect(try await !database.tableExists("a"))
         }
     }
 }

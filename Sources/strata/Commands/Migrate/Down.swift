@@ -20,14 +20,19 @@ struct Down: AsyncParsableCommand {
     @Flag(help: "Print exactly the SQL that would run, and change nothing.")
     var dryRun = false
 
+    @Flag(help: "Roll back in an environment marked production = true (on a terminal, you type the database name).")
+    var force = false
+
     func validate() throws {
         if steps != nil, to != nil { throw ValidationError("give --steps or --to, not both") }
     }
 
     func run() async throws {
         let migrator = try global.migrator(lock)
+        if force, !dryRun { try ProductionConfirmation.confirm(migrator.configuration, doing: "rolls back migrations in") }
         let renderer = RunRenderer(json: output.json, dryRun: dryRun, direction: .down)
-        let report = try await migrator.down(DownOptions(steps: steps, to: to, dryRun: dryRun), events: renderer.handle)
+        let report = try await migrator.down(
+            DownOptions(steps: steps, to: to, dryRun: dryRun, force: force), events: renderer.handle)
         renderer.finish(report, database: migrator.configuration.url.description)
     }
 }

@@ -11,7 +11,7 @@ struct Reset: AsyncParsableCommand {
     @OptionGroup var lock: LockOptions
     @OptionGroup var output: OutputOptions
 
-    @Flag(help: "Really drop everything. Without it, reset refuses.")
+    @Flag(help: "Really drop everything. Without it, reset refuses; in production, on a terminal, you type the database name too.")
     var force = false
 
     @Flag(help: "Print exactly the SQL that would run, and change nothing.")
@@ -19,6 +19,7 @@ struct Reset: AsyncParsableCommand {
 
     func run() async throws {
         let migrator = try global.migrator(lock)
+        if force, !dryRun { try ProductionConfirmation.confirm(migrator.configuration, doing: "drops every object and all data in") }
         let renderer = RunRenderer(json: output.json, dryRun: dryRun, direction: .up)
         let report = try await migrator.reset(ResetOptions(force: force, dryRun: dryRun), events: renderer.handle)
         renderer.finish(report, database: migrator.configuration.url.description)
