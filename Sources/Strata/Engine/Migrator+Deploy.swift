@@ -77,7 +77,9 @@ extension Migrator {
         let prepared = try pendingScripts(
             migrations, target: target, history: history, options: options, dialect: session.dialect,
             known: known, events: events)
-        let setup = drops.isEmpty ? try await historySetup(table, reader: reader, history: history) : table.createStatements
+        let setup = drops.isEmpty
+            ? try await historySetup(table, reader: reader, history: history)
+            : try await creatingTable(table, session: session)
         let runner = scriptRunner(session, table: table, events: events)
 
         var report = DeployReport()

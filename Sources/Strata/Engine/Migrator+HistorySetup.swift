@@ -11,16 +11,22 @@ extension Migrator {
         var statements: [String] = []
         if history.source == .strata { return statements }
         if try await !reader.strataTableExists() {
-            let dialect = table.dialect
-            if dialect.supportsSchemas, let schema = table.reference.schema, try await !reader.session.schemaExists(schema) {
-                statements.append("CREATE SCHEMA \(dialect.quoteIdentifier(schema))")
-            }
-            statements += table.createStatements
+            statements += try await creatingTable(table, session: reader.session)
         }
         if history.source == .prisma {
             statements.append(table.importPrisma(from: reader.prismaTable))
         }
         return statements
+    }
+
+    /// The statements that create the history table, and its schema first
+    /// when that does not exist yet (a URL's `?schema=` names a new one).
+    func creatingTable(_ table: HistoryTable, session: any Database) async throws -> [String] {
+        let dialect = table.dialect
+        if dialect.supportsSchemas, let schema = table.reference.schema, try await !session.schemaExists(schema) {
+            return ["CREATE SCHEMA \(dialect.quoteIdentifier(schema))"] + table.createStatements
+        }
+        return table.createStatements
     }
 
     /// Runs setup statements, reporting what they did.

@@ -237,4 +237,18 @@ struct RollbackAndResetTests {
             #expect(try await !database.tableExists("a"))
         }
     }
+
+    @Test("reset creates the URL's schema when it does not exist yet, as deploy does")
+    func resetCreatesSchema() async throws {
+        try await withFreshDatabase(.postgres) { project, database in
+            try project.add("001_a", "CREATE TABLE a (id INTEGER);")
+            let url = database.url + (database.url.contains("?") ? "&" : "?") + "schema=brand_new"
+            let configuration = Configuration(url: try DatabaseURL(url), migrationsPath: project.migrations.path)
+            let migrator = try Migrator(configuration: configuration, drivers: [Backend.postgres.driver])
+            let report = try await migrator.reset(ResetOptions(force: true))
+            #expect(report.applied.map(\.name) == ["001_a"])
+            let placed = try await database.query("SELECT table_schema FROM information_schema.tables WHERE table_name = 'a'")
+            #expect(placed.map { $0["table_schema"].string } == ["brand_new"])
+        }
+    }
 }
