@@ -12,22 +12,34 @@ extension SQLiteSession: MigrationLocking {
     /// IMMEDIATE` so two processes cannot both take it. A row left by a process
     /// that died on this host is taken over; one from another host waits for
     /// the timeout.
+    ///
+    /// While polling, SQLite's own wait for a busy file (`busy_timeout`) is
+    /// kept short, so `--lock-timeout` holds whatever another writer does.
     func acquireMigrationLock(
         for table: TableReference, timeout: Duration, onWait: @escaping @Sendable (LockHolder) -> Void
     ) async throws {
         let lockTable = Self.lockTable(for: table)
-        try await LockPolling.acquire(timeout: timeout, onWait: onWait) {
-            do {
-                guard let holder = try await tryLock(lockTable) else {
-                    heldLockTable.withLock { $0 = lockTable }
-                    return nil
+        let polling = Int32(min(max(timeout.milliseconds, 1), 100))
+        try await connection.perform { $0.setBusyTimeout(milliseconds: polling) }
+        let restore = { [connection] in try await connection.perform { $0.setBusyTimeout(milliseconds: Self.busyTimeoutMilliseconds) } }
+        do {
+            try await LockPolling.acquire(timeout: timeout, onWait: onWait) {
+                do {
+                    guard let holder = try await tryLock(lockTable) else {
+                        heldLockTable.withLock { $0 = lockTable }
+                        return nil
+                    }
+                    return holder
+                } catch let error as DatabaseError where error.kind == .lockNotAvailable {
+                    try? await execute("ROLLBACK")
+                    return LockHolder(description: "another connection writing to \(path)")
                 }
-                return holder
-            } catch let error as DatabaseError where error.kind == .lockNotAvailable {
-                try? await execute("ROLLBACK")
-                return LockHolder(description: "another connection writing to \(path)")
             }
+        } catch {
+            try? await restore()
+            throw error
         }
+        try await restore()
     }
 
     func releaseMigrationLock() async throws {

@@ -15,6 +15,9 @@ final class SQLiteSession: DatabaseSession, Sendable {
     /// The lock table this session holds a row in, if any.
     let heldLockTable = Mutex<TableReference?>(nil)
 
+    /// How long a statement waits for another connection's write lock on the file.
+    static let busyTimeoutMilliseconds: Int32 = 5000
+
     private init(connection: SQLiteConnection, path: String) {
         self.connection = connection
         self.path = path
@@ -30,7 +33,7 @@ final class SQLiteSession: DatabaseSession, Sendable {
         let connection = try await SQLiteConnection.open(path: inMemory ? ":memory:" : path, create: true)
         let session = SQLiteSession(connection: connection, path: path)
         do {
-            try await connection.perform { $0.setBusyTimeout(milliseconds: 5000) }
+            try await connection.perform { $0.setBusyTimeout(milliseconds: Self.busyTimeoutMilliseconds) }
             try await session.execute("PRAGMA foreign_keys = ON")
         } catch let error as DatabaseError {
             await session.close()

@@ -83,4 +83,23 @@ struct SQLiteScriptTests {
         #expect(error?.description.contains("migration.sql:3:1") == true)
         #expect(try await rows(file, "SELECT name FROM sqlite_master WHERE name = 'a'").isEmpty)
     }
+
+    @Test("--lock-timeout holds while another connection writes to the file")
+    func lockTimeoutHolds() async throws {
+        let project = try TestProject()
+        try project.add("001_a", "CREATE TABLE a (id INTEGER);")
+        let file = project.root.appendingPathComponent("app.db")
+        let url = try DatabaseURL("sqlite:" + file.path)
+        let writer = try await DatabaseDriver.sqlite.connect(ConnectionRequest(url: url, schema: nil, applicationName: "test"))
+        try await writer.execute("CREATE TABLE busy (id INTEGER)")
+        try await writer.execute("BEGIN IMMEDIATE")
+        try await writer.execute("INSERT INTO busy VALUES (1)")
+        let configuration = Configuration(url: url, migrationsPath: project.migrations.path, lockTimeout: .seconds(1))
+        let clock = ContinuousClock()
+        let start = clock.now
+        await #expect(throws: LockTimeoutError.self) { try await Migrator(configuration: configuration, drivers: [.sqlite]).deploy() }
+        #expect(clock.now - start < .milliseconds(2500), "gave up after \(clock.now - start)")
+        try await writer.execute("ROLLBACK")
+        await writer.close()
+    }
 }
