@@ -2,10 +2,11 @@ import Strata
 
 extension DatabaseDriver {
     /// SQLite through its C API (the system's libsqlite3, as the sqlite3 shell): the embedded
-    /// default. Opens `sqlite:path`, `sqlite:///absolute/path` and `sqlite::memory:`.
+    /// default. Opens `sqlite:path`, `sqlite:///absolute/path`, `sqlite::memory:`
+    /// and Prisma's `file:./dev.db`.
     public static let sqlite = DatabaseDriver(
         name: "SQLite",
-        schemes: ["sqlite", "sqlite3"],
+        schemes: ["sqlite", "sqlite3", "file"],
         prismaProviders: ["sqlite"],
         dialect: SQLiteDialect()
     ) { request in

@@ -70,7 +70,7 @@ extension Configuration {
         }
         var url = try DatabaseURL(urlText)
         // A relative SQLite file named in strata.toml lies beside it, as `dir` does.
-        if case .configFile = source, url.isSQLiteFile, !url.path.hasPrefix("/") {
+        if case .configFile = source, url.isSQLiteFile, url.scheme != "file", !url.path.hasPrefix("/") {
             url.path = relative(joinPath(projectDirectory, url.path), to: workingDirectory)
         }
 
@@ -82,6 +82,13 @@ extension Configuration {
             migrationsPath = configured.hasPrefix("/") ? configured : joinPath(base, configured)
         } else {
             migrationsPath = defaultMigrationsPath(in: hasConfig ? projectDirectory : workingDirectory, relativeTo: base)
+        }
+
+        // Prisma's SQLite URL, `file:./dev.db`, is relative to the folder of
+        // schema.prisma, which holds the `migrations` folder.
+        if url.scheme == "file", url.isSQLiteFile, !url.path.hasPrefix("/"), source != .embeddedDefault {
+            let schemaFolder = (migrationsPath as NSString).deletingLastPathComponent
+            url.path = relative((joinPath(schemaFolder, url.path) as NSString).standardizingPath, to: workingDirectory)
         }
 
         return Configuration(

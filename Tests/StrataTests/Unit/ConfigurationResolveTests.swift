@@ -78,6 +78,17 @@ extension Unit {
             #expect(inPlace.url.path == "dev.db", "a --url is the user's own, relative to where they are")
         }
 
+        @Test("Prisma's file:./dev.db is SQLite, relative to the folder of schema.prisma (beside migrations)")
+        func prismaFileURL() throws {
+            let folder = try ScratchFolder()
+            try folder.write("prisma/migrations/20240101000000_init/migration.sql", "CREATE TABLE a (id INTEGER);")
+            let configuration = try resolve(folder, environment: ["DATABASE_URL": "file:./dev.db"])
+            #expect(configuration.url.path == "prisma/dev.db")
+            #expect(configuration.url.isSQLiteFile)
+            let absolute = try resolve(folder, environment: ["DATABASE_URL": "file:/tmp/abs.db"])
+            #expect(absolute.url.path == "/tmp/abs.db")
+        }
+
         @Test("a direct URL wins over the pooled one it pairs with: direct_url over url, DIRECT_URL over DATABASE_URL")
         func directURL() throws {
             let folder = try ScratchFolder()
