@@ -8,6 +8,9 @@ public struct PostgresDialect: Dialect {
 
     public var name: String { "PostgreSQL" }
 
+    /// The PostgreSQL version whose grammar scripts are parsed with (libpg_query's), e.g. `15`.
+    public static var parserGrammarVersion: String { PgQuery.grammarVersion }
+
     public func quoteIdentifier(_ identifier: String) -> String {
         doubleQuoted(identifier)
     }

@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import Strata
 
@@ -7,6 +8,9 @@ public struct SQLiteDialect: Dialect {
     public init() {}
 
     public var name: String { "SQLite" }
+
+    /// The version of the SQLite library Strata runs, e.g. `3.40.1`.
+    public static var libraryVersion: String { String(cString: sqlite3_libversion()) }
 
     public func quoteIdentifier(_ identifier: String) -> String {
         doubleQuoted(identifier)

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Strata
+import StrataPostgres
+import StrataSQLite
 
 /// `strata`: version-controlled database migrations.
 @main
@@ -13,8 +15,8 @@ struct StrataCommand: AsyncParsableCommand {
             (failed, edited, missing, out-of-order, strata.sum mismatch) · 4 lock timeout · 5 a migration failed · \
             130 interrupted.
             """,
-        version: StrataVersion.current,
-        subcommands: [Init.self, Migrate.self])
+        version: StrataVersion.full,
+        subcommands: [Init.self, Migrate.self, Completions.self])
 
     /// Runs the command; a ``StrataError`` is printed with its next step and
     /// ends the process with its documented exit status.
@@ -23,7 +25,7 @@ struct StrataCommand: AsyncParsableCommand {
         // first protocol-conformance lookup scans the conformance records of
         // the whole (statically linked) binary, which costs milliseconds.
         if CommandLine.arguments.dropFirst() == ["--version"] {
-            Console.shared.line(StrataVersion.current)
+            Console.shared.line(StrataVersion.full)
             return
         }
         do {
@@ -50,4 +52,13 @@ struct StrataCommand: AsyncParsableCommand {
 /// Strata's version, as `strata --version` prints it.
 enum StrataVersion {
     static let current = "0.1.0"
+
+    /// Strata's version and those of the parser and library it runs on.
+    static var full: String {
+        """
+        strata \(current)
+        PostgreSQL: scripts parsed with the PostgreSQL \(PostgresDialect.parserGrammarVersion) grammar (libpg_query), connections through libpq
+        SQLite: \(SQLiteDialect.libraryVersion) (the system library)
+        """
+    }
 }

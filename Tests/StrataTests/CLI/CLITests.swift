@@ -1,5 +1,7 @@
 import Foundation
 import Strata
+import StrataPostgres
+import StrataSQLite
 import Testing
 
 /// The built `strata` binary: exit codes, messages, JSON, colour and secrets.
@@ -166,6 +168,22 @@ struct CLITests {
         #expect(try await CLI.run(["migrate", "status"], in: project.root).status == 0, "still applied")
         let right = try onTerminal("migrate down --force", typing: "prod.db")
         #expect(right.1.contains("Rolled back 1 migration"), "\(right.1)")
+    }
+
+    @Test("--version names the PostgreSQL grammar and the SQLite library; completions print for each shell")
+    func versionAndCompletions() async throws {
+        let project = try TestProject()
+        let version = try await CLI.run(["--version"], in: project.root)
+        #expect(version.status == 0)
+        #expect(version.stdout.hasPrefix("strata "), "\(version.stdout)")
+        #expect(version.stdout.contains("PostgreSQL \(PostgresDialect.parserGrammarVersion) grammar"), "\(version.stdout)")
+        #expect(version.stdout.contains("SQLite: \(SQLiteDialect.libraryVersion)"), "\(version.stdout)")
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try await CLI.run(["completions", shell], in: project.root)
+            #expect(script.status == 0)
+            #expect(script.stdout.contains("deploy"), "\(shell)")
+        }
+        #expect(try await CLI.run(["completions", "tcsh"], in: project.root).status == 64)
     }
 
     @Test("piped output has no colour; --json is parseable")
