@@ -89,9 +89,29 @@ struct Plan: Sendable {
     /// newer release than the one deploying now (a rolled-back app deploy).
     /// They do not stop `deploy`; any other missing migration does.
     var missingFromNewerRelease: [MigrationStatus] {
+        MigrationStatus.missingFromNewerRelease(in: entries)
+    }
+}
+
+extension MigrationStatus {
+    /// Of `entries` (those on disk in order, then those missing on disk), the
+    /// missing ones applied by a newer release: see ``Plan/missingFromNewerRelease``.
+    static func missingFromNewerRelease(in entries: [MigrationStatus]) -> [MigrationStatus] {
         let lastOnDisk = entries.compactMap(\.migration).last?.name
-        return entries(.missing).filter { entry in
-            entry.record?.state == .applied && lastOnDisk.map { Migration.precedes($0, entry.name) } ?? true
+        return entries.filter { entry in
+            entry.state == .missing && entry.record?.state == .applied
+                && lastOnDisk.map { Migration.precedes($0, entry.name) } ?? true
+        }
+    }
+
+    /// Whether `deploy` refuses because of this migration until a person settles it.
+    /// `newerRelease` says whether it is missing on disk because a newer release applied it.
+    func stopsDeploy(newerRelease: Bool) -> Bool {
+        switch state {
+        case .failed: !failedCleanly
+        case .running, .edited, .outOfOrder: true
+        case .missing: !newerRelease
+        case .applied, .pending: false
         }
     }
 }

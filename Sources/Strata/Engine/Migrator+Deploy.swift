@@ -87,7 +87,7 @@ extension Migrator {
         if options.dryRun {
             report.planned = prepared.map(\.migration.name)
             report.dryRunSQL = DryRunScript.render(
-                operation: "deploy", database: configuration.url.description,
+                operation: drops.isEmpty ? "deploy" : "reset", database: configuration.url.description,
                 lockSQL: session.migrationLockSQL(for: table.reference), setup: drops + setup,
                 scripts: runner.dryRun(prepared, direction: .up))
             return report
@@ -142,7 +142,8 @@ extension Migrator {
         }
         guard problems.isEmpty else { throw IntegrityError(operation: operation, problems: problems) }
         if !newer.isEmpty {
-            events(.warning("the database has \(newer.count) migration(s) newer than this folder (\(newer.sorted().joined(separator: ", "))): applied by a newer release"))
+            let them = newer.count == 1 ? "1 migration" : "\(newer.count) migrations"
+            events(.warning("the database has \(them) newer than this folder (\(newer.sorted().joined(separator: ", "))): applied by a newer release"))
         }
     }
 }

@@ -41,6 +41,7 @@ extension Migrator {
                 drops += [table.reference, prisma].map { "DROP TABLE IF EXISTS \(session.dialect.qualified($0))" }
                 if !options.dryRun {
                     for statement in drops { try await session.execute(statement) }
+                    events(.droppedObjects(count: drops.filter { $0.hasPrefix("DROP ") }.count))
                 }
                 return try await deploy(
                     migrations, target: nil, options: DeployOptions(dryRun: options.dryRun, allowOutOfOrder: true),

@@ -13,6 +13,8 @@ public enum MigratorEvent: Sendable, CustomStringConvertible {
     case createdHistoryTable(TableReference)
     /// Rows of `_prisma_migrations` were copied into Strata's history.
     case importedPrismaHistory(count: Int)
+    /// `reset` dropped this many objects (tables, views, types, ...), before applying anything.
+    case droppedObjects(count: Int)
     /// A migration starts; `reason` says why it runs without a transaction.
     case started(migration: String, direction: Direction, execution: HistoryRecord.Execution, reason: String?)
     /// A migration was rolled back because a lock was not granted in time; it
@@ -34,7 +36,9 @@ public enum MigratorEvent: Sendable, CustomStringConvertible {
         case .waitingForLock(let holder): "waiting for the migration lock, held by \(holder)"
         case .lockAcquired(let waited): "acquired the migration lock after \(waited.formattedSeconds)"
         case .createdHistoryTable(let table): "created history table \(table)"
-        case .importedPrismaHistory(let count): "imported \(count) rows of Prisma's _prisma_migrations into Strata's history"
+        case .droppedObjects(let count): "dropped \(count == 1 ? "1 object" : "\(count) objects"), data included"
+        case .importedPrismaHistory(let count):
+            "imported \(count == 1 ? "1 row" : "\(count) rows") of Prisma's _prisma_migrations into Strata's history"
         case .started(let name, let direction, let execution, let reason):
             "\(direction == .up ? "applying" : "rolling back") \(name)"
                 + (execution == .statements ? " without a transaction: \(reason ?? "")" : "")

@@ -12,12 +12,16 @@ public struct StatusReport: Sendable {
     /// Every migration on disk in order, then those missing on disk.
     public var migrations: [MigrationStatus]
 
-    /// 0 when everything is applied, 2 when migrations are pending, 3 when
-    /// something failed, was edited, is missing or out of order.
+    /// As `deploy` sees it: 3 when deploy refuses (something failed and
+    /// left effects, was interrupted or edited, is missing on disk or out of
+    /// order), 2 when it has migrations to apply (a failure that left nothing
+    /// behind included: deploy tries it again), 0 when everything is applied.
+    /// A migration missing on disk because a newer release applied it is
+    /// reported, but stops neither.
     public var exitStatus: ExitStatus {
-        let states = Set(counts.keys)
-        if !states.isDisjoint(with: [.failed, .running, .edited, .missing, .outOfOrder]) { return .attention }
-        return states.contains(.pending) ? .pending : .success
+        let newer = Set(MigrationStatus.missingFromNewerRelease(in: migrations).map(\.name))
+        if migrations.contains(where: { $0.stopsDeploy(newerRelease: newer.contains($0.name)) }) { return .attention }
+        return migrations.contains { $0.state == .pending || $0.failedCleanly } ? .pending : .success
     }
 
     /// How many migrations are in each state.
@@ -51,6 +55,8 @@ public struct DeployReport: Sendable {
     public var importedPrismaRows = 0
     /// Statements `reset` dropped objects with.
     public var dropStatements: [String] = []
+    /// How many objects those statements dropped.
+    public var droppedObjects: Int { dropStatements.filter { $0.hasPrefix("DROP ") }.count }
     /// For `--dry-run`: exactly the SQL that would run, in order.
     public var dryRunSQL: String?
     /// Whether the commits before the last returned before reaching disk,

@@ -91,7 +91,9 @@ public struct MigrationFailedError: StrataError {
             case 1: "statement 1 took effect and remains"
             default: "statements 1–\(statementsInEffect) took effect and remain"
             }
-            if statementsRolledBack > 0 {
+            if statementsRolledBack == 1 {
+                effect += "; 1 ran inside the migration's own transaction and was rolled back with it"
+            } else if statementsRolledBack > 1 {
                 effect += "; \(statementsRolledBack) ran inside the migration's own transaction and were rolled back with it"
             }
             lines.append("ran without a transaction: " + effect)

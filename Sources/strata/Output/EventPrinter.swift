@@ -4,7 +4,7 @@ import Strata
 enum EventPrinter {
     static let stderr: MigratorEventHandler = { event in
         switch event {
-        case .waitingForLock, .lockAcquired, .warning, .createdHistoryTable, .importedPrismaHistory, .retrying:
+        case .waitingForLock, .lockAcquired, .warning, .createdHistoryTable, .importedPrismaHistory, .droppedObjects, .retrying:
             Console.shared.note(event.description)
         case .started, .finished:
             break

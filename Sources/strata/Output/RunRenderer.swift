@@ -25,6 +25,8 @@ struct RunRenderer: Sendable {
                     console.line(console.paint("  ! \(name) runs without a transaction: \(reason ?? "")", .yellow))
                 }
                 if console.isInteractive, !json { console.partial("  … \(name)") }
+            case .droppedObjects(let count):
+                if !json { console.line("Dropped \(counted(count, "object")) in the database, data included.") }
             case .finished(let name, let direction, let duration, let statements):
                 guard !json else { return }
                 let clear = console.isInteractive ? "\r\u{1B}[2K" : ""
@@ -42,11 +44,8 @@ struct RunRenderer: Sendable {
         if json {
             console.json(RunJSON(database: database, migrations: report.applied, direction: "up",
                                  createdHistoryTable: report.createdHistoryTable, importedPrismaRows: report.importedPrismaRows,
-                                 droppedObjects: report.dropStatements.count))
+                                 droppedObjects: report.droppedObjects))
             return
-        }
-        if !report.dropStatements.isEmpty {
-            console.line("Dropped every object in \(database) (\(counted(report.dropStatements.count, "statement"))).")
         }
         let total = report.applied.reduce(Int64(0)) { $0 + $1.durationMilliseconds }
         if report.applied.isEmpty {
@@ -64,6 +63,9 @@ struct RunRenderer: Sendable {
             console.json(RunJSON(database: database, migrations: report.rolledBack, direction: "down",
                                  createdHistoryTable: false, importedPrismaRows: 0, droppedObjects: 0))
             return
+        }
+        guard !report.rolledBack.isEmpty else {
+            return console.line("Nothing to roll back: no migration is applied in \(database).")
         }
         let count = counted(report.rolledBack.count, "migration")
         console.line(console.paint("Rolled back \(count) in \(database).", .bold))

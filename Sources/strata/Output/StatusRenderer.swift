@@ -79,11 +79,14 @@ struct StatusRenderer {
         let counts = report.counts
         let order: [MigrationStatus.State] = [.applied, .pending, .outOfOrder, .failed, .running, .edited, .missing]
         let listed = order.compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }
-        let text = "\(counted(report.migrations.count, "migration")): " + (listed.isEmpty ? "none" : listed.joined(separator: ", "))
+        guard !report.migrations.isEmpty else {
+            return console.paint("No migrations yet. Create one with `strata migrate new --name NAME`.", .yellow)
+        }
+        let text = "\(counted(report.migrations.count, "migration")): " + listed.joined(separator: ", ")
         switch report.exitStatus {
         case .success: return console.paint(text + ". Up to date.", .green)
-        case .pending: return console.paint(text + ". Run `strata migrate deploy` to apply.", .yellow)
-        default: return console.paint(text + ". Needs attention: `strata migrate deploy` refuses until it is settled.", .red)
+        case .pending: return console.paint(text + ". Run `strata migrate deploy` to apply them.", .yellow)
+        default: return console.paint(text + ". Needs attention: `strata migrate deploy` refuses until the problems above are settled.", .red)
         }
     }
 }

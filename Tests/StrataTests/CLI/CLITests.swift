@@ -60,7 +60,7 @@ struct CLITests {
             let migrations = try #require(json["migrations"] as? [[String: Any]])
             #expect(migrations.first?["state"] as? String == "failed")
             #expect((migrations.first?["error"] as? String)?.contains("no_such_table") == true)
-            #expect(json["exitCode"] as? Int == 3)
+            #expect(json["exitCode"] as? Int == 2, "deploy retries a failure that rolled back: pending, as deploy sees it")
         }
     }
 
@@ -184,6 +184,33 @@ struct CLITests {
             #expect(script.stdout.contains("deploy"), "\(shell)")
         }
         #expect(try await CLI.run(["completions", "tcsh"], in: project.root).status == 64)
+    }
+
+    @Test("status and deploy agree on a failure that left nothing; reset, down and status say what they did in plain words")
+    func statesAndWording() async throws {
+        let project = try TestProject()
+        let empty = try await CLI.run(["migrate", "status"], in: project.root)
+        #expect(empty.stdout.contains("No migrations yet. Create one with `strata migrate new --name NAME`."), "\(empty.output)")
+        let nothing = try await CLI.run(["migrate", "down"], in: project.root)
+        #expect(nothing.stdout.contains("Nothing to roll back"), "\(nothing.output)")
+
+        try project.add("001_a", "CREATE TABLE a (id INTEGER);")
+        try project.add("002_bad", "CREATE TABLE b (id INTEGER);\nINSERT INTO nowhere VALUES (1);")
+        #expect(try await CLI.run(["migrate", "deploy"], in: project.root).status == 5)
+        let status = try await CLI.run(["migrate", "status"], in: project.root)
+        #expect(status.status == 2, "deploy retries a failure that rolled back, so status says pending: \(status.output)")
+        #expect(status.stdout.contains("rolled back; deploy retries it"))
+        #expect(status.stdout.contains("Run `strata migrate deploy` to apply them."), "\(status.output)")
+
+        try project.edit("002_bad", "CREATE TABLE b (id INTEGER);")
+        let dryRun = try await CLI.run(["migrate", "reset", "--dry-run"], in: project.root)
+        #expect(dryRun.stdout.hasPrefix("-- strata migrate reset --dry-run"), "\(dryRun.stdout.prefix(80))")
+        let reset = try await CLI.run(["migrate", "reset", "--force"], in: project.root)
+        #expect(reset.status == 0, "\(reset.output)")
+        let lines = reset.stdout.split(separator: "\n").map(String.init)
+        let dropped = try #require(lines.firstIndex { $0.hasPrefix("Dropped ") && $0.contains("objects in the database") }, "\(reset.stdout)")
+        let applied = try #require(lines.firstIndex { $0.contains("001_a") })
+        #expect(dropped < applied, "the drop is reported where it happened, before the applies")
     }
 
     @Test("piped output has no colour; --json is parseable")
