@@ -38,14 +38,24 @@ struct StrataCommand: AsyncParsableCommand {
                 }
             }
         } catch is CancellationError {
-            Console.shared.error(InterruptedError())
-            Foundation.exit(ExitStatus.interrupted.rawValue)
+            report(InterruptedError())
         } catch let error as any StrataError {
-            Console.shared.error(error)
-            Foundation.exit(error.exitStatus.rawValue)
+            report(error)
         } catch {
             exit(withError: error)
         }
+    }
+}
+
+extension StrataCommand {
+    /// Prints a failure with its next step on standard error (and, with
+    /// `--json`, as JSON on standard output), then exits with its status.
+    static func report(_ error: any StrataError) -> Never {
+        Console.shared.error(error)
+        if CommandLine.arguments.contains("--json") {
+            Console.shared.json(FailureJSON(error, done: RunProgress.shared.done))
+        }
+        Foundation.exit(error.exitStatus.rawValue)
     }
 }
 

@@ -50,12 +50,63 @@ struct StatusJSON: Encodable {
 
 /// `deploy --json`, `down --json`, `reset --json`.
 struct RunJSON: Encodable {
+    /// One migration run, with the key spellings `status --json` uses.
+    struct Entry: Encodable {
+        let name: String
+        let durationMs: Int64
+        let statements: Int
+        let execution: String
+        let reasonWithoutTransaction: String?
+
+        init(_ run: RunMigration) {
+            name = run.name
+            durationMs = run.durationMilliseconds
+            statements = run.statements
+            execution = run.execution.rawValue
+            reasonWithoutTransaction = run.reasonWithoutTransaction
+        }
+    }
+
     let database: String
-    let migrations: [RunMigration]
+    let migrations: [Entry]
     let direction: String
     let createdHistoryTable: Bool
     let importedPrismaRows: Int
     let droppedObjects: Int
+    let exitCode: Int32 = 0
+}
+
+/// With `--json`, a failure is JSON on standard output too, so CI sees what
+/// ran and what failed: the migrations done before it, and the error.
+struct FailureJSON: Encodable {
+    struct Failure: Encodable {
+        let summary: String
+        let details: [String]
+        let nextStep: String?
+        /// SQLSTATE or SQLite's result code, the database's message, and where.
+        let code: String?
+        let message: String?
+        let migration: String?
+        let file: String?
+        let line: Int?
+        let column: Int?
+    }
+
+    let error: Failure
+    let done: [String]
+    let exitCode: Int32
+
+    init(_ error: any StrataError, done: [String]) {
+        let failed = error as? MigrationFailedError
+        let database = failed?.databaseError ?? (error as? ConnectionLostError)?.underlying ?? (error as? ConnectionError)?.underlying
+        self.error = Failure(
+            summary: error.summary, details: error.details, nextStep: error.nextStep, code: database?.code,
+            message: database?.message, migration: failed?.migration ?? (error as? ConnectionLostError)?.migration,
+            file: failed?.path ?? (error as? MigrationFileError)?.path, line: failed?.location.line ?? (error as? MigrationFileError)?.location?.line,
+            column: failed?.location.column ?? (error as? MigrationFileError)?.location?.column)
+        self.done = done
+        exitCode = error.exitStatus.rawValue
+    }
 }
 
 /// `--dry-run`: the SQL as it is, or with `--json` the SQL and the migrations it covers.

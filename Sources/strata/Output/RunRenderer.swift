@@ -28,6 +28,7 @@ struct RunRenderer: Sendable {
             case .droppedObjects(let count):
                 if !json { console.line("Dropped \(counted(count, "object")) in the database, data included.") }
             case .finished(let name, let direction, let duration, let statements):
+                RunProgress.shared.finished(name)
                 guard !json else { return }
                 let clear = console.isInteractive ? "\r\u{1B}[2K" : ""
                 let mark = direction == .up ? console.paint("✔", .green) : console.paint("↩", .yellow)
@@ -42,7 +43,7 @@ struct RunRenderer: Sendable {
     func finish(_ report: DeployReport, database: String) {
         if let sql = report.dryRunSQL { return DryRunJSON(planned: report.planned, sql: sql).print(json: json) }
         if json {
-            console.json(RunJSON(database: database, migrations: report.applied, direction: "up",
+            console.json(RunJSON(database: database, migrations: report.applied.map(RunJSON.Entry.init), direction: "up",
                                  createdHistoryTable: report.createdHistoryTable, importedPrismaRows: report.importedPrismaRows,
                                  droppedObjects: report.droppedObjects))
             return
@@ -60,7 +61,7 @@ struct RunRenderer: Sendable {
     func finish(_ report: DownReport, database: String) {
         if let sql = report.dryRunSQL { return DryRunJSON(planned: report.planned, sql: sql).print(json: json) }
         if json {
-            console.json(RunJSON(database: database, migrations: report.rolledBack, direction: "down",
+            console.json(RunJSON(database: database, migrations: report.rolledBack.map(RunJSON.Entry.init), direction: "down",
                                  createdHistoryTable: false, importedPrismaRows: 0, droppedObjects: 0))
             return
         }

@@ -213,6 +213,42 @@ struct CLITests {
         #expect(dropped < applied, "the drop is reported where it happened, before the applies")
     }
 
+    @Test("--json prints JSON on stdout for failures too: what was done, the error, where, and the exit code")
+    func jsonFailures() async throws {
+        let project = try TestProject()
+        try project.add("001_a", "CREATE TABLE a (id INTEGER);")
+        try project.add("002_bad", "CREATE TABLE b (id INTEGER);\nINSERT INTO nowhere VALUES (1);")
+        #expect(try await CLI.run(["migrate", "hash"], in: project.root).status == 0)
+        let failed = try await CLI.run(["migrate", "deploy", "--json"], in: project.root)
+        #expect(failed.status == 5)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(failed.stdout.utf8)) as? [String: Any], "\(failed.stdout)")
+        #expect(json["done"] as? [String] == ["001_a"])
+        #expect(json["exitCode"] as? Int == 5)
+        let error = try #require(json["error"] as? [String: Any])
+        #expect(error["code"] as? String == "SQLITE_ERROR")
+        #expect((error["message"] as? String)?.contains("nowhere") == true)
+        #expect(error["migration"] as? String == "002_bad")
+        #expect((error["file"] as? String)?.hasSuffix("002_bad/migration.sql") == true)
+        #expect(error["line"] as? Int == 2)
+        #expect(error["column"] as? Int == 1)
+
+        try project.edit("001_a", "CREATE TABLE a (id BIGINT);")
+        let refused = try await CLI.run(["migrate", "status", "--json"], in: project.root)
+        #expect(refused.status == 3)
+        let refusal = try #require(try JSONSerialization.jsonObject(with: Data(refused.stdout.utf8)) as? [String: Any], "\(refused.output)")
+        #expect(refusal["exitCode"] as? Int == 3)
+        #expect(((refusal["error"] as? [String: Any])?["details"] as? [String])?.first?.contains("strata.sum") == true)
+
+        try project.edit("001_a", "CREATE TABLE a (id INTEGER);")
+        try project.edit("002_bad", "CREATE TABLE b (id INTEGER);")
+        #expect(try await CLI.run(["migrate", "hash"], in: project.root).status == 0)
+        let applied = try await CLI.run(["migrate", "deploy", "--json"], in: project.root)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(applied.stdout.utf8)) as? [String: Any], "\(applied.output)")
+        let migrations = try #require(report["migrations"] as? [[String: Any]])
+        #expect(migrations.first?["durationMs"] is Int, "one spelling across commands: durationMs")
+        #expect(report["exitCode"] as? Int == 0)
+    }
+
     @Test("piped output has no colour; --json is parseable")
     func plainOutputAndJSON() async throws {
         let project = try TestProject()
