@@ -37,17 +37,19 @@ extension Migrator {
         let checkingOnly = options.dryRun || !driver.connectingChangesNothing
         return try await withSession(checking: {
             let migrations = try loadMigrations()
-            if try !verifySum(migrations, operation: "deploy") {
+            let sum = try verifySum(migrations, operation: "deploy", acceptingWorkInProgress: true)
+            if !sum.exists {
                 events(.warning("\(directory.sumFilePath) does not exist; run `strata migrate hash` to create it"))
             }
-            return (migrations, target: try options.target.map { try migrations.resolve($0) })
+            return (migrations, target: try options.target.map { try migrations.resolve($0) }, sum.workInProgress)
         }, readOnly: checkingOnly) { files, session in
-            let (migrations, target) = files
+            let (migrations, target, workInProgress) = files
             // Everything is read and checked before the lock: a syntax error
             // or an integrity problem is reported at once, not after waiting
             // for another runner. Under the lock the history is read again.
             let table = historyTable(session)
             let history = try await HistoryReader(table: table, session: session).read()
+            try acceptWorkInProgress(workInProgress, history: history, operation: "deploy", write: !options.dryRun, events: events)
             let checked = try pendingScripts(
                 migrations, target: target, history: history, options: options, dialect: session.dialect, underLock: false)
             if options.dryRun {

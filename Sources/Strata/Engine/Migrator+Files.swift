@@ -15,8 +15,9 @@ extension Migrator {
     /// `down.sql`, and adds it to `strata.sum`.
     ///
     /// - Throws: ``IntegrityError`` when `strata.sum` already disagrees with the
-    ///   files (adding to it would bless the difference), ``RefusalError`` for a
-    ///   name that makes no folder name.
+    ///   files other than by the migrations being written (adding to it would
+    ///   bless the difference), ``RefusalError`` for a name that makes no
+    ///   folder name.
     public func newMigration(named name: String, at date: Date = Date()) throws -> Migration {
         let slug = Self.slug(name)
         guard !slug.isEmpty else {
@@ -26,7 +27,8 @@ extension Migrator {
             try createDirectory(directory.path)
         }
         let migrations = try loadMigrations()
-        try verifySum(migrations, operation: "new")
+        // The migration written before this one is work in progress too: its sum is rewritten below.
+        _ = try verifySum(migrations, operation: "new", acceptingWorkInProgress: true)
         let folderName = "\(Self.timestamp(date))_\(slug)"
         let folder = joinPath(directory.path, folderName)
         guard !FileManager.default.fileExists(atPath: folder) else {

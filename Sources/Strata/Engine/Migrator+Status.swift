@@ -6,11 +6,13 @@ extension Migrator {
     public func status() async throws -> StatusReport {
         try await withSession(checking: {
             let migrations = try loadMigrations()
-            return (migrations, sumExists: try verifySum(migrations, operation: "status"))
+            return (migrations, sum: try verifySum(migrations, operation: "status", acceptingWorkInProgress: true))
         }, reading: { session in
             try await HistoryReader(table: historyTable(session), session: session).read()
         }, readOnly: true) { files, history, session in
-            let (migrations, sumExists) = files
+            let (migrations, sum) = files
+            try acceptWorkInProgress(sum.workInProgress, history: history, operation: "status", write: false, events: { _ in })
+            let sumExists = sum.exists
             let table = historyTable(session)
             return StatusReport(
                 database: configuration.url.description,
@@ -18,7 +20,8 @@ extension Migrator {
                 historyTable: table.reference,
                 historySource: history.source,
                 sumFileExists: sumExists,
-                migrations: Plan(migrations: migrations, history: history).entries)
+                migrations: Plan(migrations: migrations, history: history).entries,
+                unrecordedWork: sum.workInProgress)
         }
     }
 }

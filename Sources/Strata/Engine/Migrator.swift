@@ -51,12 +51,69 @@ public struct Migrator: Sendable {
     /// - Throws: ``IntegrityError`` when they disagree.
     @discardableResult
     public func verifySum(_ migrations: [Migration], operation: String) throws -> Bool {
-        guard let recorded = try SumFile.read(from: directory.sumFilePath) else { return false }
+        try verifySum(migrations, operation: operation, acceptingWorkInProgress: false).exists
+    }
+
+    /// The outcome of comparing `strata.sum` with the files.
+    struct SumCheck: Sendable {
+        /// Whether `strata.sum` exists.
+        var exists: Bool
+        /// Migrations being written: new or changed since `strata.sum`, all
+        /// after every unchanged one (see ``workInProgress(_:)``).
+        var workInProgress: [String] = []
+    }
+
+    /// Compares `strata.sum` with the files; with `acceptingWorkInProgress`,
+    /// differences that are only the migrations being written pass and are
+    /// returned, for the caller to check against the history and re-hash.
+    func verifySum(_ migrations: [Migration], operation: String, acceptingWorkInProgress: Bool) throws -> SumCheck {
+        guard let recorded = try SumFile.read(from: directory.sumFilePath) else { return SumCheck(exists: false) }
         let problems = recorded.problems(comparedWith: SumFile(migrations: migrations))
-        guard problems.isEmpty else {
-            throw IntegrityError(operation: operation, problems: [.sum(problems, path: directory.sumFilePath)])
+        guard !problems.isEmpty else { return SumCheck(exists: true) }
+        if acceptingWorkInProgress, let names = workInProgress(problems, recorded: recorded) {
+            return SumCheck(exists: true, workInProgress: names)
         }
-        return true
+        throw IntegrityError(operation: operation, problems: [.sum(problems, path: directory.sumFilePath)])
+    }
+
+    /// The migrations being written, when every way `strata.sum` disagrees
+    /// is a new or changed migration sorting after every migration it records
+    /// unchanged, outside CI (`CI=true`) and production: the tail of the
+    /// folder someone is working on. `nil` for anything else: a removed or
+    /// reordered migration, a merge that puts one before others, a sum edited
+    /// by hand.
+    func workInProgress(_ problems: [SumProblem], recorded: SumFile) -> [String]? {
+        guard !configuration.isProduction, ProcessInfo.processInfo.environment["CI"] != "true" else { return nil }
+        var names: [String] = []
+        for problem in problems {
+            switch problem {
+            case .changed(let name), .notRecorded(let name): names.append(name)
+            case .removed, .totalMismatch: return nil
+            }
+        }
+        let unchanged = recorded.entries.map(\.name).filter { !names.contains($0) }
+        guard let last = unchanged.max(by: Migration.precedes) else { return names }
+        return names.allSatisfy { Migration.precedes(last, $0) } ? names : nil
+    }
+
+    /// Records work in progress in `strata.sum` (when `write`) once the
+    /// history shows none of it ever run; one that ran stays the refusal it was.
+    func acceptWorkInProgress(
+        _ names: [String], history: History, operation: String, write: Bool, events: MigratorEventHandler
+    ) throws {
+        guard !names.isEmpty else { return }
+        let touched = Set(history.records.map(\.name))
+        guard names.allSatisfy({ !touched.contains($0) }) else {
+            _ = try verifySum(try loadMigrations(), operation: operation, acceptingWorkInProgress: false)
+            return
+        }
+        let list = names.joined(separator: ", ")
+        if write {
+            try hash()
+            events(.warning("strata.sum updated for \(list): new or changed, and applied nowhere yet"))
+        } else {
+            events(.warning("strata.sum does not list the changes to \(list) yet (applied nowhere): deploy or `strata migrate hash` records them"))
+        }
     }
 
     private func checkPrismaProvider() throws {

@@ -11,6 +11,9 @@ public struct StatusReport: Sendable {
     public var sumFileExists: Bool
     /// Every migration on disk in order, then those missing on disk.
     public var migrations: [MigrationStatus]
+    /// Migrations being written that `strata.sum` does not list as they are
+    /// yet; applied nowhere, so `deploy` (or `migrate hash`) records them.
+    public var unrecordedWork: [String] = []
 
     /// As `deploy` sees it: 3 when deploy refuses (something failed and
     /// left effects, was interrupted or edited, is missing on disk or out of

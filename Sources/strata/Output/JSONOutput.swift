@@ -24,6 +24,8 @@ struct StatusJSON: Encodable {
     let historyTable: String
     let historySource: String
     let sumFile: Bool
+    /// Migrations being written that strata.sum does not list as they are yet.
+    let unrecordedWork: [String]
     let exitCode: Int32
     let counts: [String: Int]
     let migrations: [Entry]
@@ -34,6 +36,7 @@ struct StatusJSON: Encodable {
         historyTable = report.historyTable.description
         historySource = report.historySource.rawValue
         sumFile = report.sumFileExists
+        unrecordedWork = report.unrecordedWork
         exitCode = report.exitStatus.rawValue
         counts = Dictionary(uniqueKeysWithValues: report.counts.map { ($0.key.rawValue, $0.value) })
         migrations = report.migrations.map { entry in

@@ -35,7 +35,11 @@ struct StatusRenderer {
     }
 
     private var sumNote: String {
-        report.sumFileExists ? "(strata.sum matches)" : "(no strata.sum: run `strata migrate hash` to create it)"
+        guard report.sumFileExists else { return "(no strata.sum: run `strata migrate hash` to create it)" }
+        guard report.unrecordedWork.isEmpty else {
+            return "(strata.sum does not list \(report.unrecordedWork.joined(separator: ", ")) as it is yet: deploy records it)"
+        }
+        return "(strata.sum matches)"
     }
 
     private var historyNote: String {

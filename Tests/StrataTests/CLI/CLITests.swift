@@ -249,6 +249,41 @@ struct CLITests {
         #expect(report["exitCode"] as? Int == 0)
     }
 
+    @Test("the authoring loop needs no hash step while a migration is applied nowhere; edits of applied ones, merges and CI still refuse")
+    func authoringLoop() async throws {
+        let project = try TestProject()
+        try FileManager.default.removeItem(at: project.migrations)
+        #expect(try await CLI.run(["init"], in: project.root).status == 0)
+        #expect(try await CLI.run(["migrate", "new", "--name", "init"], in: project.root).status == 0)
+        let folders = try FileManager.default.contentsOfDirectory(atPath: project.migrations.path).filter { !$0.hasSuffix(".sum") }
+        let first = try #require(folders.first)
+        try project.edit(first, "CREATE TABLE a (id INTEGER);")
+        let status = try await CLI.run(["migrate", "status"], in: project.root)
+        #expect(status.status == 2, "\(status.output)")
+        #expect(status.stdout.contains("strata.sum does not list \(first) as it is yet"), "\(status.stdout)")
+        let deploy = try await CLI.run(["migrate", "deploy"], in: project.root)
+        #expect(deploy.status == 0, "\(deploy.output)")
+        #expect(deploy.stderr.contains("strata.sum updated for \(first)"), "\(deploy.stderr)")
+
+        // A second migration while the first one's edit... is applied: new works, and so does its deploy.
+        try await Task.sleep(for: .seconds(1.1)) // a new timestamp
+        #expect(try await CLI.run(["migrate", "new", "--name", "second"], in: project.root).status == 0)
+        let second = try #require(try FileManager.default.contentsOfDirectory(atPath: project.migrations.path).filter { $0 != first && !$0.hasSuffix(".sum") }.first)
+        try project.edit(second, "CREATE TABLE b (id INTEGER);")
+        let inCI = try await CLI.run(["migrate", "deploy"], in: project.root, environment: ["CI": "true"])
+        #expect(inCI.status == 3, "in CI strata.sum must match: \(inCI.output)")
+        #expect(try await CLI.run(["migrate", "deploy"], in: project.root).status == 0)
+
+        // Editing an applied migration is still an error, with or without strata.sum.
+        try project.edit(first, "CREATE TABLE a (id BIGINT);")
+        let edited = try await CLI.run(["migrate", "deploy"], in: project.root)
+        #expect(edited.status == 3, "\(edited.output)")
+        try project.edit(first, "CREATE TABLE a (id INTEGER);")
+        try project.edit(second, "CREATE TABLE b (id BIGINT);")
+        let editedLast = try await CLI.run(["migrate", "deploy"], in: project.root)
+        #expect(editedLast.status == 3, "the newest migration is applied: its edit is refused: \(editedLast.output)")
+    }
+
     @Test("piped output has no colour; --json is parseable")
     func plainOutputAndJSON() async throws {
         let project = try TestProject()
@@ -288,13 +323,12 @@ struct CLITests {
         #expect(empty.status == 1)
         #expect(empty.stderr.contains("\(folder)/migration.sql: is empty"))
 
+        // Written after `new` and applied nowhere: deploy records it in strata.sum and applies it.
         try project.edit(folder, "CREATE TABLE bio (id INTEGER);")
-        let mismatch = try await CLI.run(["migrate", "deploy"], in: project.root)
-        #expect(mismatch.status == 3)
-        #expect(mismatch.stderr.contains("strata migrate hash"))
-        #expect(try await CLI.run(["migrate", "hash"], in: project.root).status == 0)
         let deployed = try await CLI.run(["migrate", "deploy"], in: project.root)
         #expect(deployed.status == 0, "\(deployed.output)")
+        #expect(deployed.stderr.contains("strata.sum updated for \(folder)"))
+        #expect(try await CLI.run(["migrate", "hash"], in: project.root).status == 0)
     }
 
     @Test("bad input is a clear error that changes nothing")

@@ -17,6 +17,6 @@ struct New: AsyncParsableCommand {
         let migration = try migrator.newMigration(named: name)
         Console.shared.line("created \(migration.up.path)")
         Console.shared.line("created \(migration.down?.path ?? "")")
-        Console.shared.line("Write the SQL, then run `strata migrate hash` to record it in strata.sum.")
+        Console.shared.line("Write the SQL, then run `strata migrate deploy`: strata.sum records it while it is applied nowhere.")
     }
 }
