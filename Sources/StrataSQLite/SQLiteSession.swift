@@ -35,9 +35,16 @@ final class SQLiteSession: DatabaseSession, Sendable {
         do {
             try await connection.perform { $0.setBusyTimeout(milliseconds: Self.busyTimeoutMilliseconds) }
             try await session.execute("PRAGMA foreign_keys = ON")
+            // Reads the first page: a file that is no SQLite database fails here, not in the first query.
+            _ = try await session.query("SELECT count(*) FROM sqlite_master")
         } catch let error as DatabaseError {
             await session.close()
-            throw DatabaseError(kind: .connection, message: "\(path): \(error.message)", code: error.code)
+            let hint = switch error.code {
+            case "SQLITE_NOTADB": "\(path) is not an SQLite database file: check the SQLite URL"
+            case "SQLITE_BUSY": "another connection holds \(path)'s write lock (a deploy in progress?): run the command again when it is done"
+            default: error.hint
+            }
+            throw DatabaseError(kind: .connection, message: "\(path): \(error.message)", code: error.code, hint: hint)
         }
         return session
     }

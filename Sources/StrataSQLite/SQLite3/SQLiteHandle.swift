@@ -24,7 +24,12 @@ final class SQLiteHandle: @unchecked Sendable {
             throw DatabaseError(kind: .connection, message: "\(path): out of memory", code: "SQLITE_NOMEM")
         }
         guard status == SQLITE_OK else {
-            let error = DatabaseError(kind: .connection, message: "\(path): \(String(cString: sqlite3_errmsg(db)))", code: Self.codeName(status))
+            let folder = (path as NSString).deletingLastPathComponent
+            let hint = status == SQLITE_CANTOPEN
+                ? "check that the folder \(folder.isEmpty ? "." : folder) exists and that you may write there, or fix the SQLite URL"
+                : "check that \(path) is an SQLite database file, or fix the SQLite URL"
+            let error = DatabaseError(
+                kind: .connection, message: "\(path): \(String(cString: sqlite3_errmsg(db)))", code: Self.codeName(status), hint: hint)
             sqlite3_close_v2(db)
             throw error
         }

@@ -284,6 +284,21 @@ struct CLITests {
         #expect(editedLast.status == 3, "the newest migration is applied: its edit is refused: \(editedLast.output)")
     }
 
+    @Test("SQLite files that cannot be opened get SQLite's reason and a next step about the file, not about a server")
+    func sqliteOpenErrors() async throws {
+        let project = try TestProject()
+        try project.add("001_a", "CREATE TABLE a (id INTEGER);")
+        try Data(String(repeating: "not a database ", count: 20).utf8).write(to: project.root.appendingPathComponent("bad.db"))
+        for (url, next) in [("sqlite:no/such/folder/app.db", "check that the folder no/such/folder exists"),
+                            ("sqlite:bad.db", "bad.db is not an SQLite database file")] {
+            let result = try await CLI.run(["migrate", "deploy", "--url", url], in: project.root)
+            #expect(result.status == 1, "\(result.output)")
+            #expect(result.stderr.contains(next), "\(result.stderr)")
+            #expect(!result.stderr.contains("server"), "\(result.stderr)")
+            #expect(!result.stderr.contains("Error:"), "a raw error escaped: \(result.stderr)")
+        }
+    }
+
     @Test("piped output has no colour; --json is parseable")
     func plainOutputAndJSON() async throws {
         let project = try TestProject()
