@@ -49,8 +49,19 @@ final class SQLiteSession: DatabaseSession, Sendable {
         return session
     }
 
+    /// Parameters an SQLite URL may carry: Prisma's pool settings, which
+    /// mean nothing to one connection and are ignored.
+    static let ignoredParameters: Set<String> = ["connection_limit", "socket_timeout", "pool_timeout"]
+
     /// `sqlite:app.db`, `sqlite:///abs/app.db`, `sqlite://app.db`, `sqlite::memory:`.
+    /// A parameter other than Prisma's pool settings is an error: a typo must not pass silently.
     static func path(of url: DatabaseURL) throws -> String {
+        if let unknown = url.parameters.first(where: { !ignoredParameters.contains($0.name) }) {
+            throw ConfigurationError(
+                "the SQLite URL has a parameter SQLite does not take: `\(unknown.name)`",
+                nextStep: "remove it; SQLite URLs take none but Prisma's " + ignoredParameters.sorted().joined(separator: ", ")
+                    + " (ignored)")
+        }
         let path = url.isHierarchical ? (url.host ?? "") + url.path : url.path
         guard !path.isEmpty else {
             throw ConfigurationError(

@@ -108,4 +108,17 @@ struct SQLiteScriptTests {
         await runner.close()
         await writer.close()
     }
+
+    @Test("an SQLite URL parameter SQLite does not take is an error naming it; Prisma's pool settings are accepted")
+    func unknownParameters() async throws {
+        let project = try TestProject()
+        try project.add("001_a", "CREATE TABLE a (id INTEGER);")
+        let typo = Configuration(url: try DatabaseURL("sqlite:app.db?moed=ro"), migrationsPath: project.migrations.path)
+        let error = await #expect(throws: ConfigurationError.self) { try await Migrator(configuration: typo, drivers: [.sqlite]).status() }
+        #expect(error?.description.contains("`moed`") == true)
+        let file = project.root.appendingPathComponent("app.db")
+        let prisma = Configuration(
+            url: try DatabaseURL("file:\(file.path)?connection_limit=1&socket_timeout=10"), migrationsPath: project.migrations.path)
+        #expect(try await Migrator(configuration: prisma, drivers: [.sqlite]).deploy().applied.count == 1)
+    }
 }
