@@ -52,13 +52,14 @@ extension Migrator {
             try acceptWorkInProgress(workInProgress, history: history, operation: "deploy", write: !options.dryRun, events: events)
             let checked = try pendingScripts(
                 migrations, target: target, history: history, options: options, dialect: session.dialect, underLock: false)
-            if options.dryRun {
-                return try await deploy(migrations, target: target, options: options, session: session, table: table, events: events, prepared: checked)
+            func run(on session: any Database) async throws -> DeployReport {
+                try await deploy(
+                    migrations, target: target, options: options, session: session, table: table, events: events,
+                    prepared: checked)
             }
+            if options.dryRun { return try await run(on: session) }
             return try await withChangingSession(session) { session in
-                try await withMigrationLock(session, table: table.reference, events: events) {
-                    try await deploy(migrations, target: target, options: options, session: session, table: table, events: events, prepared: checked)
-                }
+                try await withMigrationLock(session, table: table.reference, events: events) { try await run(on: session) }
             }
         }
     }
