@@ -42,7 +42,18 @@ struct StrataCommand: AsyncParsableCommand {
         } catch let error as any StrataError {
             report(error)
         } catch {
-            exit(withError: error)
+            // The parser's own errors (unknown option, bad value) in Strata's
+            // spelling: `error:` as every other failure, on standard error;
+            // `--help` and the like on standard output with exit code 0.
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            guard code != .success else {
+                Console.shared.line(message)
+                Foundation.exit(code.rawValue)
+            }
+            let text = message.hasPrefix("Error: ") ? String(message.dropFirst("Error: ".count)) : message
+            Console.shared.note(Console.shared.paintErr("error:", .red) + " " + text)
+            Foundation.exit(code.rawValue)
         }
     }
 }

@@ -183,7 +183,16 @@ struct CLITests {
             #expect(script.status == 0)
             #expect(script.stdout.contains("deploy"), "\(shell)")
         }
-        #expect(try await CLI.run(["completions", "tcsh"], in: project.root).status == 64)
+        let unknownShell = try await CLI.run(["completions", "tcsh"], in: project.root)
+        #expect(unknownShell.status == 64)
+        // The parser's errors are spelled as every other failure.
+        let bogus = try await CLI.run(["migrate", "deploy", "--bogus"], in: project.root)
+        #expect(bogus.status == 64)
+        #expect(bogus.stderr.hasPrefix("error: Unknown option '--bogus'"), "\(bogus.stderr)")
+        #expect(!bogus.output.contains("Error:"))
+        let help = try await CLI.run(["migrate", "deploy", "--help"], in: project.root)
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE"), "\(help.output)")
     }
 
     @Test("status and deploy agree on a failure that left nothing; reset, down and status say what they did in plain words")
