@@ -109,15 +109,14 @@ struct HistoryTable: Sendable {
 
     /// Copies Prisma's `_prisma_migrations` rows into the history, oldest first.
     func importPrisma(from prisma: TableReference) -> String {
-        func prismaColumn(_ name: String) -> String { column(name) }
-        let state = "CASE WHEN \(prismaColumn("rolled_back_at")) IS NOT NULL THEN \(literal("rolled_back")) "
-            + "WHEN \(prismaColumn("finished_at")) IS NOT NULL THEN \(literal("applied")) ELSE \(literal("failed")) END"
-        return "INSERT INTO \(table) (\(insertColumns)) SELECT \(prismaColumn("migration_name")), \(prismaColumn("checksum")), "
-            + "\(state), \(literal("prisma")), \(literal("none")), \(prismaColumn("started_at")), "
-            + "COALESCE(\(prismaColumn("finished_at")), \(prismaColumn("rolled_back_at"))), NULL, \(literal("prisma")), "
-            + "\(prismaColumn("applied_steps_count")), \(prismaColumn("applied_steps_count")), \(prismaColumn("logs")) "
+        let state = "CASE WHEN \(column("rolled_back_at")) IS NOT NULL THEN \(literal("rolled_back")) "
+            + "WHEN \(column("finished_at")) IS NOT NULL THEN \(literal("applied")) ELSE \(literal("failed")) END"
+        return "INSERT INTO \(table) (\(insertColumns)) SELECT \(column("migration_name")), \(column("checksum")), "
+            + "\(state), \(literal("prisma")), \(literal("none")), \(column("started_at")), "
+            + "COALESCE(\(column("finished_at")), \(column("rolled_back_at"))), NULL, \(literal("prisma")), "
+            + "\(column("applied_steps_count")), \(column("applied_steps_count")), \(column("logs")) "
             + "FROM \(dialect.qualified(prisma)) "
-            + "ORDER BY \(prismaColumn("started_at")), \(prismaColumn("migration_name"))"
+            + "ORDER BY \(column("started_at")), \(column("migration_name"))"
     }
 
     /// Reads Prisma's history in the same shape (for `status` before the import).

@@ -23,6 +23,4 @@ enum RunnerIdentity {
         guard gethostname(&buffer, buffer.count) == 0 else { return "unknown" }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
-
-    static var processID: Int32 { getpid() }
 }

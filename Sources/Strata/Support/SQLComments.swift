@@ -1,13 +1,13 @@
 /// Whitespace and comments between statements, as PostgreSQL and SQLite read them.
-public enum SQLComments {
-    public static func isWhitespace(_ byte: UInt8) -> Bool {
+package enum SQLComments {
+    package static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C || byte == 0x0B
     }
 
     /// The first byte at or after `start` that is neither whitespace nor inside
     /// a `--` or `/* */` comment. PostgreSQL nests block comments; SQLite ends
     /// one at the first `*/` (pass `nestedBlockComments: false`).
-    public static func skipWhitespaceAndComments(
+    package static func skipWhitespaceAndComments(
         _ bytes: [UInt8], from start: Int, to end: Int, nestedBlockComments: Bool = true
     ) -> Int {
         var index = start

@@ -25,7 +25,7 @@ extension StringProtocol {
 extension String {
     /// Whether the text holds `needle`, compared byte by byte: no Foundation
     /// bridging, no generic searcher; for the hot paths of loading files.
-    public func containsBytes(of needle: String) -> Bool {
+    package func containsBytes(of needle: String) -> Bool {
         Array(utf8)[...].containsBytes(of: Array(needle.utf8))
     }
 }
@@ -33,7 +33,7 @@ extension String {
 extension Collection where Element == UInt8, Index == Int {
     /// Whether the bytes hold `pattern` somewhere (array slices, buffers).
     @inlinable
-    public func containsBytes(of pattern: [UInt8]) -> Bool {
+    package func containsBytes(of pattern: [UInt8]) -> Bool {
         guard let first = pattern.first else { return true }
         guard count >= pattern.count else { return false }
         for start in startIndex...(endIndex - pattern.count) where self[start] == first {
@@ -46,7 +46,7 @@ extension Collection where Element == UInt8, Index == Int {
 extension String {
     /// The text with every ASCII `mark` written twice, as SQL quoting wants;
     /// returned as it is, without a copy, when it holds none.
-    public func doubling(_ mark: UInt8) -> String {
+    package func doubling(_ mark: UInt8) -> String {
         guard utf8.contains(mark) else { return self }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count + 4)

@@ -2,9 +2,9 @@ import Foundation
 
 /// Reads and writes the timestamp texts databases hand back
 /// (`2024-01-15 12:00:00.123`, `2024-01-15T12:00:00Z`, `...+00`), always in UTC.
-public enum Timestamp {
+package enum Timestamp {
     /// `2024-01-15 12:00:00.123` in UTC.
-    public static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let (seconds, milliseconds) = floorDivision(totalMilliseconds, 1000)
         let (days, secondOfDay) = floorDivision(seconds, 86_400)
@@ -23,7 +23,7 @@ public enum Timestamp {
 
     /// `2024-01-15 12:00:00.123456+00`: UTC to the microsecond, with its zone,
     /// as a database reads a timestamp parameter.
-    public static func formatWithZone(_ date: Date) -> String {
+    package static func formatWithZone(_ date: Date) -> String {
         let totalMicroseconds = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
         let (seconds, microseconds) = floorDivision(totalMicroseconds, 1_000_000)
         let (days, secondOfDay) = floorDivision(seconds, 86_400)
@@ -63,7 +63,7 @@ public enum Timestamp {
     /// Parses `YYYY-MM-DD[ T]HH:MM:SS[.fff][Z|±HH[:MM[:SS]]]` (PostgreSQL's
     /// ISO output among them); text without a zone is UTC. `nil` for
     /// anything else (`infinity`, years BC).
-    public static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         var index = 0
         func number(_ width: Int) -> Int? {
