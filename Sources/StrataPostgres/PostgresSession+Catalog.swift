@@ -76,8 +76,8 @@ extension PostgresSession: SchemaCatalog {
     /// view, foreign table, sequence, routine and type the user owns (directly or
     /// through a role), skipping objects that belong to an extension and
     /// sequences that belong to a column (they go with their table).
-    func resetStatements(historyTable: TableReference) async throws -> [String] {
-        guard let schema else { return [] }
+    func resetPlan(historyTable: TableReference) async throws -> ResetPlan {
+        guard let schema else { return ResetPlan(statements: [], objectCount: 0) }
         let schemaLiteral = dialect.quoteLiteral(schema)
         func ownedBy(_ owner: String) -> String {
             "pg_catalog.pg_has_role(current_user, \(owner), 'MEMBER')"
@@ -138,6 +138,7 @@ extension PostgresSession: SchemaCatalog {
             let keyword = row["kind"].string == "d" ? "DOMAIN" : "TYPE"
             statements.append("DROP \(keyword) IF EXISTS \(quotedSchema).\(dialect.quoteIdentifier(name)) CASCADE")
         }
-        return statements
+        // One statement per object.
+        return ResetPlan(statements: statements, objectCount: statements.count)
     }
 }

@@ -103,7 +103,7 @@ public protocol SchemaCatalog: Sendable {
     /// The statements that drop every object the session's user owns in the
     /// target schema (SQLite: every table), for `migrate reset`. The lock
     /// bookkeeping of `historyTable` survives, so the lock stays held.
-    func resetStatements(historyTable: TableReference) async throws -> [String]
+    func resetPlan(historyTable: TableReference) async throws -> ResetPlan
 
     /// The other sessions holding locks on what `statement` touches, with
     /// what they run and for how long: asked after a statement gave up
@@ -118,6 +118,18 @@ public protocol SchemaCatalog: Sendable {
 extension SchemaCatalog {
     public func lockHolders(blocking statement: String) async throws -> [LockHolder] { [] }
     public func effect(of check: CatalogCheck) async throws -> CatalogEffect? { nil }
+}
+
+/// What `reset` runs to drop everything, and how many objects that is.
+public struct ResetPlan: Sendable {
+    public var statements: [String]
+    /// The objects the statements drop (tables, views, types, ...).
+    public var objectCount: Int
+
+    public init(statements: [String], objectCount: Int) {
+        self.statements = statements
+        self.objectCount = objectCount
+    }
 }
 
 /// Everything the engine asks of a database.

@@ -38,6 +38,18 @@ public protocol Dialect: Sendable {
     /// The statement that opens a migration's transaction.
     var beginTransactionSQL: String { get }
 
+    /// The statement that ends a transaction with its changes kept.
+    var commitSQL: String { get }
+
+    /// The statement that ends a transaction with its changes undone.
+    var rollbackSQL: String { get }
+
+    /// The statement that creates a schema (where the database has schemas).
+    func createSchemaSQL(_ schema: String) -> String
+
+    /// The statement that drops a table if it exists, for `reset`.
+    func dropTableIfExistsSQL(_ table: TableReference) -> String
+
     /// Column types for the history table.
     var historyColumnTypes: HistoryColumnTypes { get }
 
@@ -94,6 +106,16 @@ public struct HistoryColumnTypes: Sendable {
 
 extension Dialect {
     public var sessionResetSQL: [String] { [] }
+    public var commitSQL: String { "COMMIT" }
+    public var rollbackSQL: String { "ROLLBACK" }
+
+    public func createSchemaSQL(_ schema: String) -> String {
+        "CREATE SCHEMA \(quoteIdentifier(schema))"
+    }
+
+    public func dropTableIfExistsSQL(_ table: TableReference) -> String {
+        "DROP TABLE IF EXISTS \(qualified(table))"
+    }
 
     public func splitWithoutClassifying(script: String) throws -> [ScriptStatement] {
         try split(script: script)

@@ -91,12 +91,12 @@ extension Migrator {
             report.planned = prepared.map(\.migration.name)
             report.dryRunSQL = DryRunScript.render(
                 operation: drops.isEmpty ? "deploy" : "reset", database: configuration.url.description,
-                lockSQL: session.migrationLockSQL(for: table.reference), setup: drops + setup,
+                lockSQL: session.migrationLockSQL(for: table.reference), setup: drops + setup.statements,
                 scripts: runner.dryRun(prepared, direction: .up))
             return report
         }
         try await runSetup(setup, table: table, history: history, session: session, events: events)
-        report.createdHistoryTable = setup.contains { $0.hasPrefix("CREATE TABLE") }
+        report.createdHistoryTable = setup.createsTable
         report.importedPrismaRows = history.source == .prisma ? history.records.count : 0
         report.applied = try await runAll(prepared, with: runner, direction: .up, table: table, events: events)
         report.flushedTogether = runner.defersFlush(forRunOf: prepared.count)

@@ -67,7 +67,7 @@ extension Migrator {
             report.planned = prepared.map(\.migration.name)
             report.dryRunSQL = DryRunScript.render(
                 operation: "down", database: configuration.url.description,
-                lockSQL: session.migrationLockSQL(for: table.reference), setup: setup,
+                lockSQL: session.migrationLockSQL(for: table.reference), setup: setup.statements,
                 scripts: runner.dryRun(prepared, direction: .down))
             return report
         }

@@ -5,37 +5,45 @@ extension Migrator {
         HistoryTable(reference: TableReference(schema: session.schema, name: configuration.historyTable), dialect: session.dialect)
     }
 
-    /// The statements that create the history table (and its schema) when it
-    /// does not exist, and import Prisma's history when that is what was read.
-    func historySetup(_ table: HistoryTable, reader: HistoryReader, history: History) async throws -> [String] {
+    /// What must happen before a run can record anything: the history table
+    /// (and its schema) created when it does not exist, Prisma's history imported.
+    struct HistorySetup: Sendable {
         var statements: [String] = []
-        if history.source == .strata { return statements }
+        /// Whether the statements create the history table.
+        var createsTable = false
+    }
+
+    /// The setup for `history`, as read by `reader`.
+    func historySetup(_ table: HistoryTable, reader: HistoryReader, history: History) async throws -> HistorySetup {
+        var setup = HistorySetup()
+        if history.source == .strata { return setup }
         if try await !reader.strataTableExists() {
-            statements += try await creatingTable(table, session: reader.session)
+            setup = try await creatingTable(table, session: reader.session)
         }
         if history.source == .prisma {
-            statements.append(table.importPrisma(from: reader.prismaTable))
+            setup.statements.append(table.importPrisma(from: reader.prismaTable))
         }
-        return statements
+        return setup
     }
 
     /// The statements that create the history table, and its schema first
     /// when that does not exist yet (a URL's `?schema=` names a new one).
-    func creatingTable(_ table: HistoryTable, session: any Database) async throws -> [String] {
+    func creatingTable(_ table: HistoryTable, session: any Database) async throws -> HistorySetup {
         let dialect = table.dialect
+        var statements = table.createStatements
         if dialect.supportsSchemas, let schema = table.reference.schema, try await !session.schemaExists(schema) {
-            return ["CREATE SCHEMA \(dialect.quoteIdentifier(schema))"] + table.createStatements
+            statements.insert(dialect.createSchemaSQL(schema), at: 0)
         }
-        return table.createStatements
+        return HistorySetup(statements: statements, createsTable: true)
     }
 
-    /// Runs setup statements, reporting what they did.
+    /// Runs the setup, reporting what it did.
     func runSetup(
-        _ statements: [String], table: HistoryTable, history: History, session: any Database,
+        _ setup: HistorySetup, table: HistoryTable, history: History, session: any Database,
         events: MigratorEventHandler
     ) async throws {
-        try await executeBookkeeping(statements, table: table, session: session)
-        if statements.contains(where: { $0.hasPrefix("CREATE TABLE") }) { events(.createdHistoryTable(table.reference)) }
+        try await executeBookkeeping(setup.statements, table: table, session: session)
+        if setup.createsTable { events(.createdHistoryTable(table.reference)) }
         if history.source == .prisma { events(.importedPrismaHistory(count: history.records.count)) }
     }
 

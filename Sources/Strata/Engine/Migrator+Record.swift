@@ -81,7 +81,7 @@ extension Migrator {
                     report.dryRunSQL = ([
                         "-- strata migrate baseline --dry-run on \(configuration.url)",
                         "-- Nothing below has run. This is exactly the SQL that would run, in order.",
-                    ] + (setup + inserts).map { $0 + ";" }).joined(separator: "\n") + "\n"
+                    ] + (setup.statements + inserts).map { $0 + ";" }).joined(separator: "\n") + "\n"
                     return report
                 }
                 try await runSetup(setup, table: table, history: history, session: session, events: events)

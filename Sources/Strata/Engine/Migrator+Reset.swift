@@ -36,16 +36,18 @@ extension Migrator {
             let (migrations, prepared) = files
             let table = historyTable(session)
             return try await withMigrationLock(session, table: table.reference, events: events, unlessDryRun: options.dryRun) {
-                var drops = try await session.resetStatements(historyTable: table.reference)
+                let plan = try await session.resetPlan(historyTable: table.reference)
                 let prisma = HistoryReader(table: table, session: session).prismaTable
-                drops += [table.reference, prisma].map { "DROP TABLE IF EXISTS \(session.dialect.qualified($0))" }
+                let drops = plan.statements + [table.reference, prisma].map(session.dialect.dropTableIfExistsSQL)
                 if !options.dryRun {
                     for statement in drops { try await session.execute(statement) }
-                    events(.droppedObjects(count: drops.filter { $0.hasPrefix("DROP ") }.count))
+                    events(.droppedObjects(count: plan.objectCount))
                 }
-                return try await deploy(
+                var report = try await deploy(
                     migrations, target: nil, options: DeployOptions(dryRun: options.dryRun, allowOutOfOrder: true),
                     session: session, table: table, events: events, after: drops, prepared: prepared)
+                report.droppedObjects = plan.objectCount
+                return report
             }
         }
     }

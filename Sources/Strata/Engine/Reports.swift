@@ -58,8 +58,8 @@ public struct DeployReport: Sendable {
     public var importedPrismaRows = 0
     /// Statements `reset` dropped objects with.
     public var dropStatements: [String] = []
-    /// How many objects those statements dropped.
-    public var droppedObjects: Int { dropStatements.filter { $0.hasPrefix("DROP ") }.count }
+    /// How many of the user's objects those statements dropped.
+    public var droppedObjects = 0
     /// For `--dry-run`: exactly the SQL that would run, in order.
     public var dryRunSQL: String?
     /// Whether the commits before the last returned before reaching disk,

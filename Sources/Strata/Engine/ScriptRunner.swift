@@ -23,8 +23,12 @@ struct ScriptRunner {
     let events: MigratorEventHandler
 
     private enum Step {
+        /// One of Strata's statements: history rows, settings, `BEGIN`, the lock check.
         case bookkeeping(String)
+        /// The script's statement at this index.
         case statement(Int)
+        /// The `COMMIT` that ends a migration's transaction.
+        case commit
     }
 
     /// Whether the commits of a run of `count` scripts but the last return
@@ -103,12 +107,13 @@ struct ScriptRunner {
             case .statement(let index):
                 throw await failed(script, index: index, error: failure.error, tracker: EffectTracker(),
                                    elapsed: clock.now - start, direction: direction)
-            case .bookkeeping("COMMIT") where total > 0:
+            case .commit where total > 0:
                 // A deferred constraint is checked at COMMIT: the migration failed, not the history.
                 throw await failed(script, index: total - 1, error: failure.error, tracker: EffectTracker(),
                                    elapsed: clock.now - start, direction: direction)
-            case .bookkeeping(let sql):
-                try? await session.execute("ROLLBACK")
+            case .bookkeeping, .commit:
+                let sql = sql(of: steps[failure.index], in: script)
+                try? await session.execute(session.dialect.rollbackSQL)
                 if session.isMigrationLockCheckFailure(failure.error) { throw MigrationLockLostError(migration: script.migration.name) }
                 throw HistoryWriteError(table: history.reference, statement: sql, underlying: failure.error)
             }
@@ -124,12 +129,13 @@ struct ScriptRunner {
         var tracker = EffectTracker()
         for step in steps {
             switch step {
-            case .bookkeeping(let sql):
+            case .bookkeeping, .commit:
+                let sql = sql(of: step, in: script)
                 do {
                     try await session.execute(sql)
                 } catch let error as DatabaseError {
                     if error.kind == .connection { throw lost(script, error: error, tracker: tracker, direction: direction) }
-                    if tracker.inOwnTransaction { try? await session.execute("ROLLBACK") }
+                    if tracker.inOwnTransaction { try? await session.execute(session.dialect.rollbackSQL) }
                     if session.isMigrationLockCheckFailure(error) {
                         throw MigrationLockLostError(migration: script.migration.name, statementsInEffect: tracker.inEffect)
                     }
@@ -163,6 +169,7 @@ struct ScriptRunner {
         switch step {
         case .bookkeeping(let sql): sql
         case .statement(let index): script.statements[index].sql
+        case .commit: session.dialect.commitSQL
         }
     }
 
@@ -191,7 +198,7 @@ struct ScriptRunner {
             if let lockTimeout, let setting = dialect.lockTimeoutSQL(lockTimeout, inTransaction: true) { begin.append(.bookkeeping(setting)) }
             if defersFlush, let setting = dialect.deferredFlushSQL { begin.append(.bookkeeping(setting)) }
             if let lockCheck { begin.append(.bookkeeping(lockCheck)) }
-            let commit = Step.bookkeeping("COMMIT")
+            let commit = Step.commit
             guard let transactionStart = dialect.transactionStartTimestampSQL else {
                 let open = history.start(
                     name, checksum: checksum, operation: operation, execution: .transaction, appliedBy: appliedBy,
@@ -266,7 +273,7 @@ struct ScriptRunner {
             leftover: leftover,
             lockWait: lockWait)
         if transactional || tracker.inOwnTransaction {
-            try? await session.execute("ROLLBACK")
+            try? await session.execute(session.dialect.rollbackSQL)
         }
         // The failure's row commits with a flush (deferral is per transaction),
         // and with it every deferred commit before: what the report says took effect is on disk.
