@@ -55,20 +55,26 @@ extension Configuration {
             if let direct = variables["DIRECT_URL"], !direct.isEmpty { return (direct, .environmentVariable("DIRECT_URL")) }
             return (pooled, .environmentVariable("DATABASE_URL"))
         }
-        let urlText: String
-        let source: URLSource
-        if let flag = overrides.url {
-            (urlText, source) = (flag, .flag)
-        } else if chosenByName, let own = try environmentURL() {
-            (urlText, source) = own
-        } else if let fromVariable = variableURL() {
-            (urlText, source) = fromVariable
-        } else if let own = try environmentURL() {
-            (urlText, source) = own
-        } else {
+        var urlText: String
+        var source: URLSource
+        var url: DatabaseURL
+        do {
+            if let flag = overrides.url {
+                (urlText, source) = (flag, .flag)
+            } else if chosenByName, let own = try environmentURL() {
+                (urlText, source) = own
+            } else if let fromVariable = variableURL() {
+                (urlText, source) = fromVariable
+            } else if let own = try environmentURL() {
+                (urlText, source) = own
+            } else {
+                (urlText, source) = (defaultURL, .embeddedDefault)
+            }
+            url = try DatabaseURL(urlText)
+        } catch where !overrides.needsDatabase {
             (urlText, source) = (defaultURL, .embeddedDefault)
+            url = try DatabaseURL(urlText)
         }
-        var url = try DatabaseURL(urlText)
         // A relative SQLite file named in strata.toml lies beside it, as `dir` does.
         if case .configFile = source, url.isSQLiteFile, url.scheme != "file", !url.path.hasPrefix("/") {
             url.path = relative(joinPath(projectDirectory, url.path), to: workingDirectory)

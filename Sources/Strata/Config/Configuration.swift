@@ -106,11 +106,16 @@ public struct ConfigurationOverrides: Sendable {
     public var lockTimeout: Duration?
     /// `.some(nil)` turns the statement lock timeout off.
     public var statementLockTimeout: Duration??
+    /// `false` for commands that only touch files (`migrate new`, `migrate
+    /// hash`): a URL that does not resolve (a missing variable, a bad URL)
+    /// is then no error, the embedded default stands in.
+    public var needsDatabase: Bool
 
     public init(
         url: String? = nil, migrationsPath: String? = nil, environment: String? = nil, configPath: String? = nil,
-        lockTimeout: Duration? = nil, statementLockTimeout: Duration?? = nil
+        lockTimeout: Duration? = nil, statementLockTimeout: Duration?? = nil, needsDatabase: Bool = true
     ) {
+        self.needsDatabase = needsDatabase
         self.url = url
         self.migrationsPath = migrationsPath
         self.environment = environment

@@ -23,6 +23,20 @@ public struct Migrator: Sendable {
     public let configuration: Configuration
     /// The driver chosen for the URL's scheme.
     public let driver: DatabaseDriver
+    /// Whether Prisma's `migration_lock.toml` must name this driver's
+    /// database: not for a migrator of the files alone.
+    private let checksProvider: Bool
+
+    /// A migrator for commands that touch only the files (`hash`,
+    /// `newMigration`), whatever the URL says: it needs no driver for it.
+    public init(filesOf configuration: Configuration, drivers: [DatabaseDriver]) throws {
+        guard let driver = drivers.first(where: { $0.schemes.contains(configuration.url.scheme) }) ?? drivers.first else {
+            throw ConfigurationError("no database driver was given")
+        }
+        self.configuration = configuration
+        self.driver = driver
+        self.checksProvider = false
+    }
 
     /// - Throws: ``ConfigurationError`` when no driver opens the URL's scheme.
     public init(configuration: Configuration, drivers: [DatabaseDriver]) throws {
@@ -34,6 +48,7 @@ public struct Migrator: Sendable {
         }
         self.configuration = configuration
         self.driver = driver
+        self.checksProvider = true
     }
 
     /// The migrations folder.
@@ -42,7 +57,7 @@ public struct Migrator: Sendable {
     /// Reads every migration and checks that Prisma's `migration_lock.toml`,
     /// when present, names this database.
     public func loadMigrations() throws -> [Migration] {
-        try checkPrismaProvider()
+        if checksProvider { try checkPrismaProvider() }
         return try directory.load()
     }
 

@@ -30,6 +30,13 @@ struct GlobalOptions: ParsableArguments {
     func migrator(_ lock: LockOptions? = nil) throws -> Migrator {
         try Migrator(configuration: configuration(lock), drivers: [.postgres, .sqlite])
     }
+
+    /// A migrator of the files alone (`new`, `hash`): no database URL needs to resolve.
+    func filesMigrator() throws -> Migrator {
+        let configuration = try Configuration.resolve(ConfigurationOverrides(
+            url: url, migrationsPath: dir, environment: environment, configPath: config, needsDatabase: false))
+        return try Migrator(filesOf: configuration, drivers: [.postgres, .sqlite])
+    }
 }
 
 /// `--lock-timeout` for commands that take the migration lock.

@@ -308,6 +308,24 @@ struct CLITests {
         }
     }
 
+    @Test("migrate new and migrate hash need no database URL that resolves")
+    func filesCommandsWithoutDatabase() async throws {
+        let project = try TestProject()
+        try Data("[environments.production]\nurl = \"postgres://${DB_HOST}/app\"\n".utf8)
+            .write(to: project.root.appendingPathComponent("strata.toml"))
+        let environment = ["DATABASE_URL": "mysql://db/app"]
+        let created = try await CLI.run(["migrate", "new", "--name", "first"], in: project.root, environment: environment)
+        #expect(created.status == 0, "\(created.output)")
+        let folder = try #require(try FileManager.default.contentsOfDirectory(atPath: project.migrations.path).first { $0.hasSuffix("_first") })
+        try project.edit(folder, "CREATE TABLE a (id INTEGER);")
+        let hashed = try await CLI.run(["migrate", "hash"], in: project.root, environment: environment)
+        #expect(hashed.status == 0, "\(hashed.output)")
+        // A command that needs the database still says what is wrong with its URL.
+        let status = try await CLI.run(["migrate", "status"], in: project.root)
+        #expect(status.status == 1)
+        #expect(status.stderr.contains("${DB_HOST}"), "\(status.stderr)")
+    }
+
     @Test("piped output has no colour; --json is parseable")
     func plainOutputAndJSON() async throws {
         let project = try TestProject()

@@ -10,7 +10,7 @@ struct Hash: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let migrator = try global.migrator()
+        let migrator = try global.filesMigrator()
         let sum = try migrator.hash()
         Console.shared.line("wrote \(migrator.directory.sumFilePath): \(counted(sum.entries.count, "migration"))")
     }

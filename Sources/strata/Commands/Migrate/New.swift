@@ -13,7 +13,7 @@ struct New: AsyncParsableCommand {
     var name: String
 
     func run() async throws {
-        let migrator = try global.migrator()
+        let migrator = try global.filesMigrator()
         let migration = try migrator.newMigration(named: name)
         Console.shared.line("created \(migration.up.path)")
         Console.shared.line("created \(migration.down?.path ?? "")")
