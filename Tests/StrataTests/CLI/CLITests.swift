@@ -326,6 +326,31 @@ struct CLITests {
         #expect(status.stderr.contains("${DB_HOST}"), "\(status.stderr)")
     }
 
+    @Test("on a terminal output has colour, and NO_COLOR turns it off")
+    func noColor() async throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            try Test.cancel("script(1) is not installed: no terminal to test on")
+        }
+        let project = try TestProject()
+        try project.add("001_a", "CREATE TABLE a (id INTEGER);")
+        func onTerminal(_ environment: [String: String]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", "\(CLI.binary.path) migrate status", "/dev/null"]
+            process.currentDirectoryURL = project.root
+            process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "TERM": "xterm"].merging(environment) { $1 }
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            while process.isRunning { Thread.sleep(forTimeInterval: 0.01) }
+            return output
+        }
+        #expect(try onTerminal([:]).contains("\u{1B}["), "colour on a terminal")
+        #expect(try !onTerminal(["NO_COLOR": "1"]).contains("\u{1B}["), "NO_COLOR turns it off")
+    }
+
     @Test("piped output has no colour; --json is parseable")
     func plainOutputAndJSON() async throws {
         let project = try TestProject()
