@@ -47,6 +47,8 @@ struct StrataCommand: AsyncParsableCommand {
             // `--help` and the like on standard output with exit code 0.
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
+            // `ExitCode(n)` (status's 2 and 3) carries no message: the output said it all.
+            guard !message.isEmpty else { Foundation.exit(code.rawValue) }
             guard code != .success else {
                 Console.shared.line(message)
                 Foundation.exit(code.rawValue)

@@ -117,7 +117,10 @@ public struct Migrator: Sendable {
         _ names: [String], history: History, operation: String, write: Bool, events: MigratorEventHandler
     ) throws {
         guard !names.isEmpty else { return }
-        let touched = Set(history.records.map(\.name))
+        // Ran somewhere: any row but a failure that left nothing (which deploy just tries again).
+        let touched = Set(history.records.filter { record in
+            !(record.state == .failed && (record.execution == .transaction || record.statementsRun == 0))
+        }.map(\.name))
         guard names.allSatisfy({ !touched.contains($0) }) else {
             _ = try verifySum(try loadMigrations(), operation: operation, acceptingWorkInProgress: false)
             return

@@ -83,9 +83,7 @@ struct StatusRenderer {
         let counts = report.counts
         let order: [MigrationStatus.State] = [.applied, .pending, .outOfOrder, .failed, .running, .edited, .missing]
         let listed = order.compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }
-        guard !report.migrations.isEmpty else {
-            return console.paint("No migrations yet. Create one with `strata migrate new --name NAME`.", .yellow)
-        }
+        guard !report.migrations.isEmpty else { return "Nothing to apply." }
         let text = "\(counted(report.migrations.count, "migration")): " + listed.joined(separator: ", ")
         switch report.exitStatus {
         case .success: return console.paint(text + ". Up to date.", .green)

@@ -199,7 +199,8 @@ struct CLITests {
     func statesAndWording() async throws {
         let project = try TestProject()
         let empty = try await CLI.run(["migrate", "status"], in: project.root)
-        #expect(empty.stdout.contains("No migrations yet. Create one with `strata migrate new --name NAME`."), "\(empty.output)")
+        #expect(empty.stdout.contains("no migrations yet: create one with `strata migrate new --name init`"), "\(empty.output)")
+        #expect(empty.stdout.contains("Nothing to apply."), "\(empty.output)")
         let nothing = try await CLI.run(["migrate", "down"], in: project.root)
         #expect(nothing.stdout.contains("Nothing to roll back"), "\(nothing.output)")
 

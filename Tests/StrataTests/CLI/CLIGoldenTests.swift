@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// The words every command prints, kept in `Fixtures/cli/*.golden`: a
+/// newcomer's session on the embedded SQLite default, each command with its
+/// exit code, standard output and standard error. Durations, times, folder
+/// timestamps and the project's path are normalised. Run with
+/// `STRATA_UPDATE_GOLDEN=1` to rewrite the goldens, then read every change:
+/// a golden states what is correct.
+@Suite("CLI golden output")
+struct CLIGoldenTests {
+    static let fixtures = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent() // CLI
+        .deletingLastPathComponent() // StrataTests
+        .appendingPathComponent("Fixtures/cli")
+
+    /// Runs `arguments` and appends what a person would see.
+    private func record(_ arguments: [String], in project: TestProject, to transcript: inout String) async throws {
+        let result = try await CLI.run(arguments, in: project.root)
+        transcript += "$ strata \(arguments.joined(separator: " "))\n"
+        transcript += "exit \(result.status)\n"
+        if !result.stdout.isEmpty { transcript += "stdout:\n" + Self.normalised(result.stdout, root: project.root) }
+        if !result.stderr.isEmpty { transcript += "stderr:\n" + Self.normalised(result.stderr, root: project.root) }
+        transcript += "\n"
+    }
+
+    static func normalised(_ text: String, root: URL) -> String {
+        var text = text.replacingOccurrences(of: root.path, with: "<project>")
+        let patterns = [
+            (#"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?( UTC|Z)?"#, "<time>"),
+            (#"\b\d{14}_"#, "<timestamp>_"),
+            (#"\b\d+(\.\d)? (ms|s)\b"#, "<duration>"),
+            (#"(checksum|sum) [0-9a-f]{12}…"#, "$1 <hash>…"),
+            (#"'tester@[^']*'"#, "'tester@<host>'"),
+        ]
+        for (pattern, replacement) in patterns {
+            text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+        }
+        return text.hasSuffix("\n") ? text : text + "\n"
+    }
+
+    private func compare(_ transcript: String, with name: String) throws {
+        let file = Self.fixtures.appendingPathComponent("\(name).golden")
+        if ProcessInfo.processInfo.environment["STRATA_UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: Self.fixtures, withIntermediateDirectories: true)
+            try Data(transcript.utf8).write(to: file)
+            return
+        }
+        let golden = try String(contentsOf: file, encoding: .utf8)
+        #expect(transcript == golden, "the output of \(name) changed; if that is right, run with STRATA_UPDATE_GOLDEN=1 and read the diff")
+    }
+
+    @Test("a newcomer's session: init, new, deploy, status, a failure, down, reset, bad input")
+    func newcomerSession() async throws {
+        let project = try TestProject()
+        try FileManager.default.removeItem(at: project.migrations)
+        var transcript = ""
+        try await record(["init"], in: project, to: &transcript)
+        try await record(["migrate", "status"], in: project, to: &transcript)
+        try await record(["migrate", "down"], in: project, to: &transcript)
+        try await record(["migrate", "new", "--name", "create users"], in: project, to: &transcript)
+        let folders = try FileManager.default.contentsOfDirectory(atPath: project.migrations.path).filter { !$0.hasSuffix(".sum") }
+        let first = try #require(folders.first)
+        try await record(["migrate", "deploy"], in: project, to: &transcript)
+        try project.edit(first, "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT \"anonymous\");\n")
+        try Data("DROP TABLE users;\n".utf8).write(to: project.migrations.appendingPathComponent("\(first)/down.sql"))
+        try await record(["migrate", "deploy", "--dry-run"], in: project, to: &transcript)
+        try await record(["migrate", "deploy"], in: project, to: &transcript)
+        try await record(["migrate", "status"], in: project, to: &transcript)
+        try project.add("20990101000000_broken", "CREATE TABLE posts (id INTEGER);\nINSERT INTO nowhere VALUES (1);\n")
+        try await record(["migrate", "deploy"], in: project, to: &transcript)
+        try await record(["migrate", "status"], in: project, to: &transcript)
+        try project.edit("20990101000000_broken", "CREATE TABLE posts (id INTEGER);\nSELEC 1;\n")
+        try await record(["migrate", "deploy"], in: project, to: &transcript)
+        try project.remove("20990101000000_broken")
+        try await record(["migrate", "hash"], in: project, to: &transcript)
+        try await record(["migrate", "down"], in: project, to: &transcript)
+        try await record(["migrate", "reset", "--force"], in: project, to: &transcript)
+        try await record(["migrate", "status", "--url", "postgres://app:secret@:99999/x"], in: project, to: &transcript)
+        try await record(["migrate", "deploy", "--lock-timeout", "soon"], in: project, to: &transcript)
+        try compare(transcript, with: "newcomer-session")
+    }
+}
