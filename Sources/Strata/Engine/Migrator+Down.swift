@@ -71,6 +71,8 @@ extension Migrator {
                 scripts: runner.dryRun(prepared, direction: .down))
             return report
         }
+        // Nothing to roll back: nothing to create either.
+        guard !prepared.isEmpty else { return report }
         try await runSetup(setup, table: table, history: history, session: session, events: events)
         report.rolledBack = try await runAll(prepared, with: runner, direction: .down, table: table, events: events)
         return report
