@@ -63,9 +63,11 @@ public struct PostgresDialect: Dialect {
     /// What `DISCARD ALL` does, but for releasing advisory locks (the
     /// migration lock stays held): the session as a new connection has it,
     /// its startup options (the target schema's `search_path`) included.
+    /// `RESET ALL` comes first: a `statement_timeout` the migration left
+    /// would otherwise apply to the reset itself.
     public var sessionResetSQL: [String] {
         [
-            "CLOSE ALL", "SET SESSION AUTHORIZATION DEFAULT", "RESET ALL", "DEALLOCATE ALL", "UNLISTEN *",
+            "RESET ALL", "CLOSE ALL", "SET SESSION AUTHORIZATION DEFAULT", "DEALLOCATE ALL", "UNLISTEN *",
             "DISCARD PLANS", "DISCARD TEMP", "DISCARD SEQUENCES",
         ]
     }

@@ -13,7 +13,7 @@ struct SessionSettingsTests {
             // pg_dump's preamble: an empty search path for the rest of the session.
             try project.add("001_dump", "SELECT pg_catalog.set_config('search_path', '', false);\nCREATE TABLE public.a (id INTEGER);")
             try project.add("002_unqualified", "CREATE TABLE b (id INTEGER);")
-            try project.add("003_other_schema", "CREATE SCHEMA s;\nSET search_path = s;\nCREATE TABLE c (id INTEGER);\nSET statement_timeout = '1ms';")
+            try project.add("003_other_schema", "CREATE SCHEMA s;\nSET search_path = s;\nCREATE TABLE c (id INTEGER);\nSET statement_timeout = '20ms';")
             try project.add("004_back_home", """
                 CREATE TABLE d (id INTEGER);
                 SELECT pg_sleep(0.05);
