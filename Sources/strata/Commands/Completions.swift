@@ -17,6 +17,6 @@ struct Completions: ParsableCommand {
         guard let kind = CompletionShell(rawValue: shell) else {
             throw ValidationError("no completions for `\(shell)`: choose bash, zsh or fish")
         }
-        print(StrataCommand.completionScript(for: kind))
+        Console.shared.line(StrataCommand.completionScript(for: kind))
     }
 }
