@@ -6,7 +6,7 @@ extension DatabaseDriver {
     /// and Prisma's `file:./dev.db`.
     public static let sqlite = DatabaseDriver(
         name: "SQLite",
-        schemes: ["sqlite", "sqlite3", "file"],
+        schemes: DatabaseURL.sqliteSchemes,
         prismaProviders: ["sqlite"],
         dialect: SQLiteDialect()
     ) { request in

@@ -116,11 +116,14 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         port = hosts.first?.port
     }
 
+    /// The schemes of SQLite URLs: `sqlite:`, `sqlite3:` and Prisma's `file:`.
+    public static let sqliteSchemes: Set<String> = ["sqlite", "sqlite3", "file"]
+
     /// The database's name as a person would type it to confirm: PostgreSQL's
     /// database (`app` for `postgres://h/app`, `dbname=`; the user's name
     /// when the URL names none, as libpq defaults), SQLite's file.
     public var databaseName: String {
-        if ["sqlite", "sqlite3", "file"].contains(scheme) { return isHierarchical ? (host ?? "") + path : path }
+        if Self.sqliteSchemes.contains(scheme) { return isHierarchical ? (host ?? "") + path : path }
         let named = parameter("dbname") ?? String(path.drop { $0 == "/" })
         return named.isEmpty ? (user ?? "") : named
     }
@@ -128,7 +131,7 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
     /// Whether this is an opaque SQLite URL naming a file (`sqlite:app.db`,
     /// not `sqlite::memory:`), whose ``path`` is that file.
     public var isSQLiteFile: Bool {
-        ["sqlite", "sqlite3", "file"].contains(scheme) && !isHierarchical && !path.isEmpty && path != ":memory:"
+        Self.sqliteSchemes.contains(scheme) && !isHierarchical && !path.isEmpty && path != ":memory:"
     }
 
     /// The value of the last query parameter with this name.

@@ -41,15 +41,15 @@ extension Migrator {
             if !sum.exists {
                 events(.warning("\(directory.sumFilePath) does not exist; run `strata migrate hash` to create it"))
             }
-            return (migrations, target: try options.target.map { try migrations.resolve($0) }, sum.workInProgress)
+            return (migrations, target: try options.target.map { try migrations.resolve($0) }, sum)
         }, readOnly: checkingOnly) { files, session in
-            let (migrations, target, workInProgress) = files
+            let (migrations, target, sum) = files
             // Everything is read and checked before the lock: a syntax error
             // or an integrity problem is reported at once, not after waiting
             // for another runner. Under the lock the history is read again.
             let table = historyTable(session)
             let history = try await HistoryReader(table: table, session: session).read()
-            try acceptWorkInProgress(workInProgress, history: history, operation: "deploy", write: !options.dryRun, events: events)
+            try acceptWorkInProgress(sum, history: history, operation: "deploy", write: !options.dryRun, events: events)
             let checked = try pendingScripts(
                 migrations, target: target, history: history, options: options, dialect: session.dialect, underLock: false)
             func run(on session: any Database) async throws -> DeployReport {

@@ -11,7 +11,7 @@ extension Migrator {
             try await HistoryReader(table: historyTable(session), session: session).read()
         }, readOnly: true) { files, history, session in
             let (migrations, sum) = files
-            try acceptWorkInProgress(sum.workInProgress, history: history, operation: "status", write: false, events: { _ in })
+            try acceptWorkInProgress(sum, history: history, operation: "status", write: false, events: { _ in })
             let sumExists = sum.exists
             let table = historyTable(session)
             return StatusReport(

@@ -74,8 +74,10 @@ public struct Migrator: Sendable {
         /// Whether `strata.sum` exists.
         var exists: Bool
         /// Migrations being written: new or changed since `strata.sum`, all
-        /// after every unchanged one (see ``workInProgress(_:)``).
+        /// after every unchanged one (see ``workInProgress(_:recorded:)``).
         var workInProgress: [String] = []
+        /// How `strata.sum` disagrees, when it does only by work in progress.
+        var problems: [SumProblem] = []
     }
 
     /// Compares `strata.sum` with the files; with `acceptingWorkInProgress`,
@@ -86,7 +88,7 @@ public struct Migrator: Sendable {
         let problems = recorded.problems(comparedWith: SumFile(migrations: migrations))
         guard !problems.isEmpty else { return SumCheck(exists: true) }
         if acceptingWorkInProgress, let names = workInProgress(problems, recorded: recorded) {
-            return SumCheck(exists: true, workInProgress: names)
+            return SumCheck(exists: true, workInProgress: names, problems: problems)
         }
         throw IntegrityError(operation: operation, problems: [.sum(problems, path: directory.sumFilePath)])
     }
@@ -114,16 +116,16 @@ public struct Migrator: Sendable {
     /// Records work in progress in `strata.sum` (when `write`) once the
     /// history shows none of it ever run; one that ran stays the refusal it was.
     func acceptWorkInProgress(
-        _ names: [String], history: History, operation: String, write: Bool, events: MigratorEventHandler
+        _ sum: SumCheck, history: History, operation: String, write: Bool, events: MigratorEventHandler
     ) throws {
+        let names = sum.workInProgress
         guard !names.isEmpty else { return }
         // Ran somewhere: any row but a failure that left nothing (which deploy just tries again).
         let touched = Set(history.records.filter { record in
             !(record.state == .failed && (record.execution == .transaction || record.statementsRun == 0))
         }.map(\.name))
         guard names.allSatisfy({ !touched.contains($0) }) else {
-            _ = try verifySum(try loadMigrations(), operation: operation, acceptingWorkInProgress: false)
-            return
+            throw IntegrityError(operation: operation, problems: [.sum(sum.problems, path: directory.sumFilePath)])
         }
         let list = names.joined(separator: ", ")
         if write {

@@ -149,25 +149,12 @@ struct CLITests {
 
         // On a terminal (script(1) gives it one) the name must be typed.
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
-        func onTerminal(_ command: String, typing answer: String) throws -> (Int32, String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "(sleep 0.5; echo '\(answer)') | script -qec '\(CLI.binary.path) \(command)' /dev/null"]
-            process.currentDirectoryURL = project.root
-            process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1"]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            while process.isRunning { Thread.sleep(forTimeInterval: 0.01) }
-            return (process.terminationStatus, output)
-        }
-        let wrong = try onTerminal("migrate down --force", typing: "app.db")
-        #expect(wrong.1.contains("Type the database name (prod.db)"), "\(wrong.1)")
-        #expect(wrong.1.contains("nothing was changed"), "\(wrong.1)")
+        let wrong = try CLI.onTerminal("migrate down --force", in: project.root, typing: "app.db", environment: ["NO_COLOR": "1"])
+        #expect(wrong.contains("Type the database name (prod.db)"), "\(wrong)")
+        #expect(wrong.contains("nothing was changed"), "\(wrong)")
         #expect(try await CLI.run(["migrate", "status"], in: project.root).status == 0, "still applied")
-        let right = try onTerminal("migrate down --force", typing: "prod.db")
-        #expect(right.1.contains("Rolled back 1 migration"), "\(right.1)")
+        let right = try CLI.onTerminal("migrate down --force", in: project.root, typing: "prod.db", environment: ["NO_COLOR": "1"])
+        #expect(right.contains("Rolled back 1 migration"), "\(right)")
     }
 
     @Test("--version names the PostgreSQL grammar and the SQLite library; completions print for each shell")
@@ -334,22 +321,9 @@ struct CLITests {
         }
         let project = try TestProject()
         try project.add("001_a", "CREATE TABLE a (id INTEGER);")
-        func onTerminal(_ environment: [String: String]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-            process.arguments = ["-qec", "\(CLI.binary.path) migrate status", "/dev/null"]
-            process.currentDirectoryURL = project.root
-            process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "TERM": "xterm"].merging(environment) { $1 }
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            while process.isRunning { Thread.sleep(forTimeInterval: 0.01) }
-            return output
-        }
-        #expect(try onTerminal([:]).contains("\u{1B}["), "colour on a terminal")
-        #expect(try !onTerminal(["NO_COLOR": "1"]).contains("\u{1B}["), "NO_COLOR turns it off")
+        #expect(try CLI.onTerminal("migrate status", in: project.root).contains("\u{1B}["), "colour on a terminal")
+        let plain = try CLI.onTerminal("migrate status", in: project.root, environment: ["NO_COLOR": "1"])
+        #expect(!plain.contains("\u{1B}["), "NO_COLOR turns it off")
     }
 
     @Test("piped output has no colour; --json is parseable")

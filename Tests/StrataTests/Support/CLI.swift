@@ -24,6 +24,26 @@ enum CLI {
                 .appendingPathComponent("../../../.build/debug/strata").standardized
     }
 
+    /// Runs `strata command` on a terminal (script(1) gives it one) in
+    /// `directory`, typing `answer` after half a second if given; returns
+    /// what the terminal showed.
+    static func onTerminal(
+        _ command: String, in directory: URL, typing answer: String? = nil, environment: [String: String] = [:]
+    ) throws -> String {
+        let run = "script -qec '\(binary.path) \(command)' /dev/null"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", answer.map { "(sleep 0.5; echo '\($0)') | \(run)" } ?? "\(run) < /dev/null"]
+        process.currentDirectoryURL = directory
+        process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "TERM": "xterm"].merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        while process.isRunning { Thread.sleep(forTimeInterval: 0.01) }
+        return output
+    }
+
     /// Runs `strata arguments...` in `directory` with a clean environment plus `environment`.
     /// `whileRunning` gets the process once it started (to signal it, say).
     static func run(
