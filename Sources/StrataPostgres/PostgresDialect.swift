@@ -86,6 +86,11 @@ public struct PostgresDialect: Dialect {
     public var transactionStartTimestampSQL: String? { "now()" }
     public var deferredFlushSQL: String? { "SET LOCAL synchronous_commit = off" }
 
+    /// duplicate_table, duplicate_object, duplicate_schema, duplicate_column, duplicate_function.
+    public func isAlreadyExists(_ error: DatabaseError) -> Bool {
+        ["42P07", "42710", "42P06", "42701", "42723"].contains(error.code ?? "")
+    }
+
     public func lockTimeoutSQL(_ timeout: Duration?, inTransaction: Bool) -> String? {
         guard let timeout else { return inTransaction ? "SET LOCAL lock_timeout = DEFAULT" : "RESET lock_timeout" }
         return "SET \(inTransaction ? "LOCAL " : "")lock_timeout = '\(max(1, timeout.milliseconds))ms'"

@@ -49,6 +49,11 @@ public struct SQLiteDialect: Dialect {
     public var transactionStartTimestampSQL: String? { nil }
     public var deferredFlushSQL: String? { nil }
 
+    /// SQLite says `table users already exists` (or index, view, trigger), and `duplicate column name: x`.
+    public func isAlreadyExists(_ error: DatabaseError) -> Bool {
+        error.message.hasSuffix(" already exists") || error.message.hasPrefix("duplicate column name")
+    }
+
     public func lockTimeoutSQL(_ timeout: Duration?, inTransaction: Bool) -> String? { nil }
 
     public func millisecondsSince(_ column: String) -> String {

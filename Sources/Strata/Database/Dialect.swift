@@ -72,6 +72,11 @@ public protocol Dialect: Sendable {
     /// behind a connection pooler, to another client).
     var deferredFlushSQL: String? { get }
 
+    /// Whether `error` says an object the statement creates exists already
+    /// (a table, a type, a schema): a first migration failing so on a
+    /// database built without Strata, which `baseline` adopts.
+    func isAlreadyExists(_ error: DatabaseError) -> Bool
+
     /// An expression for the milliseconds elapsed since the timestamp in `column`.
     func millisecondsSince(_ column: String) -> String
 
@@ -106,6 +111,7 @@ public struct HistoryColumnTypes: Sendable {
 
 extension Dialect {
     public var sessionResetSQL: [String] { [] }
+    public func isAlreadyExists(_ error: DatabaseError) -> Bool { false }
     public var commitSQL: String { "COMMIT" }
     public var rollbackSQL: String { "ROLLBACK" }
 

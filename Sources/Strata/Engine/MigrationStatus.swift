@@ -37,7 +37,7 @@ public struct MigrationStatus: Sendable {
     /// had taken effect.
     public var failedCleanly: Bool {
         guard state == .failed, let record else { return false }
-        return record.execution == .transaction || record.statementsRun == 0
+        return !record.leavesEffects
     }
 }
 
@@ -52,14 +52,27 @@ extension MigrationStatus {
         }
     }
 
-    /// Whether `deploy` refuses because of this migration until a person settles it.
-    /// `newerRelease` says whether it is missing on disk because a newer release applied it.
-    func stopsDeploy(newerRelease: Bool) -> Bool {
-        switch state {
-        case .failed: !failedCleanly
-        case .running, .edited, .outOfOrder: true
-        case .missing: !newerRelease
-        case .applied, .pending: false
+    /// What stops `deploy` in `entries` until a person settles it, each
+    /// with the command that settles it: a failure that left effects, an
+    /// interrupted run (when `runningIsProblem`: without the lock a `running`
+    /// row may be a run in progress), an edited migration, one missing on disk
+    /// (unless a newer release applied it), one out of order (unless allowed).
+    static func problems(
+        in entries: [MigrationStatus], allowOutOfOrder: Bool = false, runningIsProblem: Bool = true
+    ) -> [(name: String, problem: IntegrityError.Problem)] {
+        let newer = Set(missingFromNewerRelease(in: entries).map(\.name))
+        let lastApplied = entries.filter { $0.state == .applied }.map(\.name).max(by: Migration.precedes)
+        return entries.compactMap { entry in
+            let problem: IntegrityError.Problem
+            switch entry.state {
+            case .failed where !entry.failedCleanly: problem = .failed(entry)
+            case .running where runningIsProblem: problem = .interrupted(entry)
+            case .edited: problem = .edited(entry)
+            case .missing where !newer.contains(entry.name): problem = .missing(entry)
+            case .outOfOrder where !allowOutOfOrder: problem = .outOfOrder(entry, lastApplied: lastApplied)
+            default: return nil
+            }
+            return (entry.name, problem)
         }
     }
 }

@@ -32,47 +32,32 @@ extension Migrator {
     public func deploy(
         _ options: DeployOptions = DeployOptions(), events: @escaping MigratorEventHandler = { _ in }
     ) async throws -> DeployReport {
-        // Until everything is checked the session changes nothing; where
-        // opening one creates the database (SQLite), the run opens another.
-        let checkingOnly = options.dryRun || !driver.connectingChangesNothing
-        return try await withSession(checking: {
-            let migrations = try loadMigrations()
-            let sum = try verifySum(migrations, operation: "deploy", acceptingWorkInProgress: true)
-            if !sum.exists {
-                events(.warning("\(directory.sumFilePath) does not exist; run `strata migrate hash` to create it"))
+        try await withLockedRun(
+            "deploy", dryRun: options.dryRun, sum: .acceptingWorkInProgress, events: events,
+            files: { migrations in try options.target.map { try migrations.resolve($0) } },
+            plan: { files, history, dialect in
+                // Without the lock, a migration another runner is applying right now looks `running`: judged under the lock.
+                try pendingScripts(
+                    files.migrations, target: files.extra, history: history, options: options, dialect: dialect,
+                    underLock: false)
             }
-            return (migrations, target: try options.target.map { try migrations.resolve($0) }, sum)
-        }, readOnly: checkingOnly) { files, session in
-            let (migrations, target, sum) = files
-            // Everything is read and checked before the lock: a syntax error
-            // or an integrity problem is reported at once, not after waiting
-            // for another runner. Under the lock the history is read again.
-            let table = historyTable(session)
-            let history = try await HistoryReader(table: table, session: session).read()
-            try acceptWorkInProgress(sum, history: history, operation: "deploy", write: !options.dryRun, events: events)
-            let checked = try pendingScripts(
-                migrations, target: target, history: history, options: options, dialect: session.dialect, underLock: false)
-            func run(on session: any Database) async throws -> DeployReport {
-                try await deploy(
-                    migrations, target: target, options: options, session: session, table: table, events: events,
-                    prepared: checked)
-            }
-            if options.dryRun { return try await run(on: session) }
-            return try await withChangingSession(session) { session in
-                try await withMigrationLock(session, table: table.reference, events: events) { try await run(on: session) }
-            }
+        ) { files, checked, run in
+            try await deploy(
+                files.migrations, target: files.extra, options: options, session: run.session, table: run.table,
+                history: run.history, events: events, prepared: checked)
         }
     }
 
-    /// Deploys on an open session; `reset` calls it after dropping everything.
-    /// Scripts already in `prepared` are not parsed again.
+    /// Deploys on an open session given its `history`; `reset` calls it
+    /// after dropping everything (`drops`), with an empty one. Scripts
+    /// already in `prepared` are not parsed again.
     func deploy(
         _ migrations: [Migration], target: Migration?, options: DeployOptions, session: any Database,
-        table: HistoryTable, events: @escaping MigratorEventHandler, after drops: [String] = [],
+        table: HistoryTable, history: History, events: @escaping MigratorEventHandler, after drops: [String] = [],
         prepared known: [PreparedScript] = []
     ) async throws -> DeployReport {
         let reader = HistoryReader(table: table, session: session)
-        var history = drops.isEmpty ? try await reader.read() : History(records: [], source: .none)
+        var history = history
         if !options.dryRun, history.source == .strata,
            try await settleInterruptedRuns(history, migrations: migrations, session: session, table: table, events: events) {
             history = try await reader.read()
@@ -98,7 +83,14 @@ extension Migrator {
         try await runSetup(setup, table: table, history: history, session: session, events: events)
         report.createdHistoryTable = setup.createsTable
         report.importedPrismaRows = history.source == .prisma ? history.records.count : 0
-        report.applied = try await runAll(prepared, with: runner, direction: .up, table: table, events: events)
+        do {
+            report.applied = try await runAll(prepared, with: runner, direction: .up, table: table, events: events)
+        } catch var failure as MigrationFailedError
+            where !history.records.contains(where: \.leavesEffects) && drops.isEmpty && failure.migration == prepared.first?.migration.name
+                && session.dialect.isAlreadyExists(failure.databaseError) {
+            failure.onExistingSchema = true
+            throw failure
+        }
         report.flushedTogether = runner.defersFlush(forRunOf: prepared.count)
         return report
     }
@@ -130,20 +122,10 @@ extension Migrator {
     func checkIntegrity(
         _ plan: Plan, operation: String, allowOutOfOrder: Bool, runningIsProblem: Bool = true, events: MigratorEventHandler
     ) throws {
-        var problems: [IntegrityError.Problem] = []
-        let newer = Set(plan.missingFromNewerRelease.map(\.name))
-        let lastApplied = plan.entries.filter { $0.state == .applied }.map(\.name).max(by: Migration.precedes)
-        for entry in plan.entries {
-            switch entry.state {
-            case .failed where !entry.failedCleanly: problems.append(.failed(entry))
-            case .running where runningIsProblem: problems.append(.interrupted(entry))
-            case .edited: problems.append(.edited(entry))
-            case .missing where !newer.contains(entry.name): problems.append(.missing(entry))
-            case .outOfOrder where !allowOutOfOrder: problems.append(.outOfOrder(entry, lastApplied: lastApplied))
-            default: break
-            }
-        }
-        guard problems.isEmpty else { throw IntegrityError(operation: operation, problems: problems) }
+        let problems = MigrationStatus.problems(
+            in: plan.entries, allowOutOfOrder: allowOutOfOrder, runningIsProblem: runningIsProblem)
+        guard problems.isEmpty else { throw IntegrityError(operation: operation, problems: problems.map(\.problem)) }
+        let newer = plan.missingFromNewerRelease.map(\.name)
         if !newer.isEmpty {
             let them = newer.count == 1 ? "1 migration" : "\(newer.count) migrations"
             events(.warning("the database has \(them) newer than this folder (\(newer.sorted().joined(separator: ", "))): applied by a newer release"))

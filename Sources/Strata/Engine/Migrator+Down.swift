@@ -34,32 +34,29 @@ extension Migrator {
                 nextStep: "rolling back runs each migration's down.sql, which may drop data; run `strata migrate down --force` "
                     + "if that is what you want (or --dry-run to see the SQL first)")
         }
-        return try await withSession(checking: {
-            let migrations = try loadMigrations()
-            try verifySum(migrations, operation: "down")
-            return (migrations, keep: try options.to.map { try migrations.resolve($0) })
-        }, readOnly: options.dryRun) { files, session in
-            let (migrations, keep) = files
-            let table = historyTable(session)
-            // Checked before the lock too, so a problem is reported at once, not after waiting for another runner.
-            let history = try await HistoryReader(table: table, session: session).read()
-            _ = try rollbackScripts(
-                migrations, keep: keep, options: options, history: history, dialect: session.dialect, underLock: false)
-            return try await withMigrationLock(session, table: table.reference, events: events, unlessDryRun: options.dryRun) {
-                try await down(migrations, keep: keep, options: options, session: session, table: table, events: events)
-            }
+        return try await withLockedRun(
+            "down", dryRun: options.dryRun, sum: .acceptingWorkInProgress, events: events,
+            files: { migrations in try options.to.map { try migrations.resolve($0) } },
+            plan: { files, history, dialect in
+                try rollbackScripts(
+                    files.migrations, keep: files.extra, options: options, history: history, dialect: dialect,
+                    underLock: false)
+            },
+            // Nothing to roll back: nothing to lock, and nothing to create (an SQLite file).
+            changes: { !$0.isEmpty }
+        ) { files, _, run in
+            try await down(files.migrations, keep: files.extra, options: options, run: run, events: events)
         }
     }
 
     private func down(
-        _ migrations: [Migration], keep: Migration?, options: DownOptions, session: any Database, table: HistoryTable,
+        _ migrations: [Migration], keep: Migration?, options: DownOptions, run: LockedRun,
         events: @escaping MigratorEventHandler
     ) async throws -> DownReport {
-        let reader = HistoryReader(table: table, session: session)
-        let history = try await reader.read()
+        let (session, table, history) = (run.session, run.table, run.history)
         let prepared = try rollbackScripts(
             migrations, keep: keep, options: options, history: history, dialect: session.dialect, events: events)
-        let setup = try await historySetup(table, reader: reader, history: history)
+        let setup = try await historySetup(table, reader: run.reader, history: history)
         let runner = scriptRunner(session, table: table, events: events)
 
         var report = DownReport()

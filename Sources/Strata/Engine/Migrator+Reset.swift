@@ -25,30 +25,28 @@ extension Migrator {
                 "reset refused: it drops every object and all data in \(configuration.url)",
                 nextStep: "run `strata migrate reset --force` if that is what you want (or --dry-run to see the SQL first)")
         }
-        return try await withSession(checking: {
-            let migrations = try loadMigrations()
-            try verifySum(migrations, operation: "reset")
-            // Every script is parsed before anything is dropped.
-            let dialect = driver.dialect
-            let prepared = try migrations.concurrentMap { try PreparedScript(migration: $0, script: $0.up, dialect: dialect) }
-            return (migrations, prepared)
-        }, readOnly: options.dryRun) { files, session in
-            let (migrations, prepared) = files
-            let table = historyTable(session)
-            return try await withMigrationLock(session, table: table.reference, events: events, unlessDryRun: options.dryRun) {
-                let plan = try await session.resetPlan(historyTable: table.reference)
-                let prisma = HistoryReader(table: table, session: session).prismaTable
-                let drops = plan.statements + [table.reference, prisma].map(session.dialect.dropTableIfExistsSQL)
-                if !options.dryRun {
-                    for statement in drops { try await session.execute(statement) }
-                    events(.droppedObjects(count: plan.objectCount))
-                }
-                var report = try await deploy(
-                    migrations, target: nil, options: DeployOptions(dryRun: options.dryRun, allowOutOfOrder: true),
-                    session: session, table: table, events: events, after: drops, prepared: prepared)
-                report.droppedObjects = plan.objectCount
-                return report
+        return try await withLockedRun(
+            "reset", dryRun: options.dryRun, sum: .acceptingWorkInProgress, events: events,
+            files: { migrations in
+                // Every script is parsed before anything is dropped.
+                let dialect = driver.dialect
+                return try migrations.concurrentMap { try PreparedScript(migration: $0, script: $0.up, dialect: dialect) }
+            },
+            plan: { _, _, _ in }
+        ) { files, _, run in
+            let session = run.session
+            let plan = try await session.resetPlan(historyTable: run.table.reference)
+            let drops = plan.statements + [run.table.reference, run.reader.prismaTable].map(session.dialect.dropTableIfExistsSQL)
+            if !options.dryRun {
+                for statement in drops { try await session.execute(statement) }
+                events(.droppedObjects(count: plan.objectCount))
             }
+            var report = try await deploy(
+                files.migrations, target: nil, options: DeployOptions(dryRun: options.dryRun, allowOutOfOrder: true),
+                session: session, table: run.table, history: History(records: [], source: .none), events: events,
+                after: drops, prepared: files.extra)
+            report.droppedObjects = plan.objectCount
+            return report
         }
     }
 }

@@ -120,10 +120,10 @@ public struct Migrator: Sendable {
     ) throws {
         let names = sum.workInProgress
         guard !names.isEmpty else { return }
-        // Ran somewhere: any row but a failure that left nothing (which deploy just tries again).
-        let touched = Set(history.records.filter { record in
-            !(record.state == .failed && (record.execution == .transaction || record.statementsRun == 0))
-        }.map(\.name))
+        // In effect here: applied, running, or failed leaving effects. Rolled
+        // back (by down or by hand, then resolved) or failed leaving nothing,
+        // it is being written again.
+        let touched = Set(history.latestByName.values.filter(\.leavesEffects).map(\.name))
         guard names.allSatisfy({ !touched.contains($0) }) else {
             throw IntegrityError(operation: operation, problems: [.sum(sum.problems, path: directory.sumFilePath)])
         }

@@ -29,8 +29,9 @@ struct Plan: Sendable {
             }
             entries.append(MigrationStatus(name: migration.name, state: state, migration: migration, record: record))
         }
+        // Gone from disk and nothing of it in the database (rolled back, or a failure that left nothing): forgotten.
         let missing = latest.values
-            .filter { !onDisk.contains($0.name) && $0.state != .rolledBack }
+            .filter { !onDisk.contains($0.name) && $0.leavesEffects && $0.operation != .removed }
             .sorted { $0.id < $1.id }
         for record in missing {
             entries.append(MigrationStatus(name: record.name, state: .missing, migration: nil, record: record))

@@ -22,9 +22,21 @@ public struct StatusReport: Sendable {
     /// A migration missing on disk because a newer release applied it is
     /// reported, but stops neither.
     public var exitStatus: ExitStatus {
-        let newer = Set(MigrationStatus.missingFromNewerRelease(in: migrations).map(\.name))
-        if migrations.contains(where: { $0.stopsDeploy(newerRelease: newer.contains($0.name)) }) { return .attention }
+        if !problems.isEmpty { return .attention }
         return migrations.contains { $0.state == .pending || $0.failedCleanly } ? .pending : .success
+    }
+
+    /// What stops `deploy` until a person settles it, by migration name:
+    /// what is wrong and the command that settles it. The same problems
+    /// `deploy` refuses with.
+    public var problems: [String: IntegrityError.Problem] {
+        Dictionary(MigrationStatus.problems(in: migrations).map { ($0.name, $0.problem) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Migrations missing on disk that sort after every folder: applied by
+    /// a newer release (a rolled-back app deploy). They stop nothing.
+    public var migrationsFromNewerRelease: [String] {
+        MigrationStatus.missingFromNewerRelease(in: migrations).map(\.name)
     }
 
     /// How many migrations are in each state.
@@ -83,5 +95,7 @@ public struct RecordReport: Sendable {
     /// Migrations recorded, in order.
     public var recorded: [String] = []
     public var state: HistoryRecord.State
+    /// What wrote the rows: `baseline`, `resolve`, or `removed` (`resolve --removed`).
+    public var operation: HistoryRecord.Operation
     public var dryRunSQL: String?
 }

@@ -76,7 +76,9 @@ extension IntegrityError.Problem {
         Self(
             subject: entry.name,
             issue: "is \(entry.record?.state == .applied ? "applied" : "recorded as failed") in the database but has no folder",
-            remedy: "restore the folder from version control (a renamed folder counts as a different migration)")
+            remedy: "restore the folder from version control (a renamed folder counts as a different migration); "
+                + "if it was removed on purpose, run `strata migrate resolve --removed \(entry.name)` (what it did stays in the database) "
+                + "or `--rolled-back \(entry.name)` (you undid it)")
     }
 
     static func outOfOrder(_ entry: MigrationStatus, lastApplied: String?) -> Self {

@@ -31,6 +31,10 @@ public struct MigrationFailedError: StrataError {
     /// For a migration that gave up waiting for a table lock after its
     /// last retry: how it waited, and who held the locks.
     public var lockWait: LockWait?
+    /// Set when this was the first migration on a database with no history
+    /// and it failed because what it creates exists already: a database
+    /// built without Strata, which `baseline` adopts.
+    public var onExistingSchema = false
 
     /// What a failed statement left half done (the invalid index of a
     /// failed `CREATE INDEX CONCURRENTLY`), and whether Strata removed it.
@@ -106,6 +110,11 @@ public struct MigrationFailedError: StrataError {
             let stop = lockWait.holders.isEmpty ? "" : ", or stop that session's work (on PostgreSQL: pg_cancel_backend(pid))"
             return "run `strata migrate \(operation)` again later, raise --statement-lock-timeout "
                 + "(statement_lock_timeout in strata.toml)\(stop)"
+        }
+        if onExistingSchema, transactional || statementsInEffect == 0 {
+            return "the database has this schema already but no history: if it was built without Strata, run "
+                + "`strata migrate baseline --to NAME` (NAME: the last migration it already has) to record those as applied, "
+                + "then deploy; otherwise fix the statement"
         }
         if transactional || statementsInEffect == 0 {
             return interrupted

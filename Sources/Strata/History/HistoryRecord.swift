@@ -44,6 +44,17 @@ public struct HistoryRecord: Sendable, Equatable {
         self.error = error
     }
 
+    /// Whether the database may hold what the migration did: not when it
+    /// was rolled back, nor when it failed leaving nothing (its transaction
+    /// rolled back, or no statement had taken effect).
+    public var leavesEffects: Bool {
+        switch state {
+        case .rolledBack: false
+        case .failed: execution != .transaction && statementsRun > 0
+        case .applied, .running: true
+        }
+    }
+
     /// What a row says about its migration.
     public enum State: String, Sendable, Codable, CaseIterable {
         /// Started and not finished: in progress, or its runner died.
@@ -62,6 +73,9 @@ public struct HistoryRecord: Sendable, Equatable {
         case resolve
         /// Imported from `_prisma_migrations`, or read from it before the import.
         case prisma
+        /// `resolve --removed`: the folder was removed on purpose, and the row
+        /// keeps the state its migration had. Not reported as missing on disk.
+        case removed
     }
 
     /// How the statements ran.

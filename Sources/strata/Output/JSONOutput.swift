@@ -17,6 +17,8 @@ struct StatusJSON: Encodable {
         let statementsRun: Int?
         let statementsTotal: Int?
         let error: String?
+        /// When it stops deploy: what settles it.
+        let remedy: String?
     }
 
     let database: String
@@ -39,6 +41,7 @@ struct StatusJSON: Encodable {
         unrecordedWork = report.unrecordedWork
         exitCode = report.exitStatus.rawValue
         counts = Dictionary(uniqueKeysWithValues: report.counts.map { ($0.key.rawValue, $0.value) })
+        let problems = report.problems
         migrations = report.migrations.map { entry in
             let record = entry.record
             return Entry(
@@ -46,7 +49,8 @@ struct StatusJSON: Encodable {
                 checksum: entry.migration?.up.checksum, recordedChecksum: record?.checksum,
                 appliedAt: record?.finishedAt ?? record?.startedAt, durationMs: record?.durationMilliseconds,
                 appliedBy: record?.appliedBy, operation: record?.operation.rawValue, execution: record?.execution.rawValue,
-                statementsRun: record?.statementsRun, statementsTotal: record?.statementsTotal, error: record?.error)
+                statementsRun: record?.statementsRun, statementsTotal: record?.statementsTotal, error: record?.error,
+                remedy: problems[entry.name]?.remedy)
         }
     }
 }
@@ -126,4 +130,5 @@ struct DryRunJSON: Encodable {
 struct RecordJSON: Encodable {
     let recorded: [String]
     let state: String
+    let operation: String
 }

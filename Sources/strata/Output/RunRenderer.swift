@@ -77,18 +77,21 @@ struct RunRenderer: Sendable {
 struct RecordRenderer {
     let json: Bool
 
-    func render(_ report: RecordReport, verb: String) {
+    func render(_ report: RecordReport) {
         let console = Console.shared
         if let sql = report.dryRunSQL { return DryRunJSON(planned: report.recorded, sql: sql).print(json: json) }
         if json {
-            console.json(RecordJSON(recorded: report.recorded, state: report.state.rawValue))
+            console.json(RecordJSON(recorded: report.recorded, state: report.state.rawValue, operation: report.operation.rawValue))
             return
         }
         if report.recorded.isEmpty {
             console.line("Nothing to record: every migration up to there is already in the history.")
         }
+        let outcome = report.operation == .removed
+            ? "recorded as removed on purpose: what it did stays, and status no longer reports its folder missing"
+            : "recorded as \(report.state.rawValue.replacingOccurrences(of: "_", with: " "))"
         for name in report.recorded {
-            console.line("  \(console.paint("✔", .green)) \(name) recorded as \(report.state.rawValue.replacingOccurrences(of: "_", with: " "))")
+            console.line("  \(console.paint("✔", .green)) \(name) \(outcome)")
         }
     }
 }

@@ -17,13 +17,20 @@ struct StatusRenderer {
             "",
         ]
         lines.reserveCapacity(report.migrations.count + 6)
+        let problems = report.problems
+        // Missing on disk because a newer release applied them: reported, stopping nothing.
+        let newer = Set(report.migrationsFromNewerRelease)
         if report.migrations.isEmpty { lines.append("  no migrations yet: create one with `strata migrate new --name init`") }
         for entry in report.migrations {
             let name = padded(entry.name, to: width)
-            lines.append("  \(label(entry.state)) \(name)  \(console.paint(detail(entry), .dim))")
+            let fromNewerRelease = newer.contains(entry.name)
+            let details = detail(entry, fromNewerRelease: fromNewerRelease)
+            lines.append("  \(label(entry.state, stopsNothing: fromNewerRelease)) "
+                + (details.isEmpty ? entry.name : "\(name)  " + console.paint(details, .dim)))
             if [.failed, .running].contains(entry.state), let error = entry.record?.error {
                 for line in error.split(separator: "\n").prefix(6) { lines.append("      " + console.paint(String(line), .red)) }
             }
+            if let problem = problems[entry.name] { lines.append("      → " + problem.remedy) }
         }
         lines += ["", summary]
         // One write for the whole report: a thousand migrations are a thousand lines.
@@ -50,9 +57,10 @@ struct StatusRenderer {
         }
     }
 
-    private func label(_ state: MigrationStatus.State) -> String {
+    private func label(_ state: MigrationStatus.State, stopsNothing: Bool) -> String {
         let text = padded(state.rawValue, to: 15)
         switch state {
+        case .missing where stopsNothing: return console.paint("! " + text, .yellow)
         case .applied: return console.paint("✔ " + text, .green)
         case .pending: return console.paint("· " + text, .yellow)
         case .outOfOrder, .running: return console.paint("! " + text, .yellow)
@@ -60,7 +68,7 @@ struct StatusRenderer {
         }
     }
 
-    private func detail(_ entry: MigrationStatus) -> String {
+    private func detail(_ entry: MigrationStatus, fromNewerRelease: Bool) -> String {
         guard let record = entry.record else { return "" }
         var parts: [String] = []
         if let finished = record.finishedAt ?? record.startedAt {
@@ -74,6 +82,8 @@ struct StatusRenderer {
             if entry.failedCleanly { parts.append(record.execution == .transaction ? "rolled back; deploy retries it" : "deploy retries it") }
         case .pending where record.state == .rolledBack:
             parts.append("rolled back")
+        case .missing where fromNewerRelease:
+            parts.append("applied by a newer release than this folder; deploy goes on")
         default: break
         }
         return parts.joined(separator: " · ")

@@ -14,9 +14,11 @@ struct CLIGoldenTests {
         .deletingLastPathComponent() // StrataTests
         .appendingPathComponent("Fixtures/cli")
 
-    /// Runs `arguments` and appends what a person would see.
-    private func record(_ arguments: [String], in project: TestProject, to transcript: inout String) async throws {
-        let result = try await CLI.run(arguments, in: project.root)
+    /// Runs `arguments` (with `environment`) and appends what a person would see.
+    private func record(
+        _ arguments: [String], in project: TestProject, environment: [String: String] = [:], to transcript: inout String
+    ) async throws {
+        let result = try await CLI.run(arguments, in: project.root, environment: environment)
         transcript += "$ strata \(arguments.joined(separator: " "))\n"
         transcript += "exit \(result.status)\n"
         if !result.stdout.isEmpty { transcript += "stdout:\n" + Self.normalised(result.stdout, root: project.root) }
@@ -32,6 +34,9 @@ struct CLIGoldenTests {
             (#"\b\d+(\.\d)? (ms|s)\b"#, "<duration>"),
             (#"(checksum|sum) [0-9a-f]{12}…"#, "$1 <hash>…"),
             (#"'tester@[^']*'"#, "'tester@<host>'"),
+            (#"tester@[A-Za-z0-9.-]+"#, "tester@<host>"),
+            (#"postgres(ql)?://[^\s)"]+"#, "<postgres-url>"),
+            (#""durationMs" : \d+"#, "\"durationMs\" : <ms>"),
         ]
         for (pattern, replacement) in patterns {
             text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
@@ -79,5 +84,71 @@ struct CLIGoldenTests {
         try await record(["migrate", "status", "--url", "postgres://app:secret@:99999/x"], in: project, to: &transcript)
         try await record(["migrate", "deploy", "--lock-timeout", "soon"], in: project, to: &transcript)
         try compare(transcript, with: "newcomer-session")
+    }
+
+    @Test(
+        "settling a PostgreSQL history: a failure that left effects, resolve, a folder removed on purpose, baseline")
+    func settlingOnPostgres() async throws {
+        try await withFreshDatabase(.postgres) { project, database in
+            let environment = ["DATABASE_URL": database.url]
+            var transcript = ""
+            func run(_ arguments: String...) async throws {
+                try await record(arguments, in: project, environment: environment, to: &transcript)
+            }
+            try project.add("20240101000000_users", "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n")
+            // Outside a transaction (CONCURRENTLY): the first index stays when the second fails.
+            try project.add("20240102000000_indexes", """
+                CREATE INDEX CONCURRENTLY users_email ON users (email);
+                CREATE INDEX CONCURRENTLY users_name ON users (name);
+
+                """)
+            try await run("migrate", "hash")
+            try await run("migrate", "deploy")
+            try await run("migrate", "status")
+            try await run("migrate", "deploy")
+            try await run("migrate", "resolve", "--removed", "20240102000000_indexes")
+            try await run("migrate", "resolve", "--applied", "20240103000000_nothing")
+            // Undone by hand, fixed, deployed again.
+            _ = try await database.query("DROP INDEX users_email")
+            try await run("migrate", "resolve", "--rolled-back", "20240102000000")
+            try project.edit("20240102000000_indexes", "CREATE INDEX CONCURRENTLY users_email ON users (email);\n")
+            try project.add("20240103000000_posts", "CREATE TABLE posts (id bigint PRIMARY KEY);\n")
+            try await run("migrate", "deploy")
+            // Squashed away on purpose: the index stays, the folder goes.
+            try project.remove("20240102000000_indexes")
+            try await run("migrate", "hash")
+            try await run("migrate", "status")
+            try await run("migrate", "deploy")
+            try await run("migrate", "resolve", "--applied", "20240102000000_indexes")
+            try await run("migrate", "resolve", "--removed", "20240102000000_indexes", "--json")
+            try await run("migrate", "status", "--json")
+            try compare(transcript, with: "postgres-settling")
+        }
+    }
+
+    @Test("adopting an existing PostgreSQL database with baseline")
+    func baselineOnPostgres() async throws {
+        try await withFreshDatabase(.postgres) { project, database in
+            let environment = ["DATABASE_URL": database.url]
+            var transcript = ""
+            func run(_ arguments: String...) async throws {
+                try await record(arguments, in: project, environment: environment, to: &transcript)
+            }
+            // The schema the first two migrations would create is there already.
+            _ = try await database.query("CREATE TABLE users (id bigint PRIMARY KEY); CREATE TABLE posts (id bigint PRIMARY KEY)")
+            try project.add("20240101000000_users", "CREATE TABLE users (id bigint PRIMARY KEY);\n")
+            try project.add("20240102000000_posts", "CREATE TABLE posts (id bigint PRIMARY KEY);\n")
+            try project.add("20240103000000_tags", "CREATE TABLE tags (id bigint PRIMARY KEY);\n")
+            try await run("migrate", "hash")
+            try await run("migrate", "status")
+            try await run("migrate", "deploy")
+            try await run("migrate", "baseline", "--to", "20240109000000")
+            try await run("migrate", "baseline", "--to", "20240102000000_posts", "--dry-run")
+            try await run("migrate", "baseline", "--to", "20240102000000_posts")
+            try await run("migrate", "baseline", "--to", "20240102000000_posts", "--json")
+            try await run("migrate", "deploy")
+            try await run("migrate", "status", "--json")
+            try compare(transcript, with: "postgres-baseline")
+        }
     }
 }

@@ -246,7 +246,7 @@ struct CLITests {
         #expect(report["exitCode"] as? Int == 0)
     }
 
-    @Test("the authoring loop needs no hash step while a migration is applied nowhere; edits of applied ones, merges and CI still refuse")
+    @Test("the authoring loop needs no hash step while a migration is applied nowhere (rolled back included); edits of applied ones, merges and CI still refuse")
     func authoringLoop() async throws {
         let project = try TestProject()
         try FileManager.default.removeItem(at: project.migrations)
@@ -279,6 +279,16 @@ struct CLITests {
         try project.edit(second, "CREATE TABLE b (id BIGINT);")
         let editedLast = try await CLI.run(["migrate", "deploy"], in: project.root)
         #expect(editedLast.status == 3, "the newest migration is applied: its edit is refused: \(editedLast.output)")
+
+        // Rolled back, it is being written again: the edit needs no hash step.
+        try project.edit(second, "CREATE TABLE b (id INTEGER);")
+        try Data("DROP TABLE b;".utf8).write(to: project.migrations.appendingPathComponent("\(second)/down.sql"))
+        #expect(try await CLI.run(["migrate", "hash"], in: project.root).status == 0)
+        #expect(try await CLI.run(["migrate", "down"], in: project.root).status == 0)
+        try project.edit(second, "CREATE TABLE b (id BIGINT);")
+        let rewritten = try await CLI.run(["migrate", "deploy"], in: project.root)
+        #expect(rewritten.status == 0, "\(rewritten.output)")
+        #expect(rewritten.stderr.contains("strata.sum updated for \(second)"), "\(rewritten.stderr)")
     }
 
     @Test("SQLite files that cannot be opened get SQLite's reason and a next step about the file, not about a server")

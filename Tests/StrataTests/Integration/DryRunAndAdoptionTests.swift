@@ -38,7 +38,7 @@ struct DryRunAndAdoptionTests {
         }
     }
 
-    @Test("status and dry runs on an SQLite file that does not exist leave no file behind")
+    @Test("status, dry runs, a down with nothing to do and a refused resolve on a missing SQLite file leave no file behind")
     func readOnlyRunsCreateNoFile() async throws {
         let project = try TestProject()
         try project.add("001_a", "CREATE TABLE a (id INTEGER);", down: "DROP TABLE a;")
@@ -53,11 +53,35 @@ struct DryRunAndAdoptionTests {
         #expect(deploy.dryRunSQL?.contains("CREATE TABLE a (id INTEGER);") == true)
         _ = try await migrator.reset(ResetOptions(dryRun: true))
         _ = try await migrator.baseline(to: "001_a", dryRun: true)
+        // Nothing to roll back, nothing to resolve: nothing to create either.
+        #expect(try await migrator.down().rolledBack.isEmpty)
+        await #expect(throws: RefusalError.self) { try await migrator.resolve("001_a", as: .applied) }
         #expect(!FileManager.default.fileExists(atPath: file.path))
 
         try await migrator.deploy()
         #expect(FileManager.default.fileExists(atPath: file.path))
         #expect(try await migrator.status().migrations.map(\.state) == [.applied])
+    }
+
+    @Test("a first migration that finds its tables there already says how baseline adopts the database", arguments: Backend.allCases)
+    func existingSchemaPointsAtBaseline(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { project, database in
+            try await database.withSession { try await $0.execute("CREATE TABLE users (id INTEGER PRIMARY KEY)") }
+            try project.add("001_users", "CREATE TABLE users (id INTEGER PRIMARY KEY);")
+            try project.add("002_posts", "CREATE TABLE posts (id INTEGER PRIMARY KEY);")
+            let migrator = try project.migrator(database)
+            let failure = await #expect(throws: MigrationFailedError.self) { try await migrator.deploy() }
+            #expect(failure?.onExistingSchema == true)
+            #expect(failure?.nextStep?.contains("strata migrate baseline --to") == true)
+            // The failure left nothing, so baseline records it without a resolve first.
+            #expect(try await migrator.baseline(to: "001_users").recorded == ["001_users"])
+            #expect(try await migrator.deploy().applied.map(\.name) == ["002_posts"])
+
+            // Not the first migration on an empty history: a plain failure.
+            try project.add("003_again", "CREATE TABLE posts (id INTEGER PRIMARY KEY);")
+            let later = await #expect(throws: MigrationFailedError.self) { try await migrator.deploy() }
+            #expect(later?.onExistingSchema == false)
+        }
     }
 
     @Test("Prisma folder names deploy in byte order; an adopted _prisma_migrations counts as applied", arguments: Backend.allCases)

@@ -222,6 +222,53 @@ struct RollbackAndResetTests {
         }
     }
 
+    @Test("while another runner holds the lock, resolve refuses a migration that needs nothing settled at once", arguments: Backend.allCases)
+    func resolveChecksBeforeTheLock(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { project, database in
+            try project.add("001_a", "CREATE TABLE a (id INTEGER);")
+            let migrator = try project.migrator(database, lockTimeout: .seconds(30))
+            try await migrator.deploy()
+            try await database.withSession { holder in
+                try await holder.acquireMigrationLock(
+                    for: TableReference(schema: holder.schema, name: "_strata_migrations"), timeout: .seconds(5)) { _ in }
+                let clock = ContinuousClock()
+                let start = clock.now
+                let refusal = await #expect(throws: RefusalError.self) { try await migrator.resolve("001_a", as: .rolledBack) }
+                #expect(refusal?.summary.contains("is applied, so there is nothing to settle") == true)
+                #expect(clock.now - start < .seconds(5), "reported without waiting for the lock")
+                try await holder.releaseMigrationLock()
+            }
+            #expect(try await database.history().count == 1)
+        }
+    }
+
+    @Test("a folder removed on purpose: resolve --removed stops deploy refusing, --rolled-back forgets it too", arguments: Backend.allCases)
+    func resolveMissingOnDisk(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { project, database in
+            try project.add("001_a", "CREATE TABLE a (id INTEGER);")
+            try project.add("002_b", "CREATE TABLE b (id INTEGER);")
+            try project.add("003_c", "CREATE TABLE c (id INTEGER);")
+            let migrator = try project.migrator(database)
+            try await migrator.deploy()
+            try project.remove("001_a")
+            try project.remove("002_b")
+            let refusal = await #expect(throws: IntegrityError.self) { try await migrator.deploy() }
+            #expect(refusal?.problems.first?.remedy.contains("strata migrate resolve --removed 001_a") == true)
+            #expect(try await migrator.status().problems.keys.sorted() == ["001_a", "002_b"])
+
+            await #expect(throws: RefusalError.self) { try await migrator.resolve("001_a", as: .applied) }
+            await #expect(throws: RefusalError.self) { try await migrator.resolve("003_c", as: .removed) }
+            #expect(try await migrator.resolve("001_a", as: .removed).operation == .removed)
+            #expect(try await migrator.resolve("002_b", as: .rolledBack).state == .rolledBack)
+            let status = try await migrator.status()
+            #expect(status.exitStatus == .success)
+            #expect(status.migrations.map(\.name) == ["003_c"])
+            #expect(try await migrator.deploy().applied.isEmpty)
+            #expect(try await database.tableExists("a"), "--removed keeps what the migration did")
+            #expect(try await database.history().last?["operation"].string == "resolve")
+        }
+    }
+
     @Test("down in an environment marked production needs force", arguments: Backend.allCases)
     func downInProduction(_ backend: Backend) async throws {
         try await withFreshDatabase(backend) { project, database in

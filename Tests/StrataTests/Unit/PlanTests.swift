@@ -12,11 +12,11 @@ extension Unit {
 
         static func row(
             _ id: Int64, _ name: String, _ state: HistoryRecord.State, checksum: String? = nil,
-            execution: HistoryRecord.Execution = .transaction
+            execution: HistoryRecord.Execution = .transaction, operation: HistoryRecord.Operation = .deploy
         ) -> HistoryRecord {
             HistoryRecord(
                 id: id, name: name, checksum: checksum ?? Checksum.sha256Hex(Data("SELECT 1;\n".utf8)), state: state,
-                operation: .deploy, execution: execution, startedAt: nil, finishedAt: nil, durationMilliseconds: nil,
+                operation: operation, execution: execution, startedAt: nil, finishedAt: nil, durationMilliseconds: nil,
                 appliedBy: "test@host", statementsRun: 1, statementsTotal: 1, error: nil)
         }
 
@@ -86,11 +86,12 @@ extension Unit {
             #expect(Self.states(plan) == ["001_a out-of-order", "002_b applied"])
         }
 
-        @Test("rows without a folder are missing-on-disk, after the folders, oldest first; rolled-back ones are not")
+        @Test("rows without a folder are missing-on-disk, after the folders, oldest first; ones that left nothing are not")
         func missing() throws {
             let plan = try Self.plan(["002_b"], [
-                Self.row(1, "003_gone", .applied), Self.row(2, "001_gone", .failed), Self.row(3, "002_b", .applied),
-                Self.row(4, "000_undone", .applied), Self.row(5, "000_undone", .rolledBack),
+                Self.row(1, "003_gone", .applied), Self.row(2, "001_gone", .failed, execution: .statements),
+                Self.row(3, "002_b", .applied), Self.row(4, "000_undone", .applied), Self.row(5, "000_undone", .rolledBack),
+                Self.row(6, "004_failed_cleanly", .failed),
             ])
             #expect(Self.states(plan) == ["002_b applied", "003_gone missing-on-disk", "001_gone missing-on-disk"])
             #expect(plan.entries[1].migration == nil)
@@ -100,10 +101,21 @@ extension Unit {
         func missingFromNewerRelease() throws {
             let plan = try Self.plan(["001_a", "002_b"], [
                 Self.row(1, "000_old", .applied), Self.row(2, "001_a", .applied), Self.row(3, "002_b", .applied),
-                Self.row(4, "003_newer", .applied), Self.row(5, "004_newer_failed", .failed),
+                Self.row(4, "003_newer", .applied), Self.row(5, "004_newer_failed", .failed, execution: .statements),
             ])
             #expect(plan.entries(.missing).map(\.name) == ["000_old", "003_newer", "004_newer_failed"])
             #expect(plan.missingFromNewerRelease.map(\.name) == ["003_newer"])
+        }
+
+        @Test("a folder removed on purpose (resolve --removed) is not missing; back on disk, its row's state holds")
+        func removedOnPurpose() throws {
+            let rows = [
+                Self.row(1, "001_a", .applied), Self.row(2, "002_squashed", .applied),
+                Self.row(3, "002_squashed", .applied, operation: .removed), Self.row(4, "003_c", .applied),
+            ]
+            #expect(Self.states(try Self.plan(["001_a", "003_c"], rows)) == ["001_a applied", "003_c applied"])
+            #expect(Self.states(try Self.plan(["001_a", "002_squashed", "003_c"], rows))
+                == ["001_a applied", "002_squashed applied", "003_c applied"])
         }
 
         @Test("with no folders at all, every applied missing migration is from a newer release")

@@ -20,6 +20,6 @@ struct Baseline: AsyncParsableCommand {
     func run() async throws {
         let migrator = try global.migrator(lock)
         let report = try await migrator.baseline(to: to, dryRun: dryRun, events: EventPrinter.stderr)
-        RecordRenderer(json: output.json).render(report, verb: "baseline")
+        RecordRenderer(json: output.json).render(report)
     }
 }
