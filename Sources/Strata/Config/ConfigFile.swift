@@ -4,6 +4,8 @@ import TOMLKit
 /// `strata.toml` as written: one table per environment, values not yet interpolated.
 ///
 /// ```toml
+/// provider = "postgresql"    # the database the migrations are written for
+///
 /// [environments.development]
 /// url = "sqlite:dev.db"
 ///
@@ -29,7 +31,13 @@ struct ConfigFile: Sendable {
 
     /// The file's path.
     var path: String
+    /// The database the migrations are written for (`postgresql`, `sqlite`):
+    /// commands without a database (new, hash, lint) know the dialect from it.
+    var provider: String?
     var environments: [String: Environment]
+
+    /// The settings outside `[environments.NAME]`.
+    static let topLevelKeys = ["provider", "environments"]
 
     static let environmentKeys = [
         "url", "direct_url", "dir", "history_table", "schema", "production", "lock_timeout", "statement_lock_timeout", "lock_retries",
@@ -50,10 +58,16 @@ struct ConfigFile: Sendable {
         }
         var file = ConfigFile(path: path, environments: [:])
         for (key, value) in table {
+            if key == "provider" {
+                guard let provider = value.string else { throw ConfigurationError("\(path): provider must be a string, e.g. \"postgresql\"") }
+                file.provider = provider
+                continue
+            }
             guard key == "environments" else {
                 throw ConfigurationError(
                     "\(path): unknown setting `\(key)`",
-                    nextStep: "settings go in [environments.NAME] tables: " + environmentKeys.joined(separator: ", "))
+                    nextStep: "the top level takes provider and [environments.NAME] tables, which take "
+                        + environmentKeys.joined(separator: ", "))
             }
             guard let environments = value.table else {
                 throw ConfigurationError("\(path): `environments` must be a table of [environments.NAME] tables")

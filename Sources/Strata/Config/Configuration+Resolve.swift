@@ -107,7 +107,8 @@ extension Configuration {
             statementLockTimeout: overrides.statementLockTimeout ?? settings?.statementLockTimeout ?? defaultStatementLockTimeout,
             lockRetries: settings?.lockRetries ?? defaultLockRetries,
             urlSource: source,
-            environmentName: environmentName)
+            environmentName: environmentName,
+            provider: file?.provider)
     }
 
     private static func chooseEnvironment(

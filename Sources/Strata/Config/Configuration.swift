@@ -38,6 +38,11 @@ public struct Configuration: Sendable {
     public var lockRetries: Int
     /// The `strata.toml` environment chosen, if any.
     public var environmentName: String?
+    /// The database the migrations are written for, as `strata.toml`'s
+    /// `provider` says (`postgresql`, `sqlite`); Prisma's
+    /// `migration_lock.toml` says it too. It must match the URL's database,
+    /// and gives the dialect to commands that need no database.
+    public var provider: String?
 
     /// The embedded default when nothing is configured.
     public static let defaultURL = "sqlite:strata.db"
@@ -61,8 +66,9 @@ public struct Configuration: Sendable {
         schema: String? = nil, isProduction: Bool = false, lockTimeout: Duration = Configuration.defaultLockTimeout,
         statementLockTimeout: Duration? = Configuration.defaultStatementLockTimeout,
         lockRetries: Int = Configuration.defaultLockRetries,
-        urlSource: URLSource = .given, environmentName: String? = nil
+        urlSource: URLSource = .given, environmentName: String? = nil, provider: String? = nil
     ) {
+        self.provider = provider
         self.url = url
         self.urlSource = urlSource
         self.migrationsPath = migrationsPath

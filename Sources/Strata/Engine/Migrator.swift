@@ -1,5 +1,4 @@
 import Foundation
-import TOMLKit
 
 /// Applies, inspects and rolls back the migrations of one folder on one database.
 ///
@@ -28,9 +27,18 @@ public struct Migrator: Sendable {
     private let checksProvider: Bool
 
     /// A migrator for commands that touch only the files (`hash`,
-    /// `newMigration`), whatever the URL says: it needs no driver for it.
+    /// `newMigration`, and those that only read them): it needs no database.
+    /// Its driver, and so its dialect, is the configured URL's when one was
+    /// configured; else the one `strata.toml`'s `provider` or Prisma's
+    /// `migration_lock.toml` names; else the embedded default's.
+    ///
+    /// - Throws: ``ConfigurationError`` for a provider no driver knows.
     public init(filesOf configuration: Configuration, drivers: [DatabaseDriver]) throws {
-        guard let driver = drivers.first(where: { $0.schemes.contains(configuration.url.scheme) }) ?? drivers.first else {
+        let byURL = drivers.first { $0.schemes.contains(configuration.url.scheme) }
+        let declared = try Self.declaredProvider(configuration, directory: MigrationDirectory(path: configuration.migrationsPath))
+        let chosen = configuration.urlSource == .embeddedDefault
+            ? try declared.map { try Self.driver(for: $0, among: drivers) } ?? byURL : byURL
+        guard let driver = chosen ?? drivers.first else {
             throw ConfigurationError("no database driver was given")
         }
         self.configuration = configuration
@@ -38,13 +46,17 @@ public struct Migrator: Sendable {
         self.checksProvider = false
     }
 
-    /// - Throws: ``ConfigurationError`` when no driver opens the URL's scheme.
+    /// - Throws: ``ConfigurationError`` when no driver opens the URL's scheme,
+    ///   or `strata.toml`'s `provider` names another database.
     public init(configuration: Configuration, drivers: [DatabaseDriver]) throws {
         guard let driver = drivers.first(where: { $0.schemes.contains(configuration.url.scheme) }) else {
             let schemes = drivers.flatMap(\.schemes).sorted().map { "\($0):" }.joined(separator: ", ")
             throw ConfigurationError(
                 "no database driver for `\(configuration.url.scheme):` URLs",
                 nextStep: "use one of: \(schemes)")
+        }
+        if let provider = configuration.provider {
+            try Self.check(DeclaredProvider(name: provider, source: "strata.toml"), matches: driver, among: drivers, url: configuration.url)
         }
         self.configuration = configuration
         self.driver = driver
@@ -137,18 +149,7 @@ public struct Migrator: Sendable {
     }
 
     private func checkPrismaProvider() throws {
-        let path = directory.prismaLockFilePath
-        guard FileManager.default.fileExists(atPath: path) else { return }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(validating: data, as: UTF8.self),
-              let table = try? TOMLTable(string: text)
-        else {
-            throw MigrationFileError(path: path, problem: "cannot be read as TOML", nextStep: "fix it, or delete it (only Prisma uses it)")
-        }
-        guard let provider = table["provider"]?.string else { return }
-        guard driver.prismaProviders.contains(provider) else {
-            throw ConfigurationError(
-                "\(path) says these migrations are for `\(provider)`, but the database URL is \(driver.name) (\(configuration.url))",
-                nextStep: "point --url (or DATABASE_URL) at a \(provider) database, or --dir at the migrations written for \(driver.name)")
-        }
+        guard let declared = try Self.prismaProvider(in: directory) else { return }
+        try Self.check(declared, matches: driver, among: [driver], url: configuration.url)
     }
 }
