@@ -13,8 +13,6 @@ extension Migrator {
 
     /// How a command holds `strata.sum` against the files.
     enum SumRule: Sendable {
-        /// Refuses any difference.
-        case strict
         /// Accepts the migrations being written (see ``workInProgress(_:recorded:)``)
         /// once the history shows none of them run, and records them in the file.
         case acceptingWorkInProgress
@@ -59,7 +57,6 @@ extension Migrator {
             let migrations = try loadMigrations()
             let sum: SumCheck
             switch rule {
-            case .strict: sum = SumCheck(exists: try verifySum(migrations, operation: operation))
             case .acceptingWorkInProgress:
                 sum = try verifySum(migrations, operation: operation, acceptingWorkInProgress: true)
                 if !sum.exists {

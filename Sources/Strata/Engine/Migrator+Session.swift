@@ -2,17 +2,6 @@ import Synchronization
 
 /// Opening and closing sessions, and holding the migration lock.
 extension Migrator {
-    /// Checks the files with `check`, opens a session, runs `body` with both,
-    /// and closes the session.
-    func withSession<Checked: Sendable, T: Sendable>(
-        checking check: () throws -> Checked, readOnly: Bool = false,
-        _ body: (Checked, any Database) async throws -> T
-    ) async throws -> T {
-        try await withSession(checking: check, reading: { _ in }, readOnly: readOnly) { checked, _, session in
-            try await body(checked, session)
-        }
-    }
-
     /// Checks the files with `check`, opens a session and `read`s from it,
     /// runs `body` with all three, and closes the session.
     ///
@@ -96,13 +85,11 @@ extension Migrator {
         }
     }
 
-    /// Holds the migration lock around `body`; a dry run, which changes
-    /// nothing, takes no lock.
+    /// Holds the migration lock around `body`.
     func withMigrationLock<T: Sendable>(
         _ session: any Database, table: TableReference, events: @escaping MigratorEventHandler,
-        unlessDryRun dryRun: Bool = false, _ body: () async throws -> T
+        _ body: () async throws -> T
     ) async throws -> T {
-        if dryRun { return try await body() }
         let clock = ContinuousClock()
         let start = clock.now
         let waited = WaitFlag()
