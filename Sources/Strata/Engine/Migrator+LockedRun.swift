@@ -36,8 +36,7 @@ extension Migrator {
     /// 1. `files` reads what the command needs from disk besides the
     ///    migrations, which are loaded and held against `strata.sum` by
     ///    `sum`: bad input is reported before anything connects.
-    /// 2. The history is read without the lock (unless `readingHistory` is
-    ///    false), and `plan` judges the run on it, throwing for anything a
+    /// 2. The history is read without the lock, and `plan` judges the run on it, throwing for anything a
     ///    person must settle. A problem is reported at once, not after
     ///    waiting for another runner. Where opening a session creates the
     ///    database (SQLite), this first session creates nothing.
@@ -46,7 +45,7 @@ extension Migrator {
     ///    the lock on a session that may change the database, reads the
     ///    history again, and runs `body`.
     func withLockedRun<Extra: Sendable, Planned: Sendable, T: Sendable>(
-        _ operation: String, dryRun: Bool, sum rule: SumRule, readingHistory: Bool = true,
+        _ operation: String, dryRun: Bool, sum rule: SumRule,
         events: @escaping MigratorEventHandler,
         files: ([Migration]) throws -> Extra,
         plan: (RunFiles<Extra>, History, any Dialect) throws -> Planned,
@@ -66,8 +65,7 @@ extension Migrator {
             }
             return RunFiles(migrations: migrations, sum: sum, extra: try files(migrations))
         }, reading: { [self] session in
-            readingHistory ? try await HistoryReader(table: historyTable(session), session: session).read()
-                : History(records: [], source: .none)
+            try await HistoryReader(table: historyTable(session), session: session).read()
         }, readOnly: dryRun || !driver.connectingChangesNothing) { files, history, session in
             try acceptWorkInProgress(files.sum, history: history, operation: operation, write: !dryRun, events: events)
             let planned = try plan(files, history, session.dialect)
@@ -77,7 +75,7 @@ extension Migrator {
             }
             return try await withChangingSession(session) { session in
                 try await withMigrationLock(session, table: table.reference, events: events) {
-                    let history = readingHistory ? try await HistoryReader(table: table, session: session).read() : history
+                    let history = try await HistoryReader(table: table, session: session).read()
                     return try await body(files, planned, LockedRun(session: session, table: table, history: history))
                 }
             }

@@ -39,9 +39,8 @@ extension Migrator {
     }
 
     /// Throws when `provider` names another database than `driver`'s.
-    static func check(_ provider: DeclaredProvider, matches driver: DatabaseDriver, among drivers: [DatabaseDriver], url: DatabaseURL) throws {
+    static func check(_ provider: DeclaredProvider, matches driver: DatabaseDriver, url: DatabaseURL) throws {
         guard !driver.prismaProviders.contains(provider.name) else { return }
-        if provider.source == "strata.toml" { _ = try Self.driver(for: provider, among: drivers) }
         throw ConfigurationError(
             "\(provider.source) says these migrations are for `\(provider.name)`, but the database URL is \(driver.name) (\(url))",
             nextStep: "point --url (or DATABASE_URL) at a \(provider.name) database, or --dir at the migrations written for \(driver.name)")

@@ -56,7 +56,10 @@ public struct Migrator: Sendable {
                 nextStep: "use one of: \(schemes)")
         }
         if let provider = configuration.provider {
-            try Self.check(DeclaredProvider(name: provider, source: "strata.toml"), matches: driver, among: drivers, url: configuration.url)
+            let declared = DeclaredProvider(name: provider, source: "strata.toml")
+            // A name no driver knows is reported as such, not as another database.
+            _ = try Self.driver(for: declared, among: drivers)
+            try Self.check(declared, matches: driver, url: configuration.url)
         }
         self.configuration = configuration
         self.driver = driver
@@ -150,6 +153,6 @@ public struct Migrator: Sendable {
 
     private func checkPrismaProvider() throws {
         guard let declared = try Self.prismaProvider(in: directory) else { return }
-        try Self.check(declared, matches: driver, among: [driver], url: configuration.url)
+        try Self.check(declared, matches: driver, url: configuration.url)
     }
 }

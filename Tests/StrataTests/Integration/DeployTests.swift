@@ -197,9 +197,7 @@ struct DeployTests {
             try project.add("001_a", "CREATE TABLE a (id INTEGER);")
             let migrator = try project.migrator(database, lockTimeout: .seconds(30))
             try await migrator.deploy()
-            try await database.withSession { holder in
-                let table = TableReference(schema: holder.schema, name: "_strata_migrations")
-                try await holder.acquireMigrationLock(for: table, timeout: .seconds(5)) { _ in }
+            try await database.whileAnotherRunnerHoldsTheLock {
                 let clock = ContinuousClock()
                 let start = clock.now
 
@@ -217,7 +215,6 @@ struct DeployTests {
                 try project.add("003_c", "CREATE TABLE c (id INTEGER);")
                 let waiting = try project.migrator(database, lockTimeout: .milliseconds(300))
                 await #expect(throws: LockTimeoutError.self) { try await waiting.deploy() }
-                try await holder.releaseMigrationLock()
             }
             #expect(try await migrator.deploy().applied.map(\.name) == ["003_c"])
         }

@@ -168,9 +168,7 @@ struct PostgresConnectionTests {
     func lostWhileWaitingForLock() async throws {
         try await withPostgres { project, database, server in
             try project.add("001_a", "CREATE TABLE a (id INTEGER);")
-            try await database.withSession { holder in
-                let table = TableReference(schema: holder.schema, name: "_strata_migrations")
-                try await holder.acquireMigrationLock(for: table, timeout: .seconds(5)) { _ in }
+            try await database.whileAnotherRunnerHoldsTheLock {
                 for cut in [false, true] {
                     let proxy = try CuttableProxy(upstreamPort: UInt16(server.port)!)
                     let url = database.url.replacingOccurrences(of: ":\(server.port)/", with: ":\(proxy.port)/")

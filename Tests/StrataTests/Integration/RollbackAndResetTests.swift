@@ -210,14 +210,11 @@ struct RollbackAndResetTests {
             try project.add("001_a", "CREATE TABLE a (id INTEGER);")
             let migrator = try project.migrator(database, lockTimeout: .seconds(30))
             try await migrator.deploy()
-            try await database.withSession { holder in
-                try await holder.acquireMigrationLock(
-                    for: TableReference(schema: holder.schema, name: "_strata_migrations"), timeout: .seconds(5)) { _ in }
+            try await database.whileAnotherRunnerHoldsTheLock {
                 let clock = ContinuousClock()
                 let start = clock.now
                 await #expect(throws: RefusalError.self) { try await migrator.down() }
                 #expect(clock.now - start < .seconds(15), "reported without waiting for the lock (30 s)")
-                try await holder.releaseMigrationLock()
             }
         }
     }
@@ -228,15 +225,12 @@ struct RollbackAndResetTests {
             try project.add("001_a", "CREATE TABLE a (id INTEGER);")
             let migrator = try project.migrator(database, lockTimeout: .seconds(30))
             try await migrator.deploy()
-            try await database.withSession { holder in
-                try await holder.acquireMigrationLock(
-                    for: TableReference(schema: holder.schema, name: "_strata_migrations"), timeout: .seconds(5)) { _ in }
+            try await database.whileAnotherRunnerHoldsTheLock {
                 let clock = ContinuousClock()
                 let start = clock.now
                 let refusal = await #expect(throws: RefusalError.self) { try await migrator.resolve("001_a", as: .rolledBack) }
                 #expect(refusal?.summary.contains("is applied, so there is nothing to settle") == true)
                 #expect(clock.now - start < .seconds(15), "reported without waiting for the lock (30 s)")
-                try await holder.releaseMigrationLock()
             }
             #expect(try await database.history().count == 1)
         }

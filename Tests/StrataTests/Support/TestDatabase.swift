@@ -51,6 +51,22 @@ struct TestDatabase: Sendable {
         }
     }
 
+    /// Runs `body` while another session holds the migration lock of the
+    /// default history table, as a concurrent runner would; releases it after.
+    func whileAnotherRunnerHoldsTheLock(_ body: () async throws -> Void) async throws {
+        try await withSession { holder in
+            try await holder.acquireMigrationLock(
+                for: TableReference(schema: holder.schema, name: "_strata_migrations"), timeout: .seconds(5)) { _ in }
+            do {
+                try await body()
+            } catch {
+                try? await holder.releaseMigrationLock()
+                throw error
+            }
+            try await holder.releaseMigrationLock()
+        }
+    }
+
     /// The rows of a query.
     func query(_ sql: String) async throws -> [DatabaseRow] {
         try await withSession { try await $0.query(sql) }

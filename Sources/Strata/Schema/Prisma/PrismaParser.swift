@@ -63,8 +63,8 @@ public struct PrismaParser {
         while true {
             let documentation = takeDocumentation()
             if take("}") { return }
-            if take("@@") {
-                block.attributes.append(try attribute(startingAt: tokens[position - 1]))
+            if let attribute = try blockAttribute() {
+                block.attributes.append(attribute)
                 continue
             }
             let token = current
@@ -76,10 +76,7 @@ public struct PrismaParser {
                 throw error(at: current.startsLine ? token : current, "the field `\(name)` has no type: write it as `\(name) String`, `\(name) Int?`, ...")
             }
             let type = try fieldType()
-            var attributes: [PrismaAttribute] = []
-            while !current.startsLine, take("@") {
-                attributes.append(try attribute(startingAt: tokens[position - 1]))
-            }
+            let attributes = try attributesOnThisLine()
             guard current.startsLine || isSymbol("}") else {
                 throw error(at: current, "expected an `@` attribute or the end of the line after the field `\(name)`, found \(describe(current))")
             }
@@ -112,8 +109,8 @@ public struct PrismaParser {
         while true {
             let documentation = takeDocumentation()
             if take("}") { return }
-            if take("@@") {
-                block.attributes.append(try attribute(startingAt: tokens[position - 1]))
+            if let attribute = try blockAttribute() {
+                block.attributes.append(attribute)
                 continue
             }
             let token = current
@@ -121,15 +118,27 @@ public struct PrismaParser {
                 throw error(at: token, "expected an enum value, an `@@` attribute or `}` closing `enum \(block.name)`, found \(describe(token))")
             }
             advance()
-            var attributes: [PrismaAttribute] = []
-            while !current.startsLine, take("@") {
-                attributes.append(try attribute(startingAt: tokens[position - 1]))
-            }
+            let attributes = try attributesOnThisLine()
             block.values.append(PrismaEnumValue(name: name, attributes: attributes, documentation: documentation, location: location(of: token)))
         }
     }
 
     // MARK: Attributes and expressions
+
+    /// An `@@attribute(...)` line, when one starts here.
+    private mutating func blockAttribute() throws -> PrismaAttribute? {
+        guard take("@@") else { return nil }
+        return try attribute(startingAt: tokens[position - 1])
+    }
+
+    /// The `@attribute`s after a field or enum value, up to the end of its line.
+    private mutating func attributesOnThisLine() throws -> [PrismaAttribute] {
+        var attributes: [PrismaAttribute] = []
+        while !current.startsLine, take("@") {
+            attributes.append(try attribute(startingAt: tokens[position - 1]))
+        }
+        return attributes
+    }
 
     /// `name(.name)*` and its arguments, after its `@` or `@@` (`at`).
     private mutating func attribute(startingAt at: PrismaLexer.Token) throws -> PrismaAttribute {
