@@ -20,12 +20,14 @@ public struct DatabaseDriver: Sendable {
     /// does; SQLite's creates the file. Strata overlaps connecting with
     /// checking the migration files only when it does.
     public var connectingChangesNothing: Bool
+    /// Writes schema changes as this product's SQL (`migrate dev`, `migrate diff`).
+    public var schemaRenderer: (any SchemaRenderer)?
     /// Opens a session.
     public var connect: @Sendable (ConnectionRequest) async throws -> any Database
 
     public init(
         name: String, schemes: Set<String>, prismaProviders: Set<String>, dialect: any Dialect,
-        connectingChangesNothing: Bool = false,
+        connectingChangesNothing: Bool = false, schemaRenderer: (any SchemaRenderer)? = nil,
         connect: @escaping @Sendable (ConnectionRequest) async throws -> any Database
     ) {
         self.name = name
@@ -33,6 +35,7 @@ public struct DatabaseDriver: Sendable {
         self.prismaProviders = prismaProviders
         self.dialect = dialect
         self.connectingChangesNothing = connectingChangesNothing
+        self.schemaRenderer = schemaRenderer
         self.connect = connect
     }
 }

@@ -1,0 +1,39 @@
+/// A database product's name, how it quotes, and what it can do.
+public protocol SQLSpelling: Sendable {
+    /// The product's name as users know it, e.g. `PostgreSQL`.
+    var name: String { get }
+
+    /// Quotes an identifier so that any text is taken as a name, never as SQL.
+    func quoteIdentifier(_ identifier: String) -> String
+
+    /// Quotes a text as a string literal.
+    func quoteLiteral(_ text: String) -> String
+
+    /// Whether DDL takes part in transactions (PostgreSQL, SQLite: yes; MySQL: no).
+    var supportsTransactionalDDL: Bool { get }
+
+    /// Whether tables live in named schemas that may need creating.
+    var supportsSchemas: Bool { get }
+
+    /// Whether `error` says an object the statement creates exists already
+    /// (a table, a type, a schema): a first migration failing so on a
+    /// database built without Strata, which `baseline` adopts.
+    func isAlreadyExists(_ error: DatabaseError) -> Bool
+}
+
+extension SQLSpelling {
+    public func isAlreadyExists(_ error: DatabaseError) -> Bool { false }
+
+    /// The table's name, schema-qualified when it has a schema, quoted.
+    public func qualified(_ table: TableReference) -> String {
+        if let schema = table.schema {
+            return quoteIdentifier(schema) + "." + quoteIdentifier(table.name)
+        }
+        return quoteIdentifier(table.name)
+    }
+
+    /// Standard SQL identifier quoting: double quotes, inner ones doubled.
+    public func doubleQuoted(_ identifier: String) -> String {
+        "\"" + identifier.doubling(UInt8(ascii: "\"")) + "\""
+    }
+}
