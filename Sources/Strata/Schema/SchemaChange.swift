@@ -43,6 +43,8 @@ public enum SchemaChange: Sendable, Equatable {
     case dropCheck(QualifiedName, CheckConstraint)
     case addForeignKey(QualifiedName, ForeignKey)
     case dropForeignKey(QualifiedName, ForeignKey)
+    /// A primary key, unique constraint, check or foreign key that only changes its name.
+    case renameConstraint(QualifiedName, from: String, to: String)
 
     case createIndex(QualifiedName, TableIndex)
     case dropIndex(QualifiedName, TableIndex)

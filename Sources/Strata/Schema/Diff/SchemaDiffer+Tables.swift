@@ -1,0 +1,132 @@
+extension SchemaDiffer {
+    /// Pairs tables by name (or by a confirmed rename), creates the new,
+    /// drops the gone and compares each pair; returns the possible renames
+    /// it did not guess.
+    func diffTables(from: Schema, to: Schema, into steps: inout DiffSteps) -> [RenameCandidate] {
+        var matchedOld: Set<QualifiedName> = []
+        var created: [Table] = []
+        var candidates: [RenameCandidate] = []
+        for new in to.tables {
+            let oldName = renames.oldName(ofTable: new.name) ?? new.name
+            guard let old = from.table(oldName), oldName == new.name || to.table(oldName) == nil else {
+                created.append(new)
+                continue
+            }
+            matchedOld.insert(oldName)
+            if oldName != new.name { steps.renames.append(.renameTable(from: oldName, to: new.name)) }
+            candidates += diffTable(old, new, into: &steps)
+        }
+        let dropped = from.tables.filter { !matchedOld.contains($0.name) }
+        for table in created {
+            steps.createTables.append(.createTable(table.withoutForeignKeysAndIndexes))
+            steps.createIndexes += table.indexes.map { .createIndex(table.name, $0) }
+            steps.addForeignKeys += table.foreignKeys.map { .addForeignKey(table.name, $0) }
+            if let comment = table.comment { steps.comments.append(.setTableComment(table.name, comment)) }
+            for column in table.columns {
+                if let comment = column.comment { steps.comments.append(.setColumnComment(table.name, column: column.name, comment)) }
+            }
+        }
+        for table in dropped {
+            steps.dropForeignKeys += table.foreignKeys.map { .dropForeignKey(table.name, $0) }
+            steps.dropTables.append(.dropTable(table))
+        }
+        for old in dropped {
+            for new in created where new.columnSignature == old.columnSignature {
+                candidates.append(RenameCandidate(kind: .table, old: old.name.description, new: new.name.description))
+            }
+        }
+        return candidates
+    }
+
+    /// Compares one table in both schemas: steps before the renames name it
+    /// by its old name, the others by its new one.
+    private func diffTable(_ old: Table, _ new: Table, into steps: inout DiffSteps) -> [RenameCandidate] {
+        let columnRenames = (renames.columns[new.name] ?? [:]).filter { old.column($0.key) != nil && new.column($0.value) != nil }
+        for (oldColumn, newColumn) in columnRenames.sorted(by: { $0.key < $1.key }) {
+            steps.renames.append(.renameColumn(new.name, from: oldColumn, to: newColumn))
+        }
+        let renamedColumns = Dictionary(uniqueKeysWithValues: columnRenames.map { ($0.key, $0.value) })
+        // The old table, as if the confirmed renames had already run.
+        let renamedTables = renames.tables
+        let old = old.renaming(columns: renamedColumns, tables: renamedTables)
+
+        var dropped: [Column] = []
+        var added: [Column] = []
+        for column in old.columns where new.column(column.name) == nil {
+            dropped.append(column)
+            steps.columns.append(.dropColumn(new.name, column))
+        }
+        for column in new.columns {
+            guard let before = old.column(column.name) else {
+                added.append(column)
+                steps.columns.append(.addColumn(new.name, column))
+                if let comment = column.comment { steps.comments.append(.setColumnComment(new.name, column: column.name, comment)) }
+                continue
+            }
+            if before.withoutComment != column.withoutComment {
+                steps.columns.append(.alterColumn(new.name, from: before, to: column))
+            }
+            if before.comment != column.comment {
+                steps.comments.append(.setColumnComment(new.name, column: column.name, column.comment))
+            }
+        }
+        if old.comment != new.comment { steps.comments.append(.setTableComment(new.name, new.comment)) }
+        diffConstraints(old, new, oldName: old.name, into: &steps)
+        return dropped.flatMap { gone in
+            added.filter { $0.type == gone.type }.map {
+                RenameCandidate(kind: .column(table: new.name), old: gone.name, new: $0.name)
+            }
+        }
+    }
+}
+
+extension Table {
+    /// What `createTable` carries: foreign keys and indexes are steps of their own.
+    var withoutForeignKeysAndIndexes: Table {
+        var table = self
+        table.foreignKeys = []
+        table.indexes = []
+        return table
+    }
+
+    /// Column names and types, to spot a table that may have been renamed.
+    var columnSignature: [String] { columns.map { "\($0.name) \($0.type)" } }
+
+    /// The table with renamed columns and referenced tables, its name kept.
+    func renaming(columns renamed: [String: String], tables renamedTables: [QualifiedName: QualifiedName]) -> Table {
+        guard !renamed.isEmpty || !renamedTables.isEmpty else { return self }
+        let rename = { (name: String) in renamed[name] ?? name }
+        var table = self
+        table.columns = columns.map { column in
+            var column = column
+            column.name = rename(column.name)
+            return column
+        }
+        table.primaryKey?.columns = primaryKey?.columns.map(rename) ?? []
+        table.uniqueConstraints = uniqueConstraints.map { UniqueConstraint(name: $0.name, columns: $0.columns.map(rename)) }
+        table.foreignKeys = foreignKeys.map { key in
+            var key = key
+            key.columns = key.columns.map(rename)
+            key.referencedTable = renamedTables[key.referencedTable] ?? key.referencedTable
+            return key
+        }
+        table.indexes = indexes.map { index in
+            var index = index
+            index.parts = index.parts.map { part in
+                var part = part
+                if !part.isExpression { part.value = rename(part.value) }
+                return part
+            }
+            return index
+        }
+        return table
+    }
+}
+
+extension Column {
+    var withoutComment: Column {
+        var column = self
+        column.comment = nil
+        return column
+    }
+}
