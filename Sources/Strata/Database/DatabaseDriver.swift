@@ -22,12 +22,15 @@ public struct DatabaseDriver: Sendable {
     public var connectingChangesNothing: Bool
     /// Writes schema changes as this product's SQL (`migrate dev`, `migrate diff`).
     public var schemaRenderer: (any SchemaRenderer)?
+    /// Makes a scratch database next to the requested one (``withShadowDatabase(near:_:)``).
+    public var openShadow: (@Sendable (ConnectionRequest) async throws -> ShadowDatabase)?
     /// Opens a session.
     public var connect: @Sendable (ConnectionRequest) async throws -> any Database
 
     public init(
         name: String, schemes: Set<String>, prismaProviders: Set<String>, dialect: any Dialect,
         connectingChangesNothing: Bool = false, schemaRenderer: (any SchemaRenderer)? = nil,
+        openShadow: (@Sendable (ConnectionRequest) async throws -> ShadowDatabase)? = nil,
         connect: @escaping @Sendable (ConnectionRequest) async throws -> any Database
     ) {
         self.name = name
@@ -36,6 +39,7 @@ public struct DatabaseDriver: Sendable {
         self.dialect = dialect
         self.connectingChangesNothing = connectingChangesNothing
         self.schemaRenderer = schemaRenderer
+        self.openShadow = openShadow
         self.connect = connect
     }
 }

@@ -1,0 +1,135 @@
+import Foundation
+
+/// `migrate diff`: the schema one source describes against another's, and
+/// the SQL between them.
+extension Migrator {
+    /// Compares two sources and renders the way from the first to the second.
+    ///
+    /// `empty` and Prisma schemas are read as they are; migrations, SQL
+    /// schemas and databases are read from a database's catalog (a shadow
+    /// one for files, made near the configured database and always removed),
+    /// and then Prisma schemas go through a shadow too, so both sides are
+    /// spelled by the same database.
+    ///
+    /// - Throws: ``SchemaSourceError``, ``PrismaSchemaError``, ``MigrationFileError``,
+    ///   ``ShadowReplayError``, ``ShadowDatabaseError``, ``ConnectionError``.
+    public func schemaDiff(from: SchemaSourceSpec, to: SchemaSourceSpec, renames renameArguments: [String] = []) async throws -> SchemaDiffReport {
+        guard let renderer = driver.schemaRenderer else {
+            throw ShadowDatabaseError(summary: "Strata cannot write \(driver.name) schema changes yet")
+        }
+        let readsCatalog = !from.isModel || !to.isModel
+        let old = try await schema(of: from, renderer: renderer, throughDatabase: readsCatalog)
+        let new = try await schema(of: to, renderer: renderer, throughDatabase: readsCatalog)
+        let renames: SchemaRenames
+        do {
+            renames = try SchemaRenames(parsing: renameArguments, from: old)
+        } catch let error as SchemaRenameError {
+            throw RefusalError(error.description, nextStep: "write --rename old_table=new_table or --rename table.old_column=new_column")
+        }
+        let diff = SchemaDiffer(renames: renames).diff(from: old, to: new)
+        let statements = try render(diff.migration, with: renderer)
+        return SchemaDiffReport(from: from, to: to, diff: diff, statements: statements)
+    }
+
+    private func render(_ migration: SchemaMigration, with renderer: any SchemaRenderer) throws -> [RenderedStatement] {
+        do {
+            return try renderer.render(migration)
+        } catch let error as SchemaRenderError {
+            throw RefusalError("\(driver.name) cannot make this change: \(error.problem)", nextStep: error.nextStep)
+        }
+    }
+
+    /// The schema a source describes; through a database's catalog when `throughDatabase`.
+    func schema(of source: SchemaSourceSpec, renderer: any SchemaRenderer, throughDatabase: Bool) async throws -> Schema {
+        switch source {
+        case .empty:
+            return Schema()
+        case .prismaSchema(let path):
+            let prisma = try PrismaSchema(files: PrismaSchemaSource.load(path), targetNamespace: configuration.schema ?? "public")
+            try checkProvider(of: prisma, path: path)
+            guard throughDatabase else { return prisma.schema }
+            let script = try render(SchemaDiffer().diff(from: Schema(), to: prisma.schema).migration, with: renderer)
+                .map { $0.sql + ";" }.joined(separator: "\n")
+            return try await shadowSchema { try await ShadowReplay(session: $0).apply(script: script, file: path) }
+        case .sqlSchema(let path):
+            let files = try Self.sqlFiles(at: path)
+            return try await shadowSchema { session in
+                for file in files {
+                    try await ShadowReplay(session: session).apply(script: try String(contentsOfFile: file, encoding: .utf8), file: file)
+                }
+            }
+        case .migrations(let path):
+            let migrations = try MigrationDirectory(path: path).load()
+            return try await shadowSchema { try await ShadowReplay(session: $0).apply(migrations) }
+        case .database(let url):
+            guard driver.schemes.contains(url.scheme) else {
+                throw RefusalError("\(url) is not a \(driver.name) database", nextStep: "compare databases of the configured product (\(driver.name))")
+            }
+            let request = ConnectionRequest(url: url, schema: configuration.schema, applicationName: "strata \(RunnerIdentity.current)", createIfMissing: false)
+            let session: any Database
+            do {
+                session = try await driver.connect(request)
+            } catch let error as DatabaseError {
+                throw ConnectionError(target: url.description, underlying: error)
+            }
+            do {
+                let schema = try await introspect(session)
+                await session.close()
+                return schema
+            } catch {
+                await session.close()
+                throw error
+            }
+        }
+    }
+
+    /// Builds a shadow database with `build` and reads its schema.
+    private func shadowSchema(_ build: @escaping (any Database) async throws -> Void) async throws -> Schema {
+        let request = ConnectionRequest(url: configuration.url, schema: configuration.schema, applicationName: "strata shadow")
+        return try await driver.withShadowDatabase(near: request) { session in
+            try await build(session)
+            return try await introspect(session)
+        }
+    }
+
+    /// The session's schema without Strata's and Prisma's history tables.
+    func introspect(_ session: any Database) async throws -> Schema {
+        guard let introspector = session as? any SchemaIntrospection else {
+            throw ShadowDatabaseError(summary: "Strata cannot read \(driver.name) schemas yet")
+        }
+        let history = [configuration.historyTable, "_prisma_migrations"].map { TableReference(schema: session.schema, name: $0) }
+            + [configuration.historyTable, "_prisma_migrations"].map { TableReference(name: $0) }
+        return try await introspector.introspectSchema(IntrospectionScope(excludedTables: history))
+    }
+
+    private func checkProvider(of prisma: PrismaSchema, path: String) throws {
+        guard driver.prismaProviders.contains(prisma.provider.rawValue) else {
+            throw RefusalError(
+                "\(path) is a \(prisma.provider.rawValue) schema, but the database is \(driver.name)",
+                nextStep: "point --url (or DATABASE_URL) at a \(prisma.provider.rawValue) database, or change the datasource's provider")
+        }
+    }
+
+    /// A `.sql` file, or a folder's `.sql` files in byte-wise name order.
+    static func sqlFiles(at path: String) throws -> [String] {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [path] }
+        return try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".sql") }
+            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map { path + "/" + $0 }
+    }
+}
+
+/// What `migrate diff` found: both sources, the steps, and their SQL.
+public struct SchemaDiffReport: Sendable {
+    public var from: SchemaSourceSpec
+    public var to: SchemaSourceSpec
+    public var diff: SchemaDiff
+    public var statements: [RenderedStatement]
+
+    /// Whether the two sources describe the same schema.
+    public var isEmpty: Bool { diff.migration.isEmpty }
+
+    /// The migration file Strata writes for these steps: the warnings on
+    /// top, then each statement under its heading, as Prisma lays it out.
+    public var script: String { GeneratedScript(statements: statements, warnings: diff.warnings).text }
+}
