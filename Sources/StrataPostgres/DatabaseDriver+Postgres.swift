@@ -16,7 +16,8 @@ extension DatabaseDriver {
         schemes: ["postgres", "postgresql"],
         prismaProviders: ["postgresql", "postgres"],
         dialect: PostgresDialect(),
-        connectingChangesNothing: true
+        connectingChangesNothing: true,
+        openShadow: { request in try await PostgresShadowDatabase.open(near: request) }
     ) { request in
         try await PostgresSession.connect(request)
     }

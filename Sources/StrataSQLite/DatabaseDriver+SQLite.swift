@@ -8,7 +8,13 @@ extension DatabaseDriver {
         name: "SQLite",
         schemes: DatabaseURL.sqliteSchemes,
         prismaProviders: ["sqlite"],
-        dialect: SQLiteDialect()
+        dialect: SQLiteDialect(),
+        // A shadow database is one in memory: nothing to create or remove.
+        openShadow: { request in
+            var memory = request
+            memory.url = try DatabaseURL("sqlite::memory:")
+            return ShadowDatabase(session: try await SQLiteSession.connect(memory)) {}
+        }
     ) { request in
         try await SQLiteSession.connect(request)
     }

@@ -20,12 +20,7 @@ extension Migrator {
         let readsCatalog = !from.isModel || !to.isModel
         let old = try await schema(of: from, renderer: renderer, throughDatabase: readsCatalog)
         let new = try await schema(of: to, renderer: renderer, throughDatabase: readsCatalog)
-        let renames: SchemaRenames
-        do {
-            renames = try SchemaRenames(parsing: renameArguments, from: old)
-        } catch let error as SchemaRenameError {
-            throw RefusalError(error.description, nextStep: "write --rename old_table=new_table or --rename table.old_column=new_column")
-        }
+        let renames = try SchemaRenames(parsing: renameArguments, from: old)
         let diff = SchemaDiffer(renames: renames).diff(from: old, to: new)
         let statements = try render(diff.migration, with: renderer)
         return SchemaDiffReport(from: from, to: to, diff: diff, statements: statements)

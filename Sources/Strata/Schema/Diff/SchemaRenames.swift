@@ -52,11 +52,12 @@ public struct SchemaRenames: Sendable, Equatable {
 }
 
 /// A `--rename` that names nothing.
-public struct SchemaRenameError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct SchemaRenameError: StrataError, Equatable {
     public var argument: String
     public var problem: String
 
-    public var description: String { "--rename \(argument) \(problem)" }
+    public var summary: String { "--rename \(argument) \(problem)" }
+    public var nextStep: String? { "write --rename old_table=new_table or --rename table.old_column=new_column" }
 }
 
 /// A table or column dropped while a similar one is added: perhaps a

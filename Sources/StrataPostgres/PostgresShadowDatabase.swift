@@ -1,0 +1,55 @@
+import Foundation
+import Strata
+
+/// A temporary database on the server of the requested one, for
+/// `migrate diff` and `migrate dev`: created with a name no one else
+/// uses, dropped afterwards with `WITH (FORCE)`.
+enum PostgresShadowDatabase {
+    static func open(near request: ConnectionRequest) async throws -> ShadowDatabase {
+        let admin = try await connectToServer(request)
+        let name = "strata_shadow_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        let quoted = PostgresDialect().quoteIdentifier(name)
+        do {
+            try await admin.execute("CREATE DATABASE \(quoted)")
+        } catch let error as DatabaseError {
+            await admin.close()
+            throw ShadowDatabaseError(
+                summary: "PostgreSQL refused to create a shadow database on \(request.url.description)",
+                details: [error.message],
+                nextStep: error.code == "42501"
+                    ? "grant the user CREATEDB (ALTER ROLE ... CREATEDB), or connect as a user who has it"
+                    : "check that the server accepts new databases")
+        }
+        var shadowRequest = request
+        shadowRequest.url = request.url.naming(database: name)
+        do {
+            let session = try await PostgresSession.connect(shadowRequest)
+            return ShadowDatabase(session: session) {
+                try? await admin.execute("DROP DATABASE IF EXISTS \(quoted) WITH (FORCE)")
+                await admin.close()
+            }
+        } catch {
+            try? await admin.execute("DROP DATABASE IF EXISTS \(quoted) WITH (FORCE)")
+            await admin.close()
+            throw error
+        }
+    }
+
+    /// A session on the requested database, or on `postgres` when that one
+    /// does not exist yet.
+    private static func connectToServer(_ request: ConnectionRequest) async throws -> PostgresSession {
+        do {
+            return try await PostgresSession.connect(request)
+        } catch let error as DatabaseError where error.message.contains("database") && error.message.contains("does not exist") {
+            var fallback = request
+            fallback.url = request.url.naming(database: "postgres")
+            do {
+                return try await PostgresSession.connect(fallback)
+            } catch let fallbackError as DatabaseError {
+                throw ConnectionError(target: request.url.description, underlying: fallbackError, during: "opening a shadow database")
+            }
+        } catch let error as DatabaseError {
+            throw ConnectionError(target: request.url.description, underlying: error, during: "opening a shadow database")
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Strata
+
+/// `strata migrate dev --name add_user_bio`
+struct Dev: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dev",
+        abstract: "Write a migration from schema.prisma's changes, and apply it to the dev database.",
+        discussion: """
+            Builds the migrations on a shadow database, compares them with the schema, writes \
+            migrations/<timestamp>_<name>/migration.sql and its down.sql (tried on the shadow first), \
+            records them in strata.sum and applies pending migrations. A change that drops data needs --accept-data-loss.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var lock: LockOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("What the migration does, e.g. add_user_bio.", valueName: "name"))
+    var name: String
+
+    @Option(help: ArgumentHelp("The schema: a .prisma file or a folder of them (default: schema.prisma, prisma/schema.prisma, prisma/schema/).", valueName: "path"))
+    var schema: String?
+
+    @Option(help: ArgumentHelp("A rename, not a drop and an add: old_table=new_table or table.old_column=new_column (repeatable).", valueName: "old=new"))
+    var rename: [String] = []
+
+    @Flag(help: "Write a migration that drops data (tables, columns, enum values).")
+    var acceptDataLoss = false
+
+    @Flag(help: "Write the migration without applying it.")
+    var createOnly = false
+
+    func run() async throws {
+        let migrator = try global.migrator(lock)
+        guard let schemaPath = try PrismaSchemaSource.locate(explicit: schema, configured: nil, in: FileManager.default.currentDirectoryPath) else {
+            throw ConfigurationError(
+                "no schema.prisma here (looked for \(PrismaSchemaSource.defaultLocations.joined(separator: ", ")))",
+                nextStep: "write one, or pass --schema path/to/schema.prisma")
+        }
+        let renderer = RunRenderer(json: output.json, dryRun: false, direction: .up)
+        let report = try await migrator.dev(
+            DevOptions(name: name, schemaPath: schemaPath, renames: rename, acceptDataLoss: acceptDataLoss, createOnly: createOnly),
+            events: renderer.handle)
+        let console = Console.shared
+        if output.json {
+            console.json(DevJSON(report))
+            return
+        }
+        if let written = report.written {
+            console.line("wrote \(written.up.path) and down.sql:")
+            console.line()
+            console.partial(report.script)
+            console.line()
+            for warning in report.warnings {
+                console.line(console.paint("! " + warning.message, warning.kind == .losesData ? .red : .yellow))
+            }
+        } else {
+            console.line("\(schemaPath) matches the migrations: no migration written.")
+        }
+        if let deploy = report.deploy {
+            renderer.finish(deploy, database: migrator.configuration.url.description)
+        } else if let written = report.written {
+            console.line("Review it, then run `strata migrate deploy` (or `migrate dev` again) to apply \(written.name).")
+        }
+    }
+}
+
+/// `migrate dev --json`.
+struct DevJSON: Encodable {
+    var migration: String?
+    var script: String
+    var downScript: String
+    var warnings: [String]
+    var applied: [String]
+
+    init(_ report: DevReport) {
+        migration = report.written?.name
+        script = report.script
+        downScript = report.downScript
+        warnings = report.warnings.map(\.message)
+        applied = report.deploy?.applied.map(\.name) ?? []
+    }
+}
