@@ -80,6 +80,11 @@ extension Migrator {
 
     /// Builds a shadow database with `build` and reads its schema.
     private func shadowSchema(_ build: @escaping (any Database) async throws -> Void) async throws -> Schema {
+        guard driver.schemes.contains(configuration.url.scheme) else {
+            throw ConfigurationError(
+                "a \(driver.name) shadow database is made on a \(driver.name) server, and no \(driver.name) URL is configured",
+                nextStep: "pass --url, or set DATABASE_URL, to a \(driver.name) database the shadow can be created next to")
+        }
         let request = ConnectionRequest(url: configuration.url, schema: configuration.schema, applicationName: "strata shadow")
         return try await driver.withShadowDatabase(near: request) { session in
             try await build(session)
@@ -111,6 +116,24 @@ extension Migrator {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [path] }
         return try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".sql") }
             .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }.map { path + "/" + $0 }
+    }
+}
+
+extension Configuration {
+    /// The configuration with the provider of the first Prisma schema among
+    /// `sources` declared, when no database URL was configured: `migrate
+    /// diff --from empty --to schema.prisma` then writes that database's SQL
+    /// without one.
+    ///
+    /// - Throws: ``PrismaSchemaError`` for a schema that cannot be read.
+    public func declaringProvider(of sources: [SchemaSourceSpec]) throws -> Configuration {
+        guard urlSource == .embeddedDefault, provider == nil else { return self }
+        for case .prismaSchema(let path) in sources {
+            var configuration = self
+            configuration.provider = try PrismaSchema(files: PrismaSchemaSource.load(path)).provider.rawValue
+            return configuration
+        }
+        return self
     }
 }
 

@@ -33,9 +33,15 @@ struct GlobalOptions: ParsableArguments {
 
     /// A migrator of the files alone (`new`, `hash`): no database URL needs to resolve.
     func filesMigrator() throws -> Migrator {
+        try Migrator(filesOf: filesConfiguration(), drivers: [.postgres, .sqlite])
+    }
+
+    /// The configuration of a command that may need no database, its URL's secrets masked.
+    func filesConfiguration() throws -> Configuration {
         let configuration = try Configuration.resolve(ConfigurationOverrides(
             url: url, migrationsPath: dir, environment: environment, configPath: config, needsDatabase: false))
-        return try Migrator(filesOf: configuration, drivers: [.postgres, .sqlite])
+        Console.shared.mask(configuration.url)
+        return configuration
     }
 }
 

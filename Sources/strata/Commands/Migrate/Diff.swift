@@ -1,5 +1,7 @@
 import ArgumentParser
 import Strata
+import StrataPostgres
+import StrataSQLite
 
 /// `strata migrate diff --from A --to B`
 struct Diff: AsyncParsableCommand {
@@ -31,9 +33,10 @@ struct Diff: AsyncParsableCommand {
     var rename: [String] = []
 
     func run() async throws {
-        let migrator = try global.filesMigrator()
-        let report = try await migrator.schemaDiff(
-            from: try SchemaSourceSpec(argument: from), to: try SchemaSourceSpec(argument: to), renames: rename)
+        let sources = (from: try SchemaSourceSpec(argument: from), to: try SchemaSourceSpec(argument: to))
+        let configuration = try global.filesConfiguration().declaringProvider(of: [sources.from, sources.to])
+        let migrator = try Migrator(filesOf: configuration, drivers: [.postgres, .sqlite])
+        let report = try await migrator.schemaDiff(from: sources.from, to: sources.to, renames: rename)
         if output.json {
             Console.shared.json(SchemaDiffJSON(report))
         } else if script {
