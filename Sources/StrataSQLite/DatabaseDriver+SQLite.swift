@@ -9,6 +9,7 @@ extension DatabaseDriver {
         schemes: DatabaseURL.sqliteSchemes,
         prismaProviders: ["sqlite"],
         dialect: SQLiteDialect(),
+        schemaRenderer: SQLiteSchemaRenderer(),
         // A shadow database is one in memory: nothing to create or remove.
         openShadow: { request in
             var memory = request

@@ -52,8 +52,9 @@ extension Migrator {
         guard let renderer = driver.schemaRenderer else {
             throw ShadowDatabaseError(summary: "Strata cannot write \(driver.name) schema changes yet")
         }
-        let migrations = try loadMigrations()
-        _ = try verifySum(migrations, operation: "dev", acceptingWorkInProgress: true)
+        // A project's first `migrate dev` makes the migrations folder.
+        let migrations = directory.exists ? try loadMigrations() : []
+        if directory.exists { _ = try verifySum(migrations, operation: "dev", acceptingWorkInProgress: true) }
         let desired = try await schema(of: .prismaSchema(path: options.schemaPath), renderer: renderer, throughDatabase: true)
         let request = ConnectionRequest(url: configuration.url, schema: configuration.schema, applicationName: "strata shadow")
         let plan = try await driver.withShadowDatabase(near: request) { shadow in

@@ -29,7 +29,14 @@ extension Migrator {
         let migrations = try loadMigrations()
         // The migration written before this one is work in progress too: its sum is rewritten below.
         _ = try verifySum(migrations, operation: "new", acceptingWorkInProgress: true)
-        let folderName = "\(Self.timestamp(date))_\(slug)"
+        // Two migrations written in the same second still sort in the order they were written.
+        let newest = migrations.map(\.name).max { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) } ?? ""
+        let named = { (stamp: Date) in "\(Self.timestamp(stamp))_\(slug)" }
+        var stamp = date
+        while !Array(newest.utf8).lexicographicallyPrecedes(Array(named(stamp).utf8)), stamp < date + 60 {
+            stamp += 1
+        }
+        let folderName = named(stamp)
         let folder = joinPath(directory.path, folderName)
         guard !FileManager.default.fileExists(atPath: folder) else {
             throw RefusalError("\(folder) already exists", nextStep: "wait a second, or choose another name")

@@ -39,13 +39,13 @@ struct Dev: AsyncParsableCommand {
                 "no schema.prisma here (looked for \(PrismaSchemaSource.defaultLocations.joined(separator: ", ")))",
                 nextStep: "write one, or pass --schema path/to/schema.prisma")
         }
-        let renderer = RunRenderer(json: output.json, dryRun: false, direction: .up)
+        // The migration is written first and shown, then applied, so the output reads in order.
         let report = try await migrator.dev(
-            DevOptions(name: name, schemaPath: schemaPath, renames: rename, acceptDataLoss: acceptDataLoss, createOnly: createOnly),
-            events: renderer.handle)
+            DevOptions(name: name, schemaPath: schemaPath, renames: rename, acceptDataLoss: acceptDataLoss, createOnly: true))
         let console = Console.shared
         if output.json {
-            console.json(DevJSON(report))
+            let deployed = createOnly ? nil : try await migrator.deploy()
+            console.json(DevJSON(report, deployed: deployed))
             return
         }
         if let written = report.written {
@@ -59,8 +59,10 @@ struct Dev: AsyncParsableCommand {
         } else {
             console.line("\(schemaPath) matches the migrations: no migration written.")
         }
-        if let deploy = report.deploy {
-            renderer.finish(deploy, database: migrator.configuration.url.description)
+        if !createOnly {
+            let renderer = RunRenderer(json: false, dryRun: false, direction: .up)
+            let deployed = try await migrator.deploy(events: renderer.handle)
+            renderer.finish(deployed, database: migrator.configuration.url.description)
         } else if let written = report.written {
             console.line("Review it, then run `strata migrate deploy` (or `migrate dev` again) to apply \(written.name).")
         }
@@ -75,11 +77,11 @@ struct DevJSON: Encodable {
     var warnings: [String]
     var applied: [String]
 
-    init(_ report: DevReport) {
+    init(_ report: DevReport, deployed: DeployReport?) {
         migration = report.written?.name
         script = report.script
         downScript = report.downScript
         warnings = report.warnings.map(\.message)
-        applied = report.deploy?.applied.map(\.name) ?? []
+        applied = deployed?.applied.map(\.name) ?? []
     }
 }
