@@ -17,6 +17,7 @@ extension DatabaseDriver {
         prismaProviders: ["postgresql", "postgres"],
         dialect: PostgresDialect(),
         connectingChangesNothing: true,
+        schemaRenderer: PostgresSchemaRenderer(),
         openShadow: { request in try await PostgresShadowDatabase.open(near: request) }
     ) { request in
         try await PostgresSession.connect(request)

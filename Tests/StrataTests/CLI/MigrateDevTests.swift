@@ -64,7 +64,10 @@ struct MigrateDevTests {
             #expect(second.status == 0, "\(second.output)")
             #expect(second.stdout.contains("\"bio\" TEXT"), "\(second.stdout)")
             if backend == .postgres {
-                #expect(second.stdout.contains("CREATE TYPE \"Role\" AS ENUM ('USER', 'ADMIN', 'MODERATOR')"))
+                #expect(first.stdout.contains("CREATE TYPE \"Role\" AS ENUM ('USER', 'ADMIN', 'MODERATOR')"))
+                #expect(second.stdout.contains("ADD COLUMN \"role\" \"Role\" NOT NULL DEFAULT 'USER'"), "\(second.stdout)")
+            } else {
+                #expect(second.stdout.contains("ADD COLUMN \"role\" TEXT NOT NULL DEFAULT 'USER'"), "\(second.stdout)")
             }
             let folders = try Self.folders(project)
             #expect(folders.count == 2)
