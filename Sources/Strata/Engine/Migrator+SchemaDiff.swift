@@ -18,8 +18,14 @@ extension Migrator {
             throw ShadowDatabaseError(summary: "Strata cannot write \(driver.name) schema changes yet")
         }
         let readsCatalog = !from.isModel || !to.isModel
-        let old = try await schema(of: from, renderer: renderer, throughDatabase: readsCatalog)
-        let new = try await schema(of: to, renderer: renderer, throughDatabase: readsCatalog)
+        // A Prisma schema that leaves extensions alone gets the other side's,
+        // so an index using one of their operator classes builds.
+        let prismaFirst = try leavesExtensionsAlone(from)
+        var old = prismaFirst ? Schema() : try await schema(of: from, renderer: renderer, throughDatabase: readsCatalog)
+        var new = try await schema(of: to, renderer: renderer, throughDatabase: readsCatalog, extensions: old.extensions)
+        if prismaFirst { old = try await schema(of: from, renderer: renderer, throughDatabase: readsCatalog, extensions: new.extensions) }
+        if prismaFirst { old.extensions = new.extensions }
+        if try leavesExtensionsAlone(to) { new.extensions = old.extensions }
         let renames = try SchemaRenames(parsing: renameArguments, from: old)
         let diff = SchemaDiffer(renames: renames).diff(from: old, to: new)
         let statements = try render(diff.migration, with: renderer)
@@ -35,7 +41,9 @@ extension Migrator {
     }
 
     /// The schema a source describes; through a database's catalog when `throughDatabase`.
-    func schema(of source: SchemaSourceSpec, renderer: any SchemaRenderer, throughDatabase: Bool) async throws -> Schema {
+    func schema(
+        of source: SchemaSourceSpec, renderer: any SchemaRenderer, throughDatabase: Bool, extensions: [DatabaseExtension] = []
+    ) async throws -> Schema {
         switch source {
         case .empty:
             return Schema()
@@ -43,9 +51,11 @@ extension Migrator {
             let prisma = try PrismaSchema(files: PrismaSchemaSource.load(path), targetNamespace: configuration.schema ?? "public")
             try checkProvider(of: prisma, path: path)
             guard throughDatabase else { return prisma.schema }
-            let script = try render(SchemaDiffer().diff(from: Schema(), to: prisma.schema).migration, with: renderer)
+            var built = prisma.schema
+            if !prisma.managesExtensions { built.extensions = extensions }
+            let script = try render(SchemaDiffer().diff(from: Schema(), to: built).migration, with: renderer)
                 .map { $0.sql + ";" }.joined(separator: "\n")
-            return try await shadowSchema { try await ShadowReplay(session: $0).apply(script: script, file: path) }
+            return try await shadowSchema { try await ShadowReplay(session: $0).apply(script: script, file: "the SQL of \(path)") }
         case .sqlSchema(let path):
             let files = try Self.sqlFiles(at: path)
             return try await shadowSchema { session in
@@ -100,6 +110,12 @@ extension Migrator {
         let history = [configuration.historyTable, "_prisma_migrations"].map { TableReference(schema: session.schema, name: $0) }
             + [configuration.historyTable, "_prisma_migrations"].map { TableReference(name: $0) }
         return try await introspector.introspectSchema(IntrospectionScope(excludedTables: history))
+    }
+
+    /// Whether the source is a Prisma schema that does not manage extensions.
+    func leavesExtensionsAlone(_ source: SchemaSourceSpec) throws -> Bool {
+        guard case .prismaSchema(let path) = source else { return false }
+        return try !PrismaSchema(files: PrismaSchemaSource.load(path)).managesExtensions
     }
 
     private func checkProvider(of prisma: PrismaSchema, path: String) throws {

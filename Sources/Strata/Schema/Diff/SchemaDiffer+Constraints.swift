@@ -13,6 +13,24 @@ extension SchemaDiffer {
             if let after { steps.addConstraints.append(.addPrimaryKey(new.name, after)) }
         }
 
+        // A unique constraint and a unique index of the same name and columns
+        // enforce the same thing: Prisma writes one, hand-written SQL often the other.
+        let sameUnique = { (constraint: UniqueConstraint, index: TableIndex) in
+            constraint.name == index.name && index.isUnique && index.method == nil && index.predicate == nil
+                && index.parts == constraint.columns.map { TableIndex.Part(column: $0) }
+        }
+        var old = old
+        var new = new
+        old.uniqueConstraints.removeAll { constraint in
+            guard let index = new.indexes.firstIndex(where: { sameUnique(constraint, $0) }) else { return false }
+            new.indexes.remove(at: index)
+            return true
+        }
+        new.uniqueConstraints.removeAll { constraint in
+            guard let index = old.indexes.firstIndex(where: { sameUnique(constraint, $0) }) else { return false }
+            old.indexes.remove(at: index)
+            return true
+        }
         let uniques = pair(old.uniqueConstraints, new.uniqueConstraints, name: \.name) { $0.columns == $1.columns }
         steps.renames += uniques.renamed.map { .renameConstraint(new.name, from: $0.name, to: $1.name) }
         steps.dropIndexesAndConstraints += uniques.dropped.map { .dropUnique(oldName, $0) }

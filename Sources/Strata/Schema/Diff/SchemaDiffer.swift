@@ -56,8 +56,10 @@ public struct SchemaDiffer: Sendable {
                 steps.prepare.append(.createEnum(new))
                 continue
             }
-            guard old.values != new.values else { continue }
-            if old.values.isOrderedSubsequence(of: new.values) {
+            // As in Prisma, the order of the values is not compared: reordering
+            // alone would rewrite every table using the type for nothing.
+            guard Set(old.values) != Set(new.values) else { continue }
+            if Set(old.values).isSubset(of: new.values) {
                 for (index, value) in new.values.enumerated() where !old.values.contains(value) {
                     steps.prepare.append(.addEnumValue(new.name, value: value, after: index == 0 ? nil : new.values[index - 1]))
                 }
@@ -142,17 +144,5 @@ extension Schema {
     var namespaces: Set<String> {
         Set(tables.compactMap(\.name.schema) + enums.compactMap(\.name.schema) + views.compactMap(\.name.schema)
             + sequences.compactMap(\.name.schema))
-    }
-}
-
-extension Array where Element: Equatable {
-    /// Whether every element appears in `other`, in the same order.
-    func isOrderedSubsequence(of other: [Element]) -> Bool {
-        var remaining = other[...]
-        for element in self {
-            guard let index = remaining.firstIndex(of: element) else { return false }
-            remaining = remaining[(index + 1)...]
-        }
-        return true
     }
 }

@@ -22,7 +22,8 @@ struct ShadowReplay {
             do {
                 try await session.execute(statement.sql)
             } catch let error as DatabaseError {
-                throw ShadowReplayError(file: file, line: source.location(ofByte: statement.byteOffset).line, error: error)
+                throw ShadowReplayError(
+                    file: file, line: source.location(ofByte: statement.byteOffset).line, statement: statement.sql, error: error)
             }
         }
     }
@@ -33,10 +34,14 @@ struct ShadowReplay {
 public struct ShadowReplayError: StrataError {
     public var file: String
     public var line: Int
+    public var statement: String
     public var error: DatabaseError
 
     public var summary: String { "\(file):\(line): the statement fails on a fresh shadow database" }
-    public var details: [String] { [error.message] + [error.detail, error.hint].compactMap { $0 } }
+    public var details: [String] {
+        let shown = statement.count > 300 ? String(statement.prefix(300)) + "…" : statement
+        return [shown, error.message] + [error.detail, error.hint].compactMap { $0 }
+    }
     public var nextStep: String? {
         "fix the statement so the migrations build from an empty database (`strata migrate reset` on a dev database shows the same failure)"
     }

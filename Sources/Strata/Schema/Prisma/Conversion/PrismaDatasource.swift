@@ -10,6 +10,7 @@ struct PrismaDatasource {
     var namespaces: [String]
     /// `extensions = [...]`.
     var extensions: [DatabaseExtension]
+    var managesExtensions: Bool
 
     init(files: [PrismaSchemaFile]) throws {
         let blocks = files.flatMap { file in file.blocks.filter { $0.kind == .datasource }.map { (file.path, $0) } }
@@ -56,6 +57,7 @@ struct PrismaDatasource {
         self.shadowDatabaseURL = try setting("shadowDatabaseUrl")
         self.emulatesRelations = property("relationMode")?.value.string == "prisma"
         self.namespaces = property("schemas")?.value.elements.compactMap(\.string) ?? []
+        self.managesExtensions = property("extensions") != nil
         self.extensions = (property("extensions")?.value.elements ?? []).compactMap { element in
             switch element {
             case .constant(let name): DatabaseExtension(name: name)

@@ -24,7 +24,7 @@ extension PrismaModelConverter {
                 nextStep: "use autoincrement(), now(), uuid(), cuid(), nanoid(), ulid() or dbgenerated(\"...\")")
         case .array(let elements):
             let literals = try elements.map { try literal($0, field: field, attribute: attribute, model: model) }
-            return .expression("ARRAY[\(literals.joined(separator: ", "))]::\(ColumnType(type.base).description)[]")
+            return .expression("ARRAY[\(literals.joined(separator: ", "))]::\(Self.castType(type))[]")
         default:
             return .expression(try literal(value, field: field, attribute: attribute, model: model))
         }
@@ -51,6 +51,16 @@ extension PrismaModelConverter {
             throw error(model, attribute.location, "`\(name)` is no value for a \(field.type.name) field", nextStep: "write a literal, e.g. `@default(0)`")
         default:
             throw error(model, attribute.location, "this default cannot be written in SQL", nextStep: "write a literal or `dbgenerated(\"...\")`")
+        }
+    }
+
+    /// The element type of a list default's cast: an enum by its quoted name, as Prisma writes `::"Role"[]`.
+    static func castType(_ type: ColumnType) -> String {
+        switch type.base {
+        case .builtIn(let spelling): spelling
+        case .userDefined(let name):
+            ([name.schema].compactMap { $0 } + [name.name]).map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+                .joined(separator: ".")
         }
     }
 

@@ -9,6 +9,9 @@ public struct PrismaSchema: Sendable, Equatable {
     public var shadowDatabaseURL: PrismaSetting?
     /// The tables, enums and extensions, named as Prisma names them.
     public var schema: Schema
+    /// Whether the datasource lists `extensions`: without, Prisma leaves
+    /// the database's extensions alone, and so does the differ.
+    public var managesExtensions: Bool
 
     /// Reads the files of one schema (a file, or a folder of them).
     ///
@@ -22,6 +25,7 @@ public struct PrismaSchema: Sendable, Equatable {
         self.url = datasource.url
         self.directURL = datasource.directURL
         self.shadowDatabaseURL = datasource.shadowDatabaseURL
+        self.managesExtensions = datasource.managesExtensions
         var converter = try PrismaModelConverter(files: files, datasource: datasource, targetNamespace: targetNamespace)
         self.schema = try converter.schema()
     }
