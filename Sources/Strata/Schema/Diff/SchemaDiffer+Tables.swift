@@ -28,8 +28,8 @@ extension SchemaDiffer {
         }
         for table in dropped {
             steps.dropForeignKeys += table.foreignKeys.map { .dropForeignKey(table.name, $0) }
-            steps.dropTables.append(.dropTable(table))
         }
+        steps.dropTables += Self.referencingFirst(dropped).map { .dropTable($0) }
         for old in dropped {
             for new in created where new.columnSignature == old.columnSignature {
                 candidates.append(RenameCandidate(kind: .table, old: old.name.description, new: new.name.description))
@@ -77,6 +77,26 @@ extension SchemaDiffer {
                 RenameCandidate(kind: .column(table: new.name), old: gone.name, new: $0.name)
             }
         }
+    }
+}
+
+extension SchemaDiffer {
+    /// Tables in an order that drops each before the tables it references
+    /// (SQLite checks a dropped table's references even once its keys are
+    /// gone from the model); a cycle keeps its given order.
+    static func referencingFirst(_ tables: [Table]) -> [Table] {
+        var remaining = tables
+        var ordered: [Table] = []
+        while !remaining.isEmpty {
+            let referenced = Set(remaining.flatMap { table in
+                table.foreignKeys.map(\.referencedTable).filter { $0 != table.name }
+            })
+            let free = remaining.filter { !referenced.contains($0.name) }
+            let next = free.isEmpty ? [remaining[0]] : free
+            ordered += next
+            remaining.removeAll { table in next.contains { $0.name == table.name } }
+        }
+        return ordered
     }
 }
 

@@ -1,0 +1,106 @@
+import Foundation
+@testable import Strata
+import StrataPostgres
+import StrataSQLite
+import Testing
+
+/// On real databases: a database holding schema A, given `diff(A, B)`,
+/// reads back as B (the diff from it to B is empty), and the reverse diff
+/// brings A back. Each schema goes through Prisma conversion, a shadow
+/// database, introspection, the differ and the renderer.
+@Suite("Schema round trips")
+struct SchemaRoundTripTests {
+    static func datasource(_ backend: Backend) -> String {
+        "datasource db {\n  provider = \"\(backend == .postgres ? "postgresql" : "sqlite")\"\n  url = env(\"DATABASE_URL\")\n}\n"
+    }
+
+    /// A blog: enum, one-to-many, implicit many-to-many, composite keys, a self-relation, a cycle.
+    static func blog(_ backend: Backend) -> String {
+        datasource(backend) + """
+            enum Role {
+              USER
+              ADMIN
+            }
+            model User {
+              id        Int      @id @default(autoincrement())
+              email     String   @unique
+              name      String?
+              role      Role     @default(USER)
+              createdAt DateTime @default(now())
+              bestPostId Int?    @unique
+              bestPost  Post?    @relation("Best", fields: [bestPostId], references: [id])
+              posts     Post[]   @relation("Author")
+              managerId Int?
+              manager   User?    @relation("Reports", fields: [managerId], references: [id])
+              reports   User[]   @relation("Reports")
+            }
+            model Post {
+              id         Int        @id @default(autoincrement())
+              title      String
+              published  Boolean    @default(false)
+              authorId   Int
+              author     User       @relation("Author", fields: [authorId], references: [id], onDelete: Cascade)
+              bestOf     User?      @relation("Best")
+              categories Category[]
+              @@index([authorId, published(sort: Desc)])
+            }
+            model Category {
+              id    Int    @id @default(autoincrement())
+              name  String
+              posts Post[]
+            }
+            model Tagging {
+              postId Int
+              tag    String
+              @@id([postId, tag])
+            }
+            """
+    }
+
+    /// The blog changed: a renamed column, a dropped one, new required and
+    /// optional columns, a type change, a new enum value, a new unique, a dropped model.
+    static func changedBlog(_ backend: Backend) -> String {
+        blog(backend)
+            .replacingOccurrences(of: "  ADMIN\n", with: "  ADMIN\n  MODERATOR\n")
+            .replacingOccurrences(of: "  name      String?\n", with: "  fullName  String?\n  bio       String?\n")
+            .replacingOccurrences(of: "  published  Boolean    @default(false)\n", with: "  published  Boolean    @default(true)\n  views      Int        @default(0)\n")
+            .replacingOccurrences(of: "  name  String\n", with: "  name  String @unique\n")
+            .replacingOccurrences(of: "model Tagging {\n  postId Int\n  tag    String\n  @@id([postId, tag])\n}", with: "")
+            + (backend == .postgres ? "\nmodel Slug {\n  slug String @id @db.VarChar(64)\n  tags String[]\n}\n" : "\nmodel Slug {\n  slug String @id\n}\n")
+    }
+
+    @Test("empty → blog → changed blog (with a confirmed rename) → blog → empty", arguments: Backend.allCases)
+    func roundTrip(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { project, database in
+            let blog = project.root.appendingPathComponent("blog.prisma")
+            let changed = project.root.appendingPathComponent("changed.prisma")
+            let empty = project.root.appendingPathComponent("empty.prisma")
+            try Data(Self.blog(backend).utf8).write(to: blog)
+            try Data(Self.changedBlog(backend).utf8).write(to: changed)
+            try Data(Self.datasource(backend).utf8).write(to: empty)
+            let migrator = try project.migrator(database)
+            let url = try DatabaseURL(database.url)
+            let live = SchemaSourceSpec.database(url)
+
+            for (target, renames) in [(blog, []), (changed, ["User.name=fullName"]), (blog, ["User.fullName=name"]), (empty, [])] {
+                let step = try await migrator.schemaDiff(from: live, to: .prismaSchema(path: target.path), renames: renames)
+                #expect(!step.isEmpty, "\(target.lastPathComponent) differs from the database before the step")
+                let session = try await database.session()
+                do {
+                    try await ShadowReplay(session: session).apply(script: step.script, file: target.lastPathComponent)
+                    await session.close()
+                } catch {
+                    await session.close()
+                    Issue.record("applying the diff to \(target.lastPathComponent) failed: \(error)\n\(step.script)")
+                    return
+                }
+                let after = try await migrator.schemaDiff(from: live, to: .prismaSchema(path: target.path))
+                #expect(after.isEmpty, "after the step to \(target.lastPathComponent): \(after.diff.migration.changes.map(\.summary))\n\(step.script)")
+                if renames.first == "User.name=fullName" {
+                    #expect(!step.script.contains("DROP COLUMN \"name\""), "the rename keeps the data:\n\(step.script)")
+                    #expect(step.script.contains("\"fullName\""))
+                }
+            }
+        }
+    }
+}
