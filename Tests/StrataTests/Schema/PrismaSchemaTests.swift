@@ -141,6 +141,7 @@ struct PrismaSchemaTests {
         ("model A {\n  id Int @id\n  @@index([nope])\n}", "schema.prisma:7:3: `nope` is no scalar field of model `A`"),
         ("enum E {\n  X\n}\nmodel A {\n  id Int @id\n  e E @default(Y)\n}", "schema.prisma:10:7: `Y` is no value of enum `E`"),
         ("type T {\n  a Int\n}", "schema.prisma:5:1: composite `type` blocks exist only for MongoDB"),
+        ("model A {\n  id Int @id\n  b Strin\n}", "schema.prisma:7:5: `Strin` is no type, enum or model"),
     ])
     func errors(_ text: String, _ summary: String) throws {
         let error = try #require(throws: PrismaSchemaError.self) { try Self.convert(text) }

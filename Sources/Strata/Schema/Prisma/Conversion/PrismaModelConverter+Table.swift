@@ -6,7 +6,14 @@ extension PrismaModelConverter {
         var table = Table(name: model.table)
         var columnOfField: [String: String] = [:]
         for field in block.fields {
-            guard let type = try columnTypes.columnType(of: field, path: model.path) else { continue }
+            guard let type = try columnTypes.columnType(of: field, path: model.path) else {
+                guard models[field.type.name] != nil else {
+                    throw error(
+                        model, field.type.location, "`\(field.type.name)` is no type, enum or model",
+                        nextStep: "use one of \(PrismaColumnTypes.scalars.sorted().joined(separator: ", ")), an enum or a model of the schema")
+                }
+                continue
+            }
             let name = Self.columnName(field)
             columnOfField[field.name] = name
             let isList = field.type.isList
