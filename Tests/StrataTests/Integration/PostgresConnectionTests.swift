@@ -135,13 +135,13 @@ struct PostgresConnectionTests {
     func lostConnection() async throws {
         try await withPostgres { project, database, server in
             try project.add("001_fast", "CREATE TABLE fast (id INTEGER);")
-            try project.add("002_slow", "CREATE TABLE slow (id INTEGER);\nSELECT pg_sleep(3);")
+            try project.add("002_slow", "CREATE TABLE slow (id INTEGER);\nSELECT pg_sleep(5);")
             try project.add("003_never", "CREATE TABLE never (id INTEGER);")
             let proxy = try CuttableProxy(upstreamPort: UInt16(server.port)!)
             let url = database.url.replacingOccurrences(of: ":\(server.port)/", with: ":\(proxy.port)/")
             #expect(url != database.url)
             let deploy = Task { try await migrator(project, url).deploy() }
-            _ = try await waitForQuery(containing: "pg_sleep(3)", in: database)
+            _ = try await waitForQuery(containing: "pg_sleep(5)", in: database)
             proxy.cutAll()
             let started = ContinuousClock.now
             let result = await deploy.result
@@ -156,7 +156,7 @@ struct PostgresConnectionTests {
             #expect(text.contains("connection to the database was lost"), "\(text)")
             #expect((error as? any StrataError)?.exitStatus == .migrationFailed, "\(text)")
             // The server finishes the transaction it had in hand: migration and history row together, or neither.
-            try await Task.sleep(for: .seconds(4))
+            try await Task.sleep(for: .seconds(6))
             let applied = try await database.tableExists("slow")
             let rows = try await database.history().filter { $0["name"].string == "002_slow" && $0["state"].string == "applied" }
             #expect(applied == !rows.isEmpty)
@@ -288,7 +288,7 @@ struct PostgresConnectionTests {
     /// The pid of a Strata session whose query contains `text`, once it
     /// runs it (or, with `active: false`, has run it last).
     private func waitForQuery(containing text: String, in database: TestDatabase, active: Bool = true) async throws -> Int64 {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             let rows = try await database.query("""
                 SELECT pid FROM pg_stat_activity
@@ -304,7 +304,7 @@ struct PostgresConnectionTests {
 
     private struct TimedOut: Error, CustomStringConvertible {
         let what: String
-        var description: String { "waited 10 s for \(what)" }
+        var description: String { "waited 30 s for \(what)" }
     }
 }
 
