@@ -102,13 +102,14 @@ extension Migrator {
         }
     }
 
-    /// The session's schema without Strata's and Prisma's history tables.
+    /// The session's schema without Strata's and Prisma's bookkeeping tables.
     func introspect(_ session: any Database) async throws -> Schema {
         guard let introspector = session as? any SchemaIntrospection else {
             throw ShadowDatabaseError(summary: "Strata cannot read \(driver.name) schemas yet")
         }
-        let history = [configuration.historyTable, "_prisma_migrations"].map { TableReference(schema: session.schema, name: $0) }
-            + [configuration.historyTable, "_prisma_migrations"].map { TableReference(name: $0) }
+        // The history, its lock row's table (SQLite) and Prisma's history are Strata's, not the schema's.
+        let names = [configuration.historyTable, configuration.historyTable + "_lock", "_prisma_migrations"]
+        let history = names.map { TableReference(schema: session.schema, name: $0) } + names.map { TableReference(name: $0) }
         return try await introspector.introspectSchema(IntrospectionScope(excludedTables: history))
     }
 

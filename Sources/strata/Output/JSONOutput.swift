@@ -28,9 +28,11 @@ struct StatusJSON: Encodable {
     let sumFile: Bool
     /// Migrations being written that strata.sum does not list as they are yet.
     let unrecordedWork: [String]
-    let exitCode: Int32
+    var exitCode: Int32
     let counts: [String: Int]
     let migrations: [Entry]
+    /// With `--drift`: what the live schema has beyond the applied migrations (empty: none).
+    var drift: [String]?
 
     init(_ report: StatusReport) {
         database = report.database

@@ -1,4 +1,5 @@
 import Foundation
+import Strata
 import Testing
 
 /// `migrate dev` and `migrate diff` through the built binary, on real databases.
@@ -84,6 +85,19 @@ struct MigrateDevTests {
             let diff = try await CLI.run(["migrate", "diff", "--from", "migrations", "--to", "schema.prisma", "--exit-code"] + url, in: project.root)
             #expect(diff.status == 0, "\(diff.output)")
             #expect(diff.stdout.contains("No difference"))
+
+            let clean = try await CLI.run(["migrate", "status", "--drift"] + url, in: project.root)
+            #expect(clean.status == 0, "\(clean.output)")
+            #expect(clean.stdout.contains("No drift"))
+            let session = try await database.session()
+            try await session.execute("ALTER TABLE \"Post\" ADD COLUMN \"byHand\" TEXT")
+            await session.close()
+            let drifted = try await CLI.run(["migrate", "status", "--drift"] + url, in: project.root)
+            #expect(drifted.status == 3, "\(drifted.output)")
+            #expect(drifted.stdout.contains("+ column Post.byHand TEXT"), "\(drifted.stdout)")
+            let json = try await CLI.run(["migrate", "status", "--drift", "--json"] + url, in: project.root)
+            #expect(json.status == 3)
+            #expect(json.stdout.contains("\"exitCode\" : 3"), "\(json.stdout)")
         }
     }
 

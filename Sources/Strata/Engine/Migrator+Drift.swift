@@ -1,0 +1,31 @@
+/// `migrate status --drift`: the live schema against what its applied migrations build.
+extension Migrator {
+    /// What the database has that its applied migrations do not build, or
+    /// lacks that they do: changes made by hand, or by a tool other than
+    /// Strata. The applied migrations are replayed on a shadow database;
+    /// the history tables are left out of both sides.
+    ///
+    /// - Parameter status: the status just read; drift is only judged on a
+    ///   history whose migrations are all applied or pending.
+    /// - Throws: ``RefusalError`` while a migration is failed, edited,
+    ///   missing or running, and the errors of ``schemaDiff(from:to:renames:)``.
+    public func drift(after status: StatusReport) async throws -> SchemaDiff {
+        let unsettled = status.migrations.filter { $0.state != .applied && $0.state != .pending }
+        guard unsettled.isEmpty else {
+            throw RefusalError(
+                "drift is judged once every migration is applied or pending; \(unsettled.map(\.name).joined(separator: ", ")) is not",
+                nextStep: "settle it first (see the status above), then run `strata migrate status --drift` again")
+        }
+        guard let renderer = driver.schemaRenderer else {
+            throw ShadowDatabaseError(summary: "Strata cannot read \(driver.name) schemas yet")
+        }
+        let applied = status.migrations.filter { $0.state == .applied }.compactMap(\.migration)
+        let request = ConnectionRequest(url: configuration.url, schema: configuration.schema, applicationName: "strata shadow")
+        let expected = try await driver.withShadowDatabase(near: request) { shadow in
+            try await ShadowReplay(session: shadow).apply(applied)
+            return try await introspect(shadow)
+        }
+        let live = try await schema(of: .database(configuration.url), renderer: renderer, throughDatabase: true)
+        return SchemaDiffer().diff(from: expected, to: live)
+    }
+}
