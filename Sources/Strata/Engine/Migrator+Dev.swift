@@ -55,14 +55,12 @@ extension Migrator {
         // A project's first `migrate dev` makes the migrations folder.
         let migrations = directory.exists ? try loadMigrations() : []
         if directory.exists { _ = try verifySum(migrations, operation: "dev", acceptingWorkInProgress: true) }
-        let keepsExtensions = try leavesExtensionsAlone(.prismaSchema(path: options.schemaPath))
         let request = ConnectionRequest(url: configuration.url, schema: configuration.schema, applicationName: "strata shadow")
         let plan = try await driver.withShadowDatabase(near: request) { shadow in
             try await ShadowReplay(session: shadow).apply(migrations)
             let applied = try await introspect(shadow)
-            var desired = try await schema(
+            let desired = try await schema(
                 of: .prismaSchema(path: options.schemaPath), renderer: renderer, throughDatabase: true, extensions: applied.extensions)
-            if keepsExtensions { desired.extensions = applied.extensions }
             let renames = try SchemaRenames(parsing: options.renames, from: applied)
             let diff = SchemaDiffer(renames: renames).diff(from: applied, to: desired)
             guard !diff.migration.isEmpty else { return DevPlan(diff: diff, up: "", down: "") }

@@ -18,14 +18,17 @@ extension Migrator {
             throw ShadowDatabaseError(summary: "Strata cannot write \(driver.name) schema changes yet")
         }
         let readsCatalog = !from.isModel || !to.isModel
-        // A Prisma schema that leaves extensions alone gets the other side's,
-        // so an index using one of their operator classes builds.
-        let prismaFirst = try leavesExtensionsAlone(from)
-        var old = prismaFirst ? Schema() : try await schema(of: from, renderer: renderer, throughDatabase: readsCatalog)
-        var new = try await schema(of: to, renderer: renderer, throughDatabase: readsCatalog, extensions: old.extensions)
-        if prismaFirst { old = try await schema(of: from, renderer: renderer, throughDatabase: readsCatalog, extensions: new.extensions) }
-        if prismaFirst { old.extensions = new.extensions }
-        if try leavesExtensionsAlone(to) { new.extensions = old.extensions }
+        // The other side is read first: a Prisma schema that leaves extensions
+        // alone takes its extensions (so an index using their operator classes builds).
+        let old: Schema
+        let new: Schema
+        if case .prismaSchema = from {
+            new = try await schema(of: to, renderer: renderer, throughDatabase: readsCatalog)
+            old = try await schema(of: from, renderer: renderer, throughDatabase: readsCatalog, extensions: new.extensions)
+        } else {
+            old = try await schema(of: from, renderer: renderer, throughDatabase: readsCatalog)
+            new = try await schema(of: to, renderer: renderer, throughDatabase: readsCatalog, extensions: old.extensions)
+        }
         let renames = try SchemaRenames(parsing: renameArguments, from: old)
         let diff = SchemaDiffer(renames: renames).diff(from: old, to: new)
         let statements = try render(diff.migration, with: renderer)
@@ -40,7 +43,8 @@ extension Migrator {
         }
     }
 
-    /// The schema a source describes; through a database's catalog when `throughDatabase`.
+    /// The schema a source describes; through a database's catalog when `throughDatabase`. A Prisma
+    /// schema whose datasource lists no `extensions` takes `extensions` (the other side's).
     func schema(
         of source: SchemaSourceSpec, renderer: any SchemaRenderer, throughDatabase: Bool, extensions: [DatabaseExtension] = []
     ) async throws -> Schema {
@@ -50,9 +54,9 @@ extension Migrator {
         case .prismaSchema(let path):
             let prisma = try PrismaSchema(files: PrismaSchemaSource.load(path), targetNamespace: configuration.schema ?? "public")
             try checkProvider(of: prisma, path: path)
-            guard throughDatabase else { return prisma.schema }
             var built = prisma.schema
             if !prisma.managesExtensions { built.extensions = extensions }
+            guard throughDatabase else { return built }
             let script = try render(SchemaDiffer().diff(from: Schema(), to: built).migration, with: renderer)
                 .map { $0.sql + ";" }.joined(separator: "\n")
             return try await shadowSchema { try await ShadowReplay(session: $0).apply(script: script, file: "the SQL of \(path)") }
@@ -111,12 +115,6 @@ extension Migrator {
         let names = [configuration.historyTable, configuration.historyTable + "_lock", "_prisma_migrations"]
         let history = names.map { TableReference(schema: session.schema, name: $0) } + names.map { TableReference(name: $0) }
         return try await introspector.introspectSchema(IntrospectionScope(excludedTables: history))
-    }
-
-    /// Whether the source is a Prisma schema that does not manage extensions.
-    func leavesExtensionsAlone(_ source: SchemaSourceSpec) throws -> Bool {
-        guard case .prismaSchema(let path) = source else { return false }
-        return try !PrismaSchema(files: PrismaSchemaSource.load(path)).managesExtensions
     }
 
     private func checkProvider(of prisma: PrismaSchema, path: String) throws {

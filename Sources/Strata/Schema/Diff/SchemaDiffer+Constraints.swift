@@ -60,8 +60,8 @@ extension SchemaDiffer {
         var oldLeft = old.filter { item in !new.contains(item) }
         var newLeft = new.filter { item in !old.contains(item) }
         var renamed: [(Item, Item)] = []
+        let newNames = Set(new.map(name))
         for item in newLeft {
-            let newNames = Set(new.map(name))
             guard let index = oldLeft.firstIndex(where: { sameDefinition($0, item) && !newNames.contains(name($0)) }) else { continue }
             renamed.append((oldLeft.remove(at: index), item))
         }
