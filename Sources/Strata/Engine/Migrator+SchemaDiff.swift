@@ -35,6 +35,18 @@ extension Migrator {
         return SchemaDiffReport(from: from, to: to, diff: diff, statements: statements)
     }
 
+    /// The schema one source describes: `empty` and a Prisma schema as they
+    /// are written, anything else read back from a database's catalog (a
+    /// shadow one for migrations and SQL schemas, always removed).
+    ///
+    /// - Throws: as ``schemaDiff(from:to:renames:)``.
+    public func readSchema(_ source: SchemaSourceSpec) async throws -> Schema {
+        guard let renderer = driver.schemaRenderer else {
+            throw ShadowDatabaseError(summary: "Strata cannot write \(driver.name) schema changes yet")
+        }
+        return try await schema(of: source, renderer: renderer, throughDatabase: !source.isModel)
+    }
+
     private func render(_ migration: SchemaMigration, with renderer: any SchemaRenderer) throws -> [RenderedStatement] {
         do {
             return try renderer.render(migration)
