@@ -60,6 +60,14 @@ public struct SQLiteDialect: Dialect {
         "CAST(ROUND((julianday('now') - julianday(\(column))) * 86400000) AS INTEGER)"
     }
 
+    /// The upper-cased name of a `PRAGMA [schema.]name [= value | (value)]`, or `nil` for another statement.
+    static func pragmaName(of piece: SQLiteLexer.Piece, lexer: SQLiteLexer) -> String? {
+        let words = piece.tokens.prefix(4).map { $0.kind == .word ? lexer.word($0) : "" }
+        guard words.first == "PRAGMA", words.count > 1 else { return nil }
+        let qualified = words.count > 3 && lexer.text(piece.tokens[2]) == "."
+        return qualified ? words[3] : words[1]
+    }
+
     /// Statements SQLite refuses or ignores inside a transaction, and transaction control.
     static func requirement(of piece: SQLiteLexer.Piece, lexer: SQLiteLexer) -> TransactionRequirement {
         let words = piece.tokens.prefix(4).map { $0.kind == .word ? lexer.word($0) : "" }
@@ -70,12 +78,9 @@ public struct SQLiteDialect: Dialect {
         case "VACUUM": return .mustRunOutsideTransaction(reason: "VACUUM cannot run inside a transaction")
         case "ATTACH", "DETACH": return .mustRunOutsideTransaction(reason: "\(words[0]) cannot run inside a transaction")
         case "PRAGMA":
-            // PRAGMA [schema.]name [= value | (value)]
-            let qualified = piece.tokens.count > 3 && lexer.text(piece.tokens[2]) == "."
-            let name = qualified ? words[3] : words.dropFirst().first ?? ""
-            switch name {
+            switch pragmaName(of: piece, lexer: lexer) {
             case "FOREIGN_KEYS":
-                return .mustRunOutsideTransaction(reason: "PRAGMA foreign_keys has no effect inside a transaction")
+                return .aroundTransaction(reason: "PRAGMA foreign_keys has no effect inside a transaction")
             case "JOURNAL_MODE":
                 return .mustRunOutsideTransaction(reason: "PRAGMA journal_mode cannot change inside a transaction")
             default: return .none

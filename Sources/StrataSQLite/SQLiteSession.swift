@@ -71,8 +71,10 @@ final class SQLiteSession: DatabaseSession, Sendable {
         return path
     }
 
+    /// Runs `sql`; a `PRAGMA foreign_key_check` that lists rows fails (``SQLiteForeignKeyCheck``).
     func execute(_ sql: String) async throws {
-        try await connection.execute(sql)
+        guard SQLiteForeignKeyCheck.isCheck(sql) else { return try await connection.execute(sql) }
+        if let failure = SQLiteForeignKeyCheck.failure(try await connection.query(sql)) { throw failure }
     }
 
     func query(_ sql: String) async throws -> [DatabaseRow] {
@@ -84,7 +86,13 @@ final class SQLiteSession: DatabaseSession, Sendable {
         try await connection.perform { handle in
             for (index, statement) in statements.enumerated() {
                 do {
-                    try handle.run(statement)
+                    guard SQLiteForeignKeyCheck.isCheck(statement) else {
+                        try handle.run(statement)
+                        continue
+                    }
+                    var rows: [DatabaseRow] = []
+                    try handle.run(statement) { rows.append($0) }
+                    if let failure = SQLiteForeignKeyCheck.failure(rows) { throw failure }
                 } catch let error as DatabaseError {
                     throw StatementBatchError(index: index, error: error)
                 }

@@ -40,6 +40,13 @@ public enum TransactionRequirement: Sendable, Equatable {
     /// The database refuses it inside a transaction block; `reason` says why,
     /// in the words a user would search for (e.g. `CREATE INDEX CONCURRENTLY`).
     case mustRunOutsideTransaction(reason: String)
+    /// A session switch the database ignores inside a transaction block
+    /// (SQLite's `PRAGMA foreign_keys`). At the start of a script it runs
+    /// just before the transaction opens and at its end just after it
+    /// closes, so the statements between stay one transaction, as SQLite's
+    /// own recipe for table rebuilds has it; anywhere else the script runs
+    /// statement by statement.
+    case aroundTransaction(reason: String)
     /// It opens or ends a transaction itself (`BEGIN`, `COMMIT`, `ROLLBACK`).
     case controlsTransaction(TransactionControl)
 }

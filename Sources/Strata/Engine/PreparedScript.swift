@@ -10,6 +10,10 @@ struct PreparedScript: Sendable {
     let execution: HistoryRecord.Execution
     /// Why the script runs without a transaction, in the user's words.
     let reasonWithoutTransaction: String?
+    /// In a transaction: the leading statements that run just before it
+    /// opens and the trailing ones just after it closes
+    /// (``TransactionRequirement/aroundTransaction(reason:)``).
+    let frame: TransactionFrame
     /// Whether a statement changes the session beyond the script (see
     /// ``ScriptStatement/changesSession``).
     var changesSession: Bool { statements.contains(where: \.changesSession) }
@@ -42,8 +46,15 @@ struct PreparedScript: Sendable {
         func place(_ statement: ScriptStatement) -> String {
             "line \(source.location(ofByte: statement.byteOffset).line)"
         }
-        let control = statements.first { if case .controlsTransaction = $0.requirement { true } else { false } }
-        let refusing = statements.first { if case .mustRunOutsideTransaction = $0.requirement { true } else { false } }
+        let edges = TransactionFrame(around: statements)
+        let body = statements[edges.before.upperBound..<edges.after.lowerBound]
+        let control = body.first { if case .controlsTransaction = $0.requirement { true } else { false } }
+        let refusing = body.first { statement in
+            switch statement.requirement {
+            case .mustRunOutsideTransaction, .aroundTransaction: true
+            case .none, .controlsTransaction: false
+            }
+        }
 
         switch script.directives.transaction {
         case false?:
@@ -53,7 +64,7 @@ struct PreparedScript: Sendable {
                 let what: String
                 switch offender.requirement {
                 case .controlsTransaction(let kind): what = "\(kind.rawValue) manages its own transaction"
-                case .mustRunOutsideTransaction(let reason): what = reason
+                case .mustRunOutsideTransaction(let reason), .aroundTransaction(let reason): what = reason
                 case .none: what = ""
                 }
                 throw MigrationFileError(
@@ -67,12 +78,18 @@ struct PreparedScript: Sendable {
                 (execution, reasonWithoutTransaction) = (.statements, "\(dialect.name) commits DDL implicitly")
             } else if let control {
                 (execution, reasonWithoutTransaction) = (.statements, "it manages its own transaction (\(place(control)))")
-            } else if let refusing, case .mustRunOutsideTransaction(let reason) = refusing.requirement {
+            } else if let refusing {
+                let reason = switch refusing.requirement {
+                case .mustRunOutsideTransaction(let reason): reason
+                case .aroundTransaction(let reason): reason + " and is not at the start or end of the file"
+                case .none, .controlsTransaction: ""
+                }
                 (execution, reasonWithoutTransaction) = (.statements, "\(reason) (\(place(refusing)))")
             } else {
                 (execution, reasonWithoutTransaction) = (.transaction, nil)
             }
         }
+        frame = execution == .transaction ? edges : TransactionFrame(count: statements.count)
     }
 
     /// The file location of a statement, or of a character position inside it.
@@ -82,4 +99,33 @@ struct PreparedScript: Sendable {
         }
         return source.location(ofByte: source.byteOffset(from: statement.byteOffset, advancingCharacters: position - 1))
     }
+}
+
+/// The statements of a script that run around its transaction rather than
+/// in it: a leading run and a trailing run of
+/// ``TransactionRequirement/aroundTransaction(reason:)`` statements.
+struct TransactionFrame: Sendable, Equatable {
+    /// Indexes of the statements before `BEGIN`.
+    let before: Range<Int>
+    /// Indexes of the statements after `COMMIT`.
+    let after: Range<Int>
+
+    /// No frame: every statement is inside.
+    init(count: Int) {
+        before = 0..<0
+        after = count..<count
+    }
+
+    init(around statements: [ScriptStatement]) {
+        func frames(_ statement: ScriptStatement) -> Bool {
+            if case .aroundTransaction = statement.requirement { true } else { false }
+        }
+        let leading = statements.prefix(while: frames).count
+        let trailing = statements.dropFirst(leading).reversed().prefix(while: frames).count
+        before = 0..<leading
+        after = (statements.count - trailing)..<statements.count
+    }
+
+    /// The statements inside the transaction.
+    var inside: Range<Int> { before.upperBound..<after.lowerBound }
 }

@@ -99,18 +99,20 @@ struct ScriptRunner {
         do {
             try await session.executeBatch(steps.map { sql(of: $0, in: script) })
         } catch let failure as StatementBatchError {
-            let total = script.statements.count
             if failure.error.kind == .connection {
                 throw lost(script, error: failure.error, tracker: EffectTracker(), direction: direction)
             }
             switch steps[failure.index] {
+            case .statement(let index) where script.frame.after.contains(index):
+                throw SessionRestoreError(
+                    migration: script.migration.name, statement: script.statements[index].sql, underlying: failure.error)
             case .statement(let index):
                 throw await failed(script, index: index, error: failure.error, tracker: EffectTracker(),
                                    elapsed: clock.now - start, direction: direction)
-            case .commit where total > 0:
+            case .commit where !script.frame.inside.isEmpty:
                 // A deferred constraint is checked at COMMIT: the migration failed, not the history.
-                throw await failed(script, index: total - 1, error: failure.error, tracker: EffectTracker(),
-                                   elapsed: clock.now - start, direction: direction)
+                throw await failed(script, index: script.frame.inside.upperBound - 1, error: failure.error,
+                                   tracker: EffectTracker(), elapsed: clock.now - start, direction: direction)
             case .bookkeeping, .commit:
                 let sql = sql(of: steps[failure.index], in: script)
                 try? await session.execute(session.dialect.rollbackSQL)
@@ -189,7 +191,9 @@ struct ScriptRunner {
         let checksum = script.migration.up.checksum
         let operation: HistoryRecord.Operation = direction == .up ? .deploy : .down
         let finalState: HistoryRecord.State = direction == .up ? .applied : .rolledBack
-        let statements = (0..<total).map(Step.statement)
+        let statements = script.frame.inside.map(Step.statement)
+        let before = script.frame.before.map(Step.statement)
+        let after = script.frame.after.map(Step.statement)
         let lockCheck = session.migrationLockCheckSQL(for: history.reference)
         let lockTimeout = retryLockTimeout ?? retryPolicy.timeout(forAttempt: 0)
         switch script.execution {
@@ -203,13 +207,13 @@ struct ScriptRunner {
                 let open = history.start(
                     name, checksum: checksum, operation: operation, execution: .transaction, appliedBy: appliedBy,
                     statementsTotal: total)
-                return begin + [.bookkeeping(open)] + statements
-                    + [.bookkeeping(history.finish(name, state: finalState, statementsRun: total)), commit]
+                return before + begin + [.bookkeeping(open)] + statements
+                    + [.bookkeeping(history.finish(name, state: finalState, statementsRun: total)), commit] + after
             }
             // The row is invisible until COMMIT anyway: write it once, at the end.
-            return begin + statements + [.bookkeeping(history.complete(
+            return before + begin + statements + [.bookkeeping(history.complete(
                 name, checksum: checksum, state: finalState, operation: operation, execution: .transaction,
-                appliedBy: appliedBy, statementsRun: total, startedAt: transactionStart)), commit]
+                appliedBy: appliedBy, statementsRun: total, startedAt: transactionStart)), commit] + after
         case .statements, .none:
             // Each history write is one message with the lock check: one
             // transaction, so one server session, whatever sits in between.
@@ -274,6 +278,10 @@ struct ScriptRunner {
             lockWait: lockWait)
         if transactional || tracker.inOwnTransaction {
             try? await session.execute(session.dialect.rollbackSQL)
+        }
+        // What the script sets back after its transaction is set back after the rollback too.
+        if transactional {
+            for index in script.frame.after { try? await session.execute(script.statements[index].sql) }
         }
         // The failure's row commits with a flush (deferral is per transaction),
         // and with it every deferred commit before: what the report says took effect is on disk.

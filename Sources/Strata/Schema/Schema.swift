@@ -9,16 +9,19 @@ public struct Schema: Sendable, Equatable {
     public var views: [DatabaseView]
     /// PostgreSQL extensions (`CREATE EXTENSION`).
     public var extensions: [DatabaseExtension]
+    /// Triggers, as SQLite keeps them (PostgreSQL's are not read: they call functions the model has no place for).
+    public var triggers: [DatabaseTrigger]
 
     public init(
         tables: [Table] = [], enums: [EnumType] = [], sequences: [DatabaseSequence] = [], views: [DatabaseView] = [],
-        extensions: [DatabaseExtension] = []
+        extensions: [DatabaseExtension] = [], triggers: [DatabaseTrigger] = []
     ) {
         self.tables = tables
         self.enums = enums
         self.sequences = sequences
         self.views = views
         self.extensions = extensions
+        self.triggers = triggers
     }
 
     /// The table called `name`.
@@ -91,5 +94,19 @@ public struct DatabaseExtension: Sendable, Equatable {
         self.name = name
         self.schema = schema
         self.version = version
+    }
+}
+
+/// A trigger, by its whole `CREATE TRIGGER` statement as the database keeps it.
+public struct DatabaseTrigger: Sendable, Equatable {
+    public var name: QualifiedName
+    /// The table it fires on.
+    public var table: QualifiedName
+    public var definition: String
+
+    public init(name: QualifiedName, table: QualifiedName, definition: String) {
+        self.name = name
+        self.table = table
+        self.definition = definition
     }
 }

@@ -34,6 +34,8 @@ extension SchemaChange {
         case .renameIndex(let t, let from, let to): "~ index \(from) → \(to) on \(t)"
         case .createView(let v): "+ view \(v.name)"
         case .dropView(let v): "- view \(v.name)"
+        case .createTrigger(let t): "+ trigger \(t.name) on \(t.table)"
+        case .dropTrigger(let t): "- trigger \(t.name) on \(t.table)"
         }
     }
 

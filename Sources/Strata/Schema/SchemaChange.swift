@@ -52,4 +52,7 @@ public enum SchemaChange: Sendable, Equatable {
 
     case createView(DatabaseView)
     case dropView(DatabaseView)
+
+    case createTrigger(DatabaseTrigger)
+    case dropTrigger(DatabaseTrigger)
 }

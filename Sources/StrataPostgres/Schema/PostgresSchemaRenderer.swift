@@ -89,6 +89,10 @@ public struct PostgresSchemaRenderer: SchemaRenderer {
             return one("CreateView", "CREATE \(kind) \(name(view.name)) AS \(view.definition.trimmingSemicolon)")
         case .dropView(let view):
             return one("DropView", "DROP \(view.isMaterialized ? "MATERIALIZED VIEW" : "VIEW") \(name(view.name))")
+        case .createTrigger(let trigger):
+            return one("CreateTrigger", trigger.definition.trimmingSemicolon)
+        case .dropTrigger(let trigger):
+            return one("DropTrigger", "DROP TRIGGER \(quote(trigger.name.name)) ON \(name(trigger.table))")
         }
     }
 

@@ -7,8 +7,11 @@ import Strata
 /// TABLE`. Every other change of an existing table rebuilds it the way
 /// SQLite documents (https://www.sqlite.org/lang_altertable.html#otheralter):
 /// a new table in the final shape, the rows copied, the old table dropped,
-/// the new one renamed and its indexes made again, foreign keys checked at
-/// commit (`defer_foreign_keys`). Several changes to one table make one rebuild.
+/// the new one renamed and its indexes made again. Foreign keys are off
+/// around the migration's transaction (so dropping the old table deletes
+/// no referencing rows) and checked before it commits
+/// (`PRAGMA foreign_key_check`, which fails the migration on a violation).
+/// Several changes to one table make one rebuild.
 public struct SQLiteSchemaRenderer: SchemaRenderer {
     private let dialect = SQLiteDialect()
 
@@ -43,7 +46,26 @@ public struct SQLiteSchemaRenderer: SchemaRenderer {
             }
             statements += try render(change, in: migration, created: created, dropped: dropped)
         }
-        return statements
+        guard !rebuilt.isEmpty else { return statements }
+        return framed(statements, in: migration)
+    }
+
+    /// A migration that rebuilds tables, between SQLite's first and last
+    /// steps: foreign keys off around its transaction, checked before it
+    /// commits. The views and triggers it leaves as they are are dropped
+    /// first and made again last: renaming the new table checks every view
+    /// and trigger, and one reading a table that is being rebuilt would fail it.
+    private func framed(_ statements: [RenderedStatement], in migration: SchemaMigration) -> [RenderedStatement] {
+        let views = migration.from.views.filter(migration.to.views.contains)
+        let triggers = migration.from.triggers.filter(migration.to.triggers.contains)
+        let frame = { (sql: String) in RenderedStatement(heading: "RedefineTables", sql: sql) }
+        return [frame("PRAGMA foreign_keys=OFF")]
+            + views.map { frame("DROP VIEW \(name($0.name))") }
+            + triggers.map { frame("DROP TRIGGER \(name($0.name))") }
+            + statements
+            + views.map { frame("CREATE VIEW \(name($0.name)) AS \($0.definition)") }
+            + triggers.map { frame($0.definition) }
+            + [frame("PRAGMA foreign_key_check"), frame("PRAGMA foreign_keys=ON")]
     }
 
     /// Existing tables with a change `ALTER TABLE` cannot make.
@@ -125,6 +147,10 @@ public struct SQLiteSchemaRenderer: SchemaRenderer {
             return [RenderedStatement(heading: "CreateView", sql: "CREATE VIEW \(name(view.name)) AS \(view.definition)")]
         case .dropView(let view):
             return [RenderedStatement(heading: "DropView", sql: "DROP VIEW \(name(view.name))")]
+        case .createTrigger(let trigger):
+            return [RenderedStatement(heading: "CreateTrigger", sql: trigger.definition)]
+        case .dropTrigger(let trigger):
+            return [RenderedStatement(heading: "DropTrigger", sql: "DROP TRIGGER \(name(trigger.name))")]
         case .createEnum, .addEnumValue, .replaceEnum, .dropEnum, .setTableComment, .setColumnComment:
             // SQLite has no enum types (the columns are TEXT) and no comments.
             return []
@@ -151,7 +177,7 @@ public struct SQLiteSchemaRenderer: SchemaRenderer {
         let copied = table.columns.filter { column in old?.column(renamedColumns[column.name] ?? column.name) != nil }
         var shape = table
         shape.name = temporary
-        var sql = ["PRAGMA defer_foreign_keys=ON", "PRAGMA foreign_keys=OFF", createTable(shape)]
+        var sql = [createTable(shape)]
         if !copied.isEmpty {
             let targets = copied.map { quote($0.name) }.joined(separator: ", ")
             let sources = copied.map { quote(renamedColumns[$0.name] ?? $0.name) }.joined(separator: ", ")
@@ -159,7 +185,6 @@ public struct SQLiteSchemaRenderer: SchemaRenderer {
         }
         sql += ["DROP TABLE \(name(oldName))", "ALTER TABLE \(name(temporary)) RENAME TO \(name(table.name))"]
         sql += table.indexes.map { createIndex($0, on: table.name) }
-        sql += ["PRAGMA foreign_keys=ON", "PRAGMA defer_foreign_keys=OFF"]
         return sql.map { RenderedStatement(heading: "RedefineTables", sql: $0) }
     }
 

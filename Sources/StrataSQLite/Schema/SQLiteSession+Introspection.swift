@@ -35,7 +35,12 @@ extension SQLiteSession: SchemaIntrospection {
             guard let name = row["name"].string, let sql = row["sql"].string else { return nil }
             return DatabaseView(name: QualifiedName(name), definition: SQLiteIndexDefinition.textAfterAS(sql))
         }
-        return Schema(tables: tables, views: views)
+        let triggers = objects.filter { $0["type"].string == "trigger" }.compactMap { row -> DatabaseTrigger? in
+            guard let name = row["name"].string, let table = row["tbl_name"].string, let sql = row["sql"].string,
+                !excluded.contains(table) else { return nil }
+            return DatabaseTrigger(name: QualifiedName(name), table: QualifiedName(table), definition: sql)
+        }
+        return Schema(tables: tables, views: views, triggers: triggers)
     }
 
     private func table(

@@ -60,6 +60,7 @@ enum SplitGolden {
         switch requirement {
         case .none: "none"
         case .mustRunOutsideTransaction(let reason): "outside transaction: \(reason)"
+        case .aroundTransaction(let reason): "around transaction: \(reason)"
         case .controlsTransaction(let control): "controls transaction: \(control.rawValue)"
         }
     }

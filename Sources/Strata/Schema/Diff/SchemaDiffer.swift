@@ -27,6 +27,7 @@ public struct SchemaDiffer: Sendable {
         diffEnums(from: from, to: to, into: &steps)
         diffSequences(from: from, to: to, into: &steps)
         diffViews(from: from, to: to, into: &steps)
+        diffTriggers(from: from, to: to, into: &steps)
         let candidates = diffTables(from: from, to: to, into: &steps)
         let migration = SchemaMigration(from: from, to: to, changes: steps.ordered)
         return SchemaDiff(migration: migration, renameCandidates: candidates)
@@ -98,6 +99,20 @@ public struct SchemaDiffer: Sendable {
             steps.dropEarly.append(.dropView(old))
         }
     }
+
+    /// A changed trigger, or one whose table is made again, is dropped
+    /// before the tables change and created after them and the views.
+    private func diffTriggers(from: Schema, to: Schema, into steps: inout DiffSteps) {
+        for new in to.triggers {
+            let old = from.triggers.first { $0.name == new.name }
+            guard old != new else { continue }
+            if let old { steps.dropEarly.append(.dropTrigger(old)) }
+            steps.createTriggers.append(.createTrigger(new))
+        }
+        for old in from.triggers where !to.triggers.contains(where: { $0.name == old.name }) {
+            steps.dropEarly.append(.dropTrigger(old))
+        }
+    }
 }
 
 /// What the differ found: the migration, and the drops that may be renames.
@@ -131,11 +146,13 @@ struct DiffSteps {
     var dropTables: [SchemaChange] = []
     var dropLast: [SchemaChange] = []
     var createViews: [SchemaChange] = []
+    var createTriggers: [SchemaChange] = []
     var comments: [SchemaChange] = []
 
     var ordered: [SchemaChange] {
         prepare + dropEarly + dropForeignKeys + dropIndexesAndConstraints + renames + replaceTypes + createTables
-            + columns + addConstraints + createIndexes + addForeignKeys + dropTables + dropLast + createViews + comments
+            + columns + addConstraints + createIndexes + addForeignKeys + dropTables + dropLast + createViews
+            + createTriggers + comments
     }
 }
 
