@@ -6,11 +6,15 @@ public struct DeployOptions: Sendable {
     public var target: String?
     /// Apply pending migrations that sort before applied ones.
     public var allowOutOfOrder: Bool
+    /// First compare the live schema with what the applied migrations build,
+    /// and apply nothing when they differ (``DriftError``).
+    public var checkDrift: Bool
 
-    public init(dryRun: Bool = false, target: String? = nil, allowOutOfOrder: Bool = false) {
+    public init(dryRun: Bool = false, target: String? = nil, allowOutOfOrder: Bool = false, checkDrift: Bool = false) {
         self.dryRun = dryRun
         self.target = target
         self.allowOutOfOrder = allowOutOfOrder
+        self.checkDrift = checkDrift
     }
 }
 
@@ -22,7 +26,8 @@ extension Migrator {
     /// disagrees with the files, or a migration failed outside a transaction,
     /// was edited after being applied, is missing on disk, or is out of order.
     /// A migration that failed inside a transaction left nothing behind and is
-    /// simply tried again.
+    /// simply tried again. With `checkDrift`, a schema changed outside the
+    /// migrations is ``DriftError`` and nothing is applied.
     ///
     /// ```swift
     /// let report = try await migrator.deploy(DeployOptions(target: "20240115120000"))
@@ -65,6 +70,14 @@ extension Migrator {
         let prepared = try pendingScripts(
             migrations, target: target, history: history, options: options, dialect: session.dialect,
             known: known, events: events)
+        if options.checkDrift {
+            let latest = history.latestByName
+            let drift = try await drift(ofApplied: migrations.filter { latest[$0.name]?.state == .applied })
+            if !drift.migration.isEmpty {
+                throw DriftError(
+                    database: configuration.url.description, migrationsPath: configuration.migrationsPath, changes: drift.migration.changes.map(\.summary))
+            }
+        }
         let setup = drops.isEmpty
             ? try await historySetup(table, reader: reader, history: history)
             : try await creatingTable(table, session: session)

@@ -16,10 +16,14 @@ extension Migrator {
                 "drift is judged once every migration is applied or pending; \(unsettled.map(\.name).joined(separator: ", ")) is not",
                 nextStep: "settle it first (see the status above), then run `strata migrate status --drift` again")
         }
+        return try await drift(ofApplied: status.migrations.filter { $0.state == .applied }.compactMap(\.migration))
+    }
+
+    /// The live schema against what `applied` builds on a shadow database.
+    func drift(ofApplied applied: [Migration]) async throws -> SchemaDiff {
         guard let renderer = driver.schemaRenderer else {
             throw ShadowDatabaseError(summary: "Strata cannot read \(driver.name) schemas yet")
         }
-        let applied = status.migrations.filter { $0.state == .applied }.compactMap(\.migration)
         let request = ConnectionRequest(url: configuration.url, schema: configuration.schema, applicationName: "strata shadow")
         let expected = try await driver.withShadowDatabase(near: request) { shadow in
             try await ShadowReplay(session: shadow).apply(applied)

@@ -98,6 +98,17 @@ struct MigrateDevTests {
             let json = try await CLI.run(["migrate", "status", "--drift", "--json"] + url, in: project.root)
             #expect(json.status == 3)
             #expect(json.stdout.contains("\"exitCode\" : 3"), "\(json.stdout)")
+
+            // deploy --check-drift applies nothing on a drifted schema.
+            try project.add("20991231000000_nickname", "ALTER TABLE \"User\" ADD COLUMN \"nickname\" TEXT;")
+            _ = try await CLI.run(["migrate", "hash"], in: project.root)
+            let checked = try await CLI.run(["migrate", "deploy", "--check-drift"] + url, in: project.root)
+            #expect(checked.status == 3, "\(checked.output)")
+            #expect(checked.stderr.contains("has drifted from its migrations (1 difference); nothing was applied"), "\(checked.stderr)")
+            #expect(checked.stderr.contains("+ column Post.byHand TEXT"))
+            #expect(try await CLI.run(["migrate", "status"] + url, in: project.root).status == 2, "the new migration is still pending")
+            let unchecked = try await CLI.run(["migrate", "deploy"] + url, in: project.root)
+            #expect(unchecked.status == 0, "\(unchecked.output)")
         }
     }
 

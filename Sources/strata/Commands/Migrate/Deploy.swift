@@ -21,11 +21,14 @@ struct Deploy: AsyncParsableCommand {
     @Flag(help: "Also apply pending migrations that sort before applied ones.")
     var allowOutOfOrder = false
 
+    @Flag(help: "First compare the schema with what the applied migrations build; apply nothing when it drifted (exit 3).")
+    var checkDrift = false
+
     func run() async throws {
         let migrator = try global.migrator(lock)
         let renderer = RunRenderer(json: output.json, dryRun: dryRun, direction: .up)
         let report = try await migrator.deploy(
-            DeployOptions(dryRun: dryRun, target: target, allowOutOfOrder: allowOutOfOrder), events: renderer.handle)
+            DeployOptions(dryRun: dryRun, target: target, allowOutOfOrder: allowOutOfOrder, checkDrift: checkDrift), events: renderer.handle)
         renderer.finish(report, database: migrator.configuration.url.description)
     }
 }
