@@ -35,7 +35,7 @@ struct PrismaModelRenderer {
             notes.append("The check constraint \(check.name) is left out: Prisma cannot express CHECK (\(check.expression)).")
         }
         let header = notes.map { "// " + $0 }
-        return (header + ["model \(draft.name) {"] + lines.map { "  " + $0 } + ["}"]).joined(separator: "\n")
+        return (header + ["model \(draft.name) {"] + lines.map { $0.isEmpty ? "" : "  " + $0 } + ["}"]).joined(separator: "\n")
     }
 
     func enumeration(_ draft: PrismaEnumDraft) -> String {
@@ -45,7 +45,7 @@ struct PrismaModelRenderer {
         if let target = targetNamespace { attributes.append("@@schema(\(PrismaDefaultWriter.prismaString(draft.type.name.schema ?? target)))") }
         if !attributes.isEmpty { lines += [""] + attributes }
         let header = draft.type.comment.map { ["// The enum's comment is left out: \($0)"] } ?? []
-        return (header + ["enum \(draft.name) {"] + lines.map { "  " + $0 } + ["}"]).joined(separator: "\n")
+        return (header + ["enum \(draft.name) {"] + lines.map { $0.isEmpty ? "" : "  " + $0 } + ["}"]).joined(separator: "\n")
     }
 
     /// The field type (`String`, `Role[]`, `Unsupported("tsvector")`) and its `@db.*` attribute.
