@@ -162,4 +162,32 @@ struct PrismaSchemaWriterTests {
             #expect(diff.isEmpty, "\(diff.diff.migration.changes.map(\.summary))")
         }
     }
+
+    @Test("several namespaces list `schemas` and `@@schema` every block; types Prisma lacks are Unsupported; identity and generated columns are noted")
+    func namespacesAndNotes() {
+        let schema = Schema(
+            tables: [
+                Table(
+                    name: QualifiedName("Doc"),
+                    columns: [
+                        Column(name: "id", type: .builtIn("BIGINT"), identity: .always),
+                        Column(name: "body", type: .builtIn("TEXT")),
+                        Column(name: "search", type: .builtIn("tsvector"), isNullable: true, generatedExpression: "to_tsvector('simple'::regconfig, body)"),
+                        Column(name: "at", type: .builtIn("TIMESTAMPTZ"), defaultValue: .expression("now()")),
+                    ],
+                    primaryKey: PrimaryKey(name: "Doc_pkey", columns: ["id"])),
+                Table(name: QualifiedName(schema: "audit", "Entry"), columns: [Column(name: "id", type: .builtIn("UUID"))], primaryKey: PrimaryKey(name: "entry_pk", columns: ["id"])),
+            ],
+            enums: [EnumType(name: QualifiedName(schema: "audit", "Kind"), values: ["a"])])
+        let written = PrismaSchemaWriter(provider: .postgresql).write(schema)
+        let text = written.text.replacingOccurrences(of: " +", with: " ", options: .regularExpression)
+        #expect(text.contains("schemas = [\"public\", \"audit\"]"), "\(text)")
+        #expect(text.contains("@@schema(\"public\")") && text.contains("@@schema(\"audit\")"), "\(text)")
+        #expect(text.contains("search Unsupported(\"tsvector\")?"), "\(text)")
+        #expect(text.contains("at DateTime @default(dbgenerated(\"now()\")) @db.Timestamptz"), "now() is not CURRENT_TIMESTAMP, which now() reads back as: \(text)")
+        #expect(text.contains("id String @id(map: \"entry_pk\") @db.Uuid"), "\(text)")
+        #expect(text.contains("// `id` is GENERATED ALWAYS AS IDENTITY in the database; Prisma cannot say so."), "\(text)")
+        #expect(text.contains("// `search` is GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, body)) STORED"), "\(text)")
+        #expect(written.models == 2 && written.enums == 1)
+    }
 }

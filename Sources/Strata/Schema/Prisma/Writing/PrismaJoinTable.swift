@@ -35,7 +35,10 @@ struct PrismaJoinTable {
             else { return nil }
             return key
         }
-        guard let a = key("A"), let b = key("B") else { return nil }
+        // The conversion makes `A` the model whose name sorts first: models are named after their tables.
+        guard let a = key("A"), let b = key("B"),
+            PrismaIdentifiers.sanitised(a.referencedTable.name, fallback: "") <= PrismaIdentifiers.sanitised(b.referencedTable.name, fallback: "")
+        else { return nil }
         self.table = table
         self.relation = String(name.dropFirst())
         self.a = a.referencedTable

@@ -69,7 +69,8 @@ public struct PrismaSchemaWriter: Sendable {
         }
         if !schema.extensions.isEmpty {
             let names = schema.extensions.map(\.name).joined(separator: ", ")
-            lines.append("// The extensions \(names) are left out: list them in `extensions = [...]` (preview feature postgresqlExtensions) for Prisma to manage them.")
+            let subject = schema.extensions.count == 1 ? "The extension \(names) is" : "The extensions \(names) are"
+            lines.append("// \(subject) left out: list \(schema.extensions.count == 1 ? "it" : "them") in `extensions = [...]` (preview feature postgresqlExtensions) for Prisma to manage \(schema.extensions.count == 1 ? "it" : "them").")
         }
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
