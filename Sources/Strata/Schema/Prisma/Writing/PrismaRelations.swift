@@ -7,7 +7,6 @@
 /// models are joined more than once (or it joins a model to itself):
 /// `<table>_<columns>To<referenced table>`, e.g. `Post_authorIdToUser`.
 struct PrismaRelations {
-    var models: [PrismaModelDraft]
     var joinTables: [PrismaJoinTable]
 
     /// Adds the relation fields, and a note for a foreign key to a table that is no model.

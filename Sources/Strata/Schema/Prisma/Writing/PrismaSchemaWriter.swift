@@ -28,11 +28,11 @@ public struct PrismaSchemaWriter: Sendable {
         var identifiers = PrismaIdentifiers(reserved: PrismaColumnTypes.scalars.union(["Unsupported"]))
         let enums = schema.enums.map { PrismaEnumDraft($0, name: identifiers.claim(PrismaIdentifiers.sanitised($0.name.name, fallback: "Enum"))) }
         let joinTables = PrismaJoinTable.all(in: schema)
-        let joined = Set(joinTables.flatMap { [$0.table.name] })
+        let joined = Set(joinTables.map(\.table.name))
         var models = schema.tables.filter { !joined.contains($0.name) }.map { table in
             PrismaModelDraft(table, name: identifiers.claim(PrismaIdentifiers.sanitised(table.name.name, fallback: "Model")))
         }
-        PrismaRelations(models: models, joinTables: joinTables).add(to: &models)
+        PrismaRelations(joinTables: joinTables).add(to: &models)
 
         let namespaces = Set(schema.tables.map { $0.name.schema ?? targetNamespace } + schema.enums.map { $0.name.schema ?? targetNamespace })
         let writesSchemas = namespaces.count > 1 || !namespaces.isSubset(of: [targetNamespace])
