@@ -47,7 +47,7 @@ extension Migrator {
         return try await schema(of: source, renderer: renderer, throughDatabase: !source.isModel)
     }
 
-    private func render(_ migration: SchemaMigration, with renderer: any SchemaRenderer) throws -> [RenderedStatement] {
+    func render(_ migration: SchemaMigration, with renderer: any SchemaRenderer) throws -> [RenderedStatement] {
         do {
             return try renderer.render(migration)
         } catch let error as SchemaRenderError {

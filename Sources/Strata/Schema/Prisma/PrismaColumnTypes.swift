@@ -50,58 +50,58 @@ public struct PrismaColumnTypes: Sendable {
 
     /// What Prisma writes for a scalar without `@db.*`.
     public func defaultType(of scalar: String) -> String {
-        switch (provider, scalar) {
-        case (.postgresql, "String"): "TEXT"
-        case (.postgresql, "Int"): "INTEGER"
-        case (.postgresql, "BigInt"): "BIGINT"
-        case (.postgresql, "Float"): "DOUBLE PRECISION"
-        case (.postgresql, "Decimal"): "DECIMAL(65,30)"
-        case (.postgresql, "Boolean"): "BOOLEAN"
-        case (.postgresql, "DateTime"): "TIMESTAMP(3)"
-        case (.postgresql, "Json"): "JSONB"
-        case (.postgresql, "Bytes"): "BYTEA"
-        case (.sqlite, "String"): "TEXT"
-        case (.sqlite, "Int"): "INTEGER"
-        case (.sqlite, "BigInt"): "BIGINT"
-        case (.sqlite, "Float"): "REAL"
-        case (.sqlite, "Decimal"): "DECIMAL"
-        case (.sqlite, "Boolean"): "BOOLEAN"
-        case (.sqlite, "DateTime"): "DATETIME"
-        case (.sqlite, "Json"): "JSONB"
-        case (.sqlite, "Bytes"): "BLOB"
-        default: scalar.uppercased()
-        }
+        Self.defaultTypes[provider]?[scalar] ?? scalar.uppercased()
     }
 
-    /// PostgreSQL's native types: the attribute's name after `db.`, the
-    /// scalars it fits, the SQL it writes, and how many arguments it takes.
-    private static let postgresNativeTypes: [String: (scalars: Set<String>, sql: String, arguments: ClosedRange<Int>)] = [
-        "Text": (["String"], "TEXT", 0...0),
-        "VarChar": (["String"], "VARCHAR", 0...1),
-        "Char": (["String"], "CHAR", 0...1),
-        "Uuid": (["String"], "UUID", 0...0),
-        "Citext": (["String"], "CITEXT", 0...0),
-        "Inet": (["String"], "INET", 0...0),
-        "Xml": (["String"], "XML", 0...0),
-        "Bit": (["String"], "BIT", 0...1),
-        "VarBit": (["String"], "VARBIT", 0...1),
-        "Integer": (["Int"], "INTEGER", 0...0),
-        "SmallInt": (["Int"], "SMALLINT", 0...0),
-        "Oid": (["Int"], "OID", 0...0),
-        "BigInt": (["BigInt"], "BIGINT", 0...0),
-        "Real": (["Float"], "REAL", 0...0),
-        "DoublePrecision": (["Float"], "DOUBLE PRECISION", 0...0),
-        "Decimal": (["Decimal", "Float"], "DECIMAL", 0...2),
-        "Money": (["Decimal"], "MONEY", 0...0),
-        "Boolean": (["Boolean"], "BOOLEAN", 0...0),
-        "Timestamp": (["DateTime"], "TIMESTAMP", 0...1),
-        "Timestamptz": (["DateTime"], "TIMESTAMPTZ", 0...1),
-        "Date": (["DateTime"], "DATE", 0...0),
-        "Time": (["DateTime"], "TIME", 0...1),
-        "Timetz": (["DateTime"], "TIMETZ", 0...1),
-        "Json": (["Json"], "JSON", 0...0),
-        "JsonB": (["Json"], "JSONB", 0...0),
-        "ByteA": (["Bytes"], "BYTEA", 0...0),
+    /// The column type of each scalar without `@db.*`, per provider: read
+    /// one way by the conversion, the other way by ``PrismaSchemaWriter``.
+    static let defaultTypes: [Provider: [String: String]] = [
+        .postgresql: [
+            "String": "TEXT", "Int": "INTEGER", "BigInt": "BIGINT", "Float": "DOUBLE PRECISION", "Decimal": "DECIMAL(65,30)",
+            "Boolean": "BOOLEAN", "DateTime": "TIMESTAMP(3)", "Json": "JSONB", "Bytes": "BYTEA",
+        ],
+        .sqlite: [
+            "String": "TEXT", "Int": "INTEGER", "BigInt": "BIGINT", "Float": "REAL", "Decimal": "DECIMAL",
+            "Boolean": "BOOLEAN", "DateTime": "DATETIME", "Json": "JSONB", "Bytes": "BLOB",
+        ],
+    ]
+
+    /// A PostgreSQL native type: the scalars it fits (the usual one first),
+    /// the SQL it writes, and how many arguments it takes.
+    struct NativeType {
+        var scalars: [String]
+        var sql: String
+        var arguments: ClosedRange<Int>
+    }
+
+    /// PostgreSQL's native types by the attribute's name after `db.`.
+    static let postgresNativeTypes: [String: NativeType] = [
+        "Text": NativeType(scalars: ["String"], sql: "TEXT", arguments: 0...0),
+        "VarChar": NativeType(scalars: ["String"], sql: "VARCHAR", arguments: 0...1),
+        "Char": NativeType(scalars: ["String"], sql: "CHAR", arguments: 0...1),
+        "Uuid": NativeType(scalars: ["String"], sql: "UUID", arguments: 0...0),
+        "Citext": NativeType(scalars: ["String"], sql: "CITEXT", arguments: 0...0),
+        "Inet": NativeType(scalars: ["String"], sql: "INET", arguments: 0...0),
+        "Xml": NativeType(scalars: ["String"], sql: "XML", arguments: 0...0),
+        "Bit": NativeType(scalars: ["String"], sql: "BIT", arguments: 0...1),
+        "VarBit": NativeType(scalars: ["String"], sql: "VARBIT", arguments: 0...1),
+        "Integer": NativeType(scalars: ["Int"], sql: "INTEGER", arguments: 0...0),
+        "SmallInt": NativeType(scalars: ["Int"], sql: "SMALLINT", arguments: 0...0),
+        "Oid": NativeType(scalars: ["Int"], sql: "OID", arguments: 0...0),
+        "BigInt": NativeType(scalars: ["BigInt"], sql: "BIGINT", arguments: 0...0),
+        "Real": NativeType(scalars: ["Float"], sql: "REAL", arguments: 0...0),
+        "DoublePrecision": NativeType(scalars: ["Float"], sql: "DOUBLE PRECISION", arguments: 0...0),
+        "Decimal": NativeType(scalars: ["Decimal", "Float"], sql: "DECIMAL", arguments: 0...2),
+        "Money": NativeType(scalars: ["Decimal"], sql: "MONEY", arguments: 0...0),
+        "Boolean": NativeType(scalars: ["Boolean"], sql: "BOOLEAN", arguments: 0...0),
+        "Timestamp": NativeType(scalars: ["DateTime"], sql: "TIMESTAMP", arguments: 0...1),
+        "Timestamptz": NativeType(scalars: ["DateTime"], sql: "TIMESTAMPTZ", arguments: 0...1),
+        "Date": NativeType(scalars: ["DateTime"], sql: "DATE", arguments: 0...0),
+        "Time": NativeType(scalars: ["DateTime"], sql: "TIME", arguments: 0...1),
+        "Timetz": NativeType(scalars: ["DateTime"], sql: "TIMETZ", arguments: 0...1),
+        "Json": NativeType(scalars: ["Json"], sql: "JSON", arguments: 0...0),
+        "JsonB": NativeType(scalars: ["Json"], sql: "JSONB", arguments: 0...0),
+        "ByteA": NativeType(scalars: ["Bytes"], sql: "BYTEA", arguments: 0...0),
     ]
 
     private func nativeType(_ attribute: PrismaAttribute, scalar: String, path: String) throws -> String {
@@ -117,7 +117,7 @@ public struct PrismaColumnTypes: Sendable {
             throw failure("`@\(attribute.name)` is not a PostgreSQL native type", nextStep: "use one of \(known)")
         }
         guard native.scalars.contains(scalar) else {
-            let fits = native.scalars.sorted().joined(separator: " or ")
+            let fits = native.scalars.joined(separator: " or ")
             throw failure("`@\(attribute.name)` is for \(fits) fields, not \(scalar)", nextStep: "change the field's type or the native type")
         }
         var numbers: [String] = []
