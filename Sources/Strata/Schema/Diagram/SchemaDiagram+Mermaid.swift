@@ -55,23 +55,25 @@ extension SchemaDiagram {
     }
 
     /// `text` as one attribute word: letters, digits, `_`, `-`, `[]`; a run of
-    /// anything else becomes one `_` (none at the end), and a word the lexer
-    /// would read as a key (`PK`, `FK`, `UK`) gets a trailing `_`.
+    /// anything else becomes one `_` (none for a closing `)`), and a word the
+    /// lexer would read as a key (`PK`, `FK`, `UK`) gets a `_` after it.
     private static func mermaidWord(_ text: String) -> String {
         var word = ""
         var replaced = false
         for character in text {
             if character.isASCII, character.isLetter || character.isNumber || "_-[]".contains(character) {
-                if replaced, !word.isEmpty { word.append("_") }
+                if replaced { word.append("_") }
                 word.append(character)
                 replaced = false
             } else {
                 replaced = true
             }
         }
-        if replaced, word.isEmpty || !text.hasSuffix(")") { word.append("_") }
+        if replaced, !text.hasSuffix(")") { word.append("_") }
         if let first = word.first, !(first.isLetter || first == "_") { word = "_" + word }
-        if ["PK", "FK", "UK"].contains(word.uppercased()) { word += "_" }
+        // The lexer reads `PK`, `FK`, `UK` as keys up to a word boundary: `pk`, `uk-id`.
+        let head = word.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        if ["PK", "FK", "UK"].contains(head.uppercased()) { word.insert("_", at: head.endIndex) }
         return word.isEmpty ? "_" : word
     }
 }
