@@ -253,6 +253,25 @@ struct SchemaDiagramTests {
         #expect(result.stderr.contains("install it (Debian: apt install graphviz) or use --format mermaid|dot"), "\(result.stderr)")
     }
 
+    @Test("--from a database URL draws the live schema with that database's driver, no --url needed", arguments: Backend.allCases)
+    func liveDatabase(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { project, database in
+            try await database.withSession { session in
+                try await session.execute("CREATE TABLE \"User\" (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE)")
+                try await session.execute(
+                    "CREATE TABLE \"Post\" (id INTEGER PRIMARY KEY, \"authorId\" INTEGER NOT NULL REFERENCES \"User\" (id), \"editorId\" INTEGER REFERENCES \"User\" (id))")
+            }
+            let result = try await CLI.run(["schema", "erd", "--from", database.url], in: project.root)
+            #expect(result.status == 0, "\(result.output)")
+            #expect(result.stdout.contains("""
+                    "Post" }o--|| "User" : "authorId"
+                    "Post" }o--o| "User" : "editorId"
+
+                """), "\(result.stdout)")
+            #expect(result.stdout.contains("        INTEGER id PK\n        TEXT email UK\n"), "\(result.stdout)")
+        }
+    }
+
     @Test("with no schema.prisma and no database configured, erd says what to pass")
     func nothingToRead() async throws {
         let project = try TestProject()

@@ -25,9 +25,10 @@ public struct SchemaDiagram: Sendable, Equatable {
     }
 
     /// The diagram of `schema`. Names are qualified (`auth.users`) only when
-    /// its tables are in more than one namespace.
+    /// its tables, or the tables their foreign keys reference, are in more than one namespace.
     public init(_ schema: Schema) {
-        let qualifies = Set(schema.tables.map(\.name.schema)).count > 1
+        let referenced = schema.tables.flatMap { $0.foreignKeys.map(\.referencedTable.schema) }
+        let qualifies = Set(schema.tables.map(\.name.schema) + referenced).count > 1
         func title(_ name: QualifiedName) -> String { qualifies ? name.description : name.name }
         var entities: [DiagramEntity] = []
         var relationships: [DiagramRelationship] = []
