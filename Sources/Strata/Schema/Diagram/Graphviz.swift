@@ -9,19 +9,20 @@ struct Graphviz {
     /// The `dot` executable's path.
     let executable: String
 
-    /// The first executable `dot` in `searchPath`'s folders.
+    /// The first executable `dot` in `PATH`'s folders.
     ///
     /// - Throws: ``GraphvizError/notInstalled`` when there is none.
-    init(searchPath: String? = ProcessInfo.processInfo.environment["PATH"]) throws {
-        let folders = (searchPath ?? "").split(separator: ":").map(String.init)
+    init() throws {
+        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
         guard let found = folders.map({ joinPath($0, "dot") }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw GraphvizError.notInstalled
         }
         executable = found
     }
 
-    /// `dot -T<format>` of `source`: what it writes to standard output.
-    /// The output and `dot`'s messages go through files, so neither can fill a pipe while the other is waited for.
+    /// `dot -T<format>` of `source`: the drawing. The DOT text, the drawing
+    /// and `dot`'s messages go through files in a temporary folder rather
+    /// than pipes, so no pipe can fill while another is waited on.
     ///
     /// - Throws: ``GraphvizError`` when `dot` cannot start or exits with a failure.
     func render(_ source: String, format: String) async throws -> Data {
