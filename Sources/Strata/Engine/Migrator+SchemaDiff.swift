@@ -147,18 +147,28 @@ extension Migrator {
 }
 
 extension Configuration {
-    /// The configuration with the provider of the first Prisma schema among
-    /// `sources` declared, when no database URL was configured: `migrate
-    /// diff --from empty --to schema.prisma` then writes that database's SQL
-    /// without one.
+    /// The configuration with the database of the first Prisma schema or
+    /// database URL among `sources` declared, when no database URL was
+    /// configured: `migrate diff --from empty --to schema.prisma` then writes
+    /// that database's SQL without one, and `schema erd --from postgres://...`
+    /// reads that database with its driver.
     ///
     /// - Throws: ``PrismaSchemaError`` for a schema that cannot be read.
     public func declaringProvider(of sources: [SchemaSourceSpec]) throws -> Configuration {
         guard urlSource == .embeddedDefault, provider == nil else { return self }
-        for case .prismaSchema(let path) in sources {
-            var configuration = self
-            configuration.provider = try PrismaSchema(files: PrismaSchemaSource.load(path)).provider.rawValue
-            return configuration
+        var configuration = self
+        for source in sources {
+            switch source {
+            case .prismaSchema(let path):
+                configuration.provider = try PrismaSchema(files: PrismaSchemaSource.load(path)).provider.rawValue
+                return configuration
+            case .database(let url):
+                configuration.url = url
+                configuration.urlSource = .given
+                return configuration
+            case .empty, .sqlSchema, .migrations:
+                continue
+            }
         }
         return self
     }
