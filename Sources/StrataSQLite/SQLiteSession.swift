@@ -28,8 +28,13 @@ final class SQLiteSession: DatabaseSession, Sendable {
     /// timeout, and with foreign keys enforced.
     static func connect(_ request: ConnectionRequest) async throws -> SQLiteSession {
         let path = try Self.path(of: request.url)
+        let missing = path != ":memory:" && !FileManager.default.fileExists(atPath: path)
+        if missing, request.whenMissing == .fail {
+            throw DatabaseError(
+                kind: .connection, message: "\(path) does not exist", hint: "check the file path in the SQLite URL")
+        }
         // A run that changes nothing sees a missing file as the empty database it would be.
-        let inMemory = path == ":memory:" || (!request.createIfMissing && !FileManager.default.fileExists(atPath: path))
+        let inMemory = path == ":memory:" || (missing && request.whenMissing == .readAsEmpty)
         let connection = try await SQLiteConnection.open(path: inMemory ? ":memory:" : path, create: true)
         let session = SQLiteSession(connection: connection, path: path)
         do {

@@ -54,19 +54,27 @@ public struct ConnectionRequest: Sendable {
     public var applicationName: String
     /// How long to wait for the connection.
     public var connectTimeout: Duration
-    /// Whether opening may create a database that does not exist yet (an
-    /// SQLite file). Runs that change nothing pass `false` and see an empty
-    /// database instead, leaving no file behind.
-    public var createIfMissing: Bool
+    /// What opening does when the database does not exist yet (an SQLite file).
+    public var whenMissing: WhenMissing
+
+    /// What opening a database that does not exist does.
+    public enum WhenMissing: Sendable {
+        /// Create it: runs that write.
+        case create
+        /// See an empty database and leave nothing behind: runs that change nothing.
+        case readAsEmpty
+        /// Fail: reading a database as a schema source, where a missing one is a wrong path.
+        case fail
+    }
 
     public init(
         url: DatabaseURL, schema: String?, applicationName: String, connectTimeout: Duration = .seconds(10),
-        createIfMissing: Bool = true
+        whenMissing: WhenMissing = .create
     ) {
         self.url = url
         self.schema = schema
         self.applicationName = applicationName
         self.connectTimeout = connectTimeout
-        self.createIfMissing = createIfMissing
+        self.whenMissing = whenMissing
     }
 }

@@ -29,7 +29,8 @@ extension Migrator {
             try await ShadowReplay(session: shadow).apply(applied)
             return try await introspect(shadow)
         }
-        let live = try await schema(of: .database(configuration.url), renderer: renderer, throughDatabase: true)
+        // A database not made yet is the empty schema no applied migration builds.
+        let live = try await schema(of: .database(configuration.url), renderer: renderer, throughDatabase: true, whenMissing: .readAsEmpty)
         return SchemaDiffer().diff(from: expected, to: live)
     }
 }

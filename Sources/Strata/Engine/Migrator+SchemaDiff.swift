@@ -56,9 +56,11 @@ extension Migrator {
     }
 
     /// The schema a source describes; through a database's catalog when `throughDatabase`. A Prisma
-    /// schema whose datasource lists no `extensions` takes `extensions` (the other side's).
+    /// schema whose datasource lists no `extensions` takes `extensions` (the other side's). A database
+    /// that does not exist is an error unless `whenMissing` says otherwise.
     func schema(
-        of source: SchemaSourceSpec, renderer: any SchemaRenderer, throughDatabase: Bool, extensions: [DatabaseExtension] = []
+        of source: SchemaSourceSpec, renderer: any SchemaRenderer, throughDatabase: Bool, extensions: [DatabaseExtension] = [],
+        whenMissing: ConnectionRequest.WhenMissing = .fail
     ) async throws -> Schema {
         switch source {
         case .empty:
@@ -86,7 +88,7 @@ extension Migrator {
             guard driver.schemes.contains(url.scheme) else {
                 throw RefusalError("\(url) is not a \(driver.name) database", nextStep: "compare databases of the configured product (\(driver.name))")
             }
-            let request = ConnectionRequest(url: url, schema: configuration.schema, applicationName: "strata \(RunnerIdentity.current)", createIfMissing: false)
+            let request = ConnectionRequest(url: url, schema: configuration.schema, applicationName: "strata \(RunnerIdentity.current)", whenMissing: whenMissing)
             let session: any Database
             do {
                 session = try await driver.connect(request)

@@ -23,11 +23,11 @@ extension Migrator {
     ) async throws -> T {
         guard driver.connectingChangesNothing else {
             let checked = try check()
-            let session = try await openSession(createIfMissing: !readOnly)
+            let session = try await openSession(whenMissing: readOnly ? .readAsEmpty : .create)
             return try await run(body: { try await body(checked, try await read($0), $0) }, on: session)
         }
         let opening = Task {
-            let session = try await openSession(createIfMissing: !readOnly)
+            let session = try await openSession(whenMissing: readOnly ? .readAsEmpty : .create)
             do {
                 return (session, try await read(session))
             } catch {
@@ -59,13 +59,13 @@ extension Migrator {
     /// the run has passed its checks on `checked`.
     func withChangingSession<T: Sendable>(_ checked: any Database, _ body: (any Database) async throws -> T) async throws -> T {
         guard !driver.connectingChangesNothing else { return try await body(checked) }
-        return try await run(body: body, on: try await openSession(createIfMissing: true))
+        return try await run(body: body, on: try await openSession(whenMissing: .create))
     }
 
-    private func openSession(createIfMissing: Bool) async throws -> any Database {
+    private func openSession(whenMissing: ConnectionRequest.WhenMissing) async throws -> any Database {
         let request = ConnectionRequest(
             url: configuration.url, schema: configuration.schema,
-            applicationName: "strata \(RunnerIdentity.current)", createIfMissing: createIfMissing)
+            applicationName: "strata \(RunnerIdentity.current)", whenMissing: whenMissing)
         do {
             return try await driver.connect(request)
         } catch let error as DatabaseError {
