@@ -141,4 +141,19 @@ extension PostgresSession: SchemaCatalog {
         // One statement per object.
         return ResetPlan(statements: statements, objectCount: statements.count)
     }
+
+    /// Every other schema the user owns (with all in it), then what
+    /// ``resetPlan(historyTable:)`` drops in the target schema.
+    func clearPlan() async throws -> ResetPlan {
+        let target = dialect.quoteLiteral(schema ?? "public")
+        let schemas = try await query("""
+            SELECT n.nspname AS name FROM pg_catalog.pg_namespace n
+            WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema' AND n.nspname <> \(target)
+              AND pg_catalog.pg_has_role(current_user, n.nspowner, 'MEMBER')
+            ORDER BY n.nspname
+            """).compactMap(\.["name"].string)
+        let inTarget = try await resetPlan(historyTable: TableReference(name: Configuration.defaultHistoryTable))
+        let drops = schemas.map { "DROP SCHEMA IF EXISTS \(dialect.quoteIdentifier($0)) CASCADE" }
+        return ResetPlan(statements: drops + inTarget.statements, objectCount: drops.count + inTarget.objectCount)
+    }
 }

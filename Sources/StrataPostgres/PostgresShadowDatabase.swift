@@ -17,7 +17,8 @@ enum PostgresShadowDatabase {
                 summary: "PostgreSQL refused to create a shadow database on \(request.url.description)",
                 details: [error.message],
                 nextStep: error.code == "42501"
-                    ? "grant the user CREATEDB (ALTER ROLE ... CREATEDB), or connect as a user who has it"
+                    ? "grant the user CREATEDB (ALTER ROLE ... CREATEDB), or name an empty database Strata may use as the shadow: "
+                        + "shadow_url in strata.toml, or shadowDatabaseUrl in schema.prisma's datasource"
                     : "check that the server accepts new databases")
         }
         var shadowRequest = request

@@ -20,6 +20,9 @@ struct ConfigFile: Sendable {
         /// A URL straight to the server, for migrations when `url` goes
         /// through a connection pooler (Prisma's `directUrl`).
         var directURL: String?
+        /// A database `migrate dev` and `migrate diff` empty and use as their
+        /// shadow, for users who may not create databases (Prisma's `shadowDatabaseUrl`).
+        var shadowURL: String?
         var dir: String?
         var historyTable: String?
         var schema: String?
@@ -40,7 +43,7 @@ struct ConfigFile: Sendable {
     static let topLevelKeys = ["provider", "environments"]
 
     static let environmentKeys = [
-        "url", "direct_url", "dir", "history_table", "schema", "production", "lock_timeout", "statement_lock_timeout", "lock_retries",
+        "url", "direct_url", "shadow_url", "dir", "history_table", "schema", "production", "lock_timeout", "statement_lock_timeout", "lock_retries",
     ]
 
     /// Reads and checks the file. Unknown keys are errors, so a typo never
@@ -93,6 +96,7 @@ struct ConfigFile: Sendable {
             switch key {
             case "url": environment.url = try string()
             case "direct_url": environment.directURL = try string()
+            case "shadow_url": environment.shadowURL = try string()
             case "dir": environment.dir = try string()
             case "history_table": environment.historyTable = try string()
             case "schema": environment.schema = try string()

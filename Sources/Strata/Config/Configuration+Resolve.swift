@@ -7,8 +7,9 @@ extension Configuration {
     ///   `url` in `strata.toml`, else `sqlite:strata.db`.
     /// - The environment: `--env`, else `$STRATA_ENV`, else `development` when
     ///   `strata.toml` has it, else its only environment.
-    /// - `.env` beside `strata.toml` (or in the working directory) adds
-    ///   variables; the process environment wins over it. `${VAR}` in
+    /// - `.env` beside `strata.toml` (or in the working directory), and
+    ///   `prisma/.env` there, add variables; the process environment wins
+    ///   over them, and `.env` over `prisma/.env`. `${VAR}` in
     ///   `strata.toml` values is expanded from both.
     /// - The migrations folder: `--dir`, else the environment's `dir`, else
     ///   `migrations`, else `prisma/migrations` when only that exists.
@@ -25,7 +26,9 @@ extension Configuration {
             throw ConfigurationError("\(configPath) does not exist", nextStep: "create it with `strata init`, or drop --config")
         }
         let projectDirectory = hasConfig ? (configPath as NSString).deletingLastPathComponent : workingDirectory
-        let dotEnv = try DotEnvFile.read(joinPath(projectDirectory.isEmpty ? "." : projectDirectory, ".env"))
+        let folder = projectDirectory.isEmpty ? "." : projectDirectory
+        let dotEnv = try DotEnvFile.read(joinPath(folder, "prisma/.env"))
+            .merging(try DotEnvFile.read(joinPath(folder, ".env"))) { _, root in root }
         let variables = dotEnv.merging(processEnvironment) { _, process in process }
 
         let file = hasConfig ? try ConfigFile.read(configPath) : nil
@@ -108,7 +111,20 @@ extension Configuration {
             lockRetries: settings?.lockRetries ?? defaultLockRetries,
             urlSource: source,
             environmentName: environmentName,
-            provider: file?.provider)
+            provider: file?.provider,
+            shadowURL: try shadowURL(try expanded(settings?.shadowURL, key: "shadow_url"), configPath: configPath, environment: environmentName),
+            variables: variables)
+    }
+
+    /// `shadow_url` read as a URL, with the setting named when it is not one.
+    private static func shadowURL(_ text: String?, configPath: String, environment: String?) throws -> DatabaseURL? {
+        guard let text else { return nil }
+        do {
+            return try DatabaseURL(text)
+        } catch let error as ConfigurationError {
+            throw ConfigurationError(
+                "\(configPath): environments.\(environment ?? "?").shadow_url: \(error.summary)", nextStep: error.nextStep)
+        }
     }
 
     private static func chooseEnvironment(

@@ -43,6 +43,13 @@ public struct Configuration: Sendable {
     /// `migration_lock.toml` says it too. It must match the URL's database,
     /// and gives the dialect to commands that need no database.
     public var provider: String?
+    /// A database to use as the shadow (emptied before and after each use)
+    /// instead of a temporary one: `shadow_url` in `strata.toml`, else the
+    /// Prisma schema's `shadowDatabaseUrl`. For users without `CREATEDB`.
+    public var shadowURL: DatabaseURL?
+    /// The variables Prisma's `env("...")` reads: the process environment
+    /// over `.env` and `prisma/.env`.
+    public var variables: [String: String]
 
     /// The embedded default when nothing is configured.
     public static let defaultURL = "sqlite:strata.db"
@@ -66,9 +73,12 @@ public struct Configuration: Sendable {
         schema: String? = nil, isProduction: Bool = false, lockTimeout: Duration = Configuration.defaultLockTimeout,
         statementLockTimeout: Duration? = Configuration.defaultStatementLockTimeout,
         lockRetries: Int = Configuration.defaultLockRetries,
-        urlSource: URLSource = .given, environmentName: String? = nil, provider: String? = nil
+        urlSource: URLSource = .given, environmentName: String? = nil, provider: String? = nil, shadowURL: DatabaseURL? = nil,
+        variables: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.provider = provider
+        self.shadowURL = shadowURL
+        self.variables = variables
         self.url = url
         self.urlSource = urlSource
         self.migrationsPath = migrationsPath

@@ -105,6 +105,10 @@ public protocol SchemaCatalog: Sendable {
     /// bookkeeping of `historyTable` survives, so the lock stays held.
     func resetPlan(historyTable: TableReference) async throws -> ResetPlan
 
+    /// The statements that empty the database for reuse as a shadow: the
+    /// other schemas the user owns dropped, and the target schema reset.
+    func clearPlan() async throws -> ResetPlan
+
     /// The other sessions holding locks on what `statement` touches, with
     /// what they run and for how long: asked after a statement gave up
     /// waiting for a lock. Empty where the database cannot tell.
@@ -116,6 +120,11 @@ public protocol SchemaCatalog: Sendable {
 }
 
 extension SchemaCatalog {
+    /// Where the database has no schemas, emptying it is resetting it.
+    public func clearPlan() async throws -> ResetPlan {
+        try await resetPlan(historyTable: TableReference(name: Configuration.defaultHistoryTable))
+    }
+
     public func lockHolders(blocking statement: String) async throws -> [LockHolder] { [] }
     public func effect(of check: CatalogCheck) async throws -> CatalogEffect? { nil }
 }

@@ -55,12 +55,26 @@ extension Migrator {
         // A project's first `migrate dev` makes the migrations folder.
         let migrations = directory.exists ? try loadMigrations() : []
         if directory.exists { _ = try verifySum(migrations, operation: "dev", acceptingWorkInProgress: true) }
-        let request = ConnectionRequest(url: configuration.url, schema: configuration.schema, applicationName: "strata shadow")
-        let plan = try await driver.withShadowDatabase(near: request) { shadow in
-            try await ShadowReplay(session: shadow).apply(migrations)
+        let prismaShadow = try prismaShadowSetting(of: [.prismaSchema(path: options.schemaPath)])
+        let sharesOneShadow = try configuredShadow(prismaShadow) != nil
+        let plan = try await withShadow(prismaShadow: prismaShadow) { shadow in
+            let replay = ShadowReplay(session: shadow)
+            try await replay.apply(migrations)
             let applied = try await introspect(shadow)
-            let desired = try await schema(
-                of: .prismaSchema(path: options.schemaPath), renderer: renderer, throughDatabase: true, extensions: applied.extensions)
+            let desired: Schema
+            if sharesOneShadow {
+                // One configured shadow: the schema file is built on it too, then the history again.
+                let (_, model) = try prismaModel(at: options.schemaPath, extensions: applied.extensions)
+                try await empty(shadow)
+                try await create(model, from: options.schemaPath, renderer: renderer, on: shadow)
+                desired = try await introspect(shadow)
+                try await empty(shadow)
+                try await replay.apply(migrations)
+            } else {
+                desired = try await schema(
+                    of: .prismaSchema(path: options.schemaPath), renderer: renderer, throughDatabase: true,
+                    extensions: applied.extensions)
+            }
             let renames = try SchemaRenames(parsing: options.renames, from: applied)
             let diff = SchemaDiffer(renames: renames).diff(from: applied, to: desired)
             guard !diff.migration.isEmpty else { return DevPlan(diff: diff, up: "", down: "") }

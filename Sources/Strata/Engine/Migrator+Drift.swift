@@ -24,8 +24,7 @@ extension Migrator {
         guard let renderer = driver.schemaRenderer else {
             throw ShadowDatabaseError(summary: "Strata cannot read \(driver.name) schemas yet")
         }
-        let request = ConnectionRequest(url: configuration.url, schema: configuration.schema, applicationName: "strata shadow")
-        let expected = try await driver.withShadowDatabase(near: request) { shadow in
+        let expected = try await withShadow { shadow in
             try await ShadowReplay(session: shadow).apply(applied)
             return try await introspect(shadow)
         }

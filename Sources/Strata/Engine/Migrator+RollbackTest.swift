@@ -17,8 +17,7 @@ extension Migrator {
     public func testRollbacks(events: @escaping @Sendable (RollbackTestResult) -> Void = { _ in }) async throws -> RollbackTestReport {
         let migrations = try loadMigrations()
         _ = try verifySum(migrations, operation: "test", acceptingWorkInProgress: true)
-        let request = ConnectionRequest(url: configuration.url, schema: configuration.schema, applicationName: "strata shadow")
-        let results = try await driver.withShadowDatabase(near: request) { shadow in
+        let results = try await withShadow { shadow in
             let replay = ShadowReplay(session: shadow)
             var results: [RollbackTestResult] = []
             var known: Schema?

@@ -18,16 +18,19 @@ extension Migrator {
             throw ShadowDatabaseError(summary: "Strata cannot write \(driver.name) schema changes yet")
         }
         let readsCatalog = !from.isModel || !to.isModel
+        let shadow = try prismaShadowSetting(of: [from, to])
         // The other side is read first: a Prisma schema that leaves extensions
         // alone takes its extensions (so an index using their operator classes builds).
         let old: Schema
         let new: Schema
         if case .prismaSchema = from {
-            new = try await schema(of: to, renderer: renderer, throughDatabase: readsCatalog)
-            old = try await schema(of: from, renderer: renderer, throughDatabase: readsCatalog, extensions: new.extensions)
+            new = try await schema(of: to, renderer: renderer, throughDatabase: readsCatalog, prismaShadow: shadow)
+            old = try await schema(
+                of: from, renderer: renderer, throughDatabase: readsCatalog, extensions: new.extensions, prismaShadow: shadow)
         } else {
-            old = try await schema(of: from, renderer: renderer, throughDatabase: readsCatalog)
-            new = try await schema(of: to, renderer: renderer, throughDatabase: readsCatalog, extensions: old.extensions)
+            old = try await schema(of: from, renderer: renderer, throughDatabase: readsCatalog, prismaShadow: shadow)
+            new = try await schema(
+                of: to, renderer: renderer, throughDatabase: readsCatalog, extensions: old.extensions, prismaShadow: shadow)
         }
         let renames = try SchemaRenames(parsing: renameArguments, from: old)
         let diff = SchemaDiffer(renames: renames).diff(from: old, to: new)
@@ -47,6 +50,15 @@ extension Migrator {
         return try await schema(of: source, renderer: renderer, throughDatabase: !source.isModel)
     }
 
+    /// The `shadowDatabaseUrl` of the first Prisma schema among `sources`, for every shadow of the command.
+    func prismaShadowSetting(of sources: [SchemaSourceSpec]) throws -> PrismaSetting? {
+        for case .prismaSchema(let path) in sources {
+            return try PrismaSchema(files: PrismaSchemaSource.load(path), targetNamespace: configuration.schema ?? "public")
+                .shadowDatabaseURL
+        }
+        return nil
+    }
+
     func render(_ migration: SchemaMigration, with renderer: any SchemaRenderer) throws -> [RenderedStatement] {
         do {
             return try renderer.render(migration)
@@ -57,33 +69,31 @@ extension Migrator {
 
     /// The schema a source describes; through a database's catalog when `throughDatabase`. A Prisma
     /// schema whose datasource lists no `extensions` takes `extensions` (the other side's). A database
-    /// that does not exist is an error unless `whenMissing` says otherwise.
+    /// that does not exist is an error unless `whenMissing` says otherwise. Shadows are made
+    /// as ``withShadow(prismaShadow:_:)`` says.
     func schema(
         of source: SchemaSourceSpec, renderer: any SchemaRenderer, throughDatabase: Bool, extensions: [DatabaseExtension] = [],
-        whenMissing: ConnectionRequest.WhenMissing = .fail
+        whenMissing: ConnectionRequest.WhenMissing = .fail, prismaShadow: PrismaSetting? = nil
     ) async throws -> Schema {
         switch source {
         case .empty:
             return Schema()
         case .prismaSchema(let path):
-            let prisma = try PrismaSchema(files: PrismaSchemaSource.load(path), targetNamespace: configuration.schema ?? "public")
-            try checkProvider(of: prisma, path: path)
-            var built = prisma.schema
-            if !prisma.managesExtensions { built.extensions = extensions }
+            let (prisma, built) = try prismaModel(at: path, extensions: extensions)
             guard throughDatabase else { return built }
-            let script = try render(SchemaDiffer().diff(from: Schema(), to: built).migration, with: renderer)
-                .map { $0.sql + ";" }.joined(separator: "\n")
-            return try await shadowSchema { try await ShadowReplay(session: $0).apply(script: script, file: "the SQL of \(path)") }
+            return try await shadowSchema(prismaShadow: prismaShadow ?? prisma.shadowDatabaseURL) {
+                try await create(built, from: path, renderer: renderer, on: $0)
+            }
         case .sqlSchema(let path):
             let files = try Self.sqlFiles(at: path)
-            return try await shadowSchema { session in
+            return try await shadowSchema(prismaShadow: prismaShadow) { session in
                 for file in files {
                     try await ShadowReplay(session: session).apply(script: try String(contentsOfFile: file, encoding: .utf8), file: file)
                 }
             }
         case .migrations(let path):
             let migrations = try MigrationDirectory(path: path).load()
-            return try await shadowSchema { try await ShadowReplay(session: $0).apply(migrations) }
+            return try await shadowSchema(prismaShadow: prismaShadow) { try await ShadowReplay(session: $0).apply(migrations) }
         case .database(let url):
             guard driver.schemes.contains(url.scheme) else {
                 throw RefusalError("\(url) is not a \(driver.name) database", nextStep: "compare databases of the configured product (\(driver.name))")
@@ -106,15 +116,28 @@ extension Migrator {
         }
     }
 
+    /// The Prisma schema at `path`, and the model it describes; one that
+    /// lists no `extensions` takes `extensions`.
+    func prismaModel(at path: String, extensions: [DatabaseExtension]) throws -> (PrismaSchema, Schema) {
+        let prisma = try PrismaSchema(files: PrismaSchemaSource.load(path), targetNamespace: configuration.schema ?? "public")
+        try checkProvider(of: prisma, path: path)
+        var built = prisma.schema
+        if !prisma.managesExtensions { built.extensions = extensions }
+        return (prisma, built)
+    }
+
+    /// Runs the SQL that makes `schema` (read from `path`) on an empty `session`.
+    func create(_ schema: Schema, from path: String, renderer: any SchemaRenderer, on session: any Database) async throws {
+        let script = try render(SchemaDiffer().diff(from: Schema(), to: schema).migration, with: renderer)
+            .map { $0.sql + ";" }.joined(separator: "\n")
+        try await ShadowReplay(session: session).apply(script: script, file: "the SQL of \(path)")
+    }
+
     /// Builds a shadow database with `build` and reads its schema.
-    private func shadowSchema(_ build: @escaping (any Database) async throws -> Void) async throws -> Schema {
-        guard driver.schemes.contains(configuration.url.scheme) else {
-            throw ConfigurationError(
-                "a \(driver.name) shadow database is made on a \(driver.name) server, and no \(driver.name) URL is configured",
-                nextStep: "pass --url, or set DATABASE_URL, to a \(driver.name) database the shadow can be created next to")
-        }
-        let request = ConnectionRequest(url: configuration.url, schema: configuration.schema, applicationName: "strata shadow")
-        return try await driver.withShadowDatabase(near: request) { session in
+    private func shadowSchema(
+        prismaShadow: PrismaSetting?, _ build: @escaping (any Database) async throws -> Void
+    ) async throws -> Schema {
+        try await withShadow(prismaShadow: prismaShadow) { session in
             try await build(session)
             return try await introspect(session)
         }
