@@ -18,7 +18,8 @@ extension DatabaseDriver {
         dialect: PostgresDialect(),
         connectingChangesNothing: true,
         schemaRenderer: PostgresSchemaRenderer(),
-        openShadow: { request in try await PostgresShadowDatabase.open(near: request) }
+        openShadow: { request in try await PostgresShadowDatabase.open(near: request) },
+        shadowSnapshots: PostgresShadowSnapshots.snapshots
     ) { request in
         try await PostgresSession.connect(request)
     }

@@ -5,12 +5,17 @@ import Strata
 /// `migrate diff` and `migrate dev`: created with a name no one else
 /// uses, dropped afterwards with `WITH (FORCE)`.
 enum PostgresShadowDatabase {
-    static func open(near request: ConnectionRequest) async throws -> ShadowDatabase {
+    /// A new, empty shadow; with `template`, a copy of that database.
+    static func open(near request: ConnectionRequest, template: String? = nil) async throws -> ShadowDatabase {
         let admin = try await connectToServer(request)
         let name = "strata_shadow_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-        let quoted = PostgresDialect().quoteIdentifier(name)
+        let dialect = PostgresDialect()
+        let quoted = dialect.quoteIdentifier(name)
         do {
-            try await admin.execute("CREATE DATABASE \(quoted)")
+            try await admin.execute("CREATE DATABASE \(quoted)" + (template.map { " TEMPLATE \(dialect.quoteIdentifier($0))" } ?? ""))
+        } catch let error as DatabaseError where template != nil {
+            await admin.close()
+            throw error
         } catch let error as DatabaseError {
             await admin.close()
             throw ShadowDatabaseError(
@@ -25,7 +30,7 @@ enum PostgresShadowDatabase {
         shadowRequest.url = request.url.naming(database: name)
         do {
             let session = try await PostgresSession.connect(shadowRequest)
-            return ShadowDatabase(session: session) {
+            return ShadowDatabase(session: session, name: name) {
                 try? await admin.execute("DROP DATABASE IF EXISTS \(quoted) WITH (FORCE)")
                 await admin.close()
             }
@@ -38,7 +43,7 @@ enum PostgresShadowDatabase {
 
     /// A session on the requested database, or on `postgres` when that one
     /// does not exist yet.
-    private static func connectToServer(_ request: ConnectionRequest) async throws -> PostgresSession {
+    static func connectToServer(_ request: ConnectionRequest) async throws -> PostgresSession {
         do {
             return try await PostgresSession.connect(request)
         } catch let error as DatabaseError where error.message.contains("database") && error.message.contains("does not exist") {

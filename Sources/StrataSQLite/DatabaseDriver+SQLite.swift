@@ -15,7 +15,8 @@ extension DatabaseDriver {
             var memory = request
             memory.url = try DatabaseURL("sqlite::memory:")
             return ShadowDatabase(session: try await SQLiteSession.connect(memory)) {}
-        }
+        },
+        shadowSnapshots: SQLiteShadowSnapshots.snapshots
     ) { request in
         try await SQLiteSession.connect(request)
     }

@@ -18,7 +18,7 @@ final class SQLiteSession: DatabaseSession, Sendable {
     /// How long a statement waits for another connection's write lock on the file.
     static let busyTimeoutMilliseconds: Int32 = 5000
 
-    private init(connection: SQLiteConnection, path: String) {
+    init(connection: SQLiteConnection, path: String) {
         self.connection = connection
         self.path = path
         self.user = ProcessInfo.processInfo.environment["USER"] ?? "sqlite"

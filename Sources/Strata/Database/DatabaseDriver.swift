@@ -24,6 +24,8 @@ public struct DatabaseDriver: Sendable {
     public var schemaRenderer: (any SchemaRenderer)?
     /// Makes a scratch database next to the requested one (``withShadowDatabase(near:_:)``).
     public var openShadow: (@Sendable (ConnectionRequest) async throws -> ShadowDatabase)?
+    /// Keeps replayed shadows for the next run (``ShadowSnapshots``).
+    public var shadowSnapshots: ShadowSnapshots?
     /// Opens a session.
     public var connect: @Sendable (ConnectionRequest) async throws -> any Database
 
@@ -31,6 +33,7 @@ public struct DatabaseDriver: Sendable {
         name: String, schemes: Set<String>, prismaProviders: Set<String>, dialect: any Dialect,
         connectingChangesNothing: Bool = false, schemaRenderer: (any SchemaRenderer)? = nil,
         openShadow: (@Sendable (ConnectionRequest) async throws -> ShadowDatabase)? = nil,
+        shadowSnapshots: ShadowSnapshots? = nil,
         connect: @escaping @Sendable (ConnectionRequest) async throws -> any Database
     ) {
         self.name = name
@@ -40,6 +43,7 @@ public struct DatabaseDriver: Sendable {
         self.connectingChangesNothing = connectingChangesNothing
         self.schemaRenderer = schemaRenderer
         self.openShadow = openShadow
+        self.shadowSnapshots = shadowSnapshots
         self.connect = connect
     }
 }

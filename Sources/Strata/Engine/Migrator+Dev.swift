@@ -57,9 +57,8 @@ extension Migrator {
         if directory.exists { _ = try verifySum(migrations, operation: "dev", acceptingWorkInProgress: true) }
         let prismaShadow = try prismaShadowSetting(of: [.prismaSchema(path: options.schemaPath)])
         let sharesOneShadow = try configuredShadow(prismaShadow) != nil
-        let plan = try await withShadow(prismaShadow: prismaShadow) { shadow in
+        let plan = try await withReplayedShadow(migrations, prismaShadow: prismaShadow) { shadow in
             let replay = ShadowReplay(session: shadow)
-            try await replay.apply(migrations)
             let applied = try await introspect(shadow)
             let desired: Schema
             if sharesOneShadow {

@@ -4,6 +4,8 @@ import Foundation
 /// the SQL between them.
 extension Migrator {
     /// Compares two sources and renders the way from the first to the second.
+    /// A database not made yet (an SQLite file that does not exist) is the
+    /// empty schema it would start from.
     ///
     /// `empty` and Prisma schemas are read as they are; migrations, SQL
     /// schemas and databases are read from a database's catalog (a shadow
@@ -24,13 +26,17 @@ extension Migrator {
         let old: Schema
         let new: Schema
         if case .prismaSchema = from {
-            new = try await schema(of: to, renderer: renderer, throughDatabase: readsCatalog, prismaShadow: shadow)
-            old = try await schema(
-                of: from, renderer: renderer, throughDatabase: readsCatalog, extensions: new.extensions, prismaShadow: shadow)
-        } else {
-            old = try await schema(of: from, renderer: renderer, throughDatabase: readsCatalog, prismaShadow: shadow)
             new = try await schema(
-                of: to, renderer: renderer, throughDatabase: readsCatalog, extensions: old.extensions, prismaShadow: shadow)
+                of: to, renderer: renderer, throughDatabase: readsCatalog, whenMissing: .readAsEmpty, prismaShadow: shadow)
+            old = try await schema(
+                of: from, renderer: renderer, throughDatabase: readsCatalog, extensions: new.extensions, whenMissing: .readAsEmpty,
+                prismaShadow: shadow)
+        } else {
+            old = try await schema(
+                of: from, renderer: renderer, throughDatabase: readsCatalog, whenMissing: .readAsEmpty, prismaShadow: shadow)
+            new = try await schema(
+                of: to, renderer: renderer, throughDatabase: readsCatalog, extensions: old.extensions, whenMissing: .readAsEmpty,
+                prismaShadow: shadow)
         }
         let renames = try SchemaRenames(parsing: renameArguments, from: old)
         let diff = SchemaDiffer(renames: renames).diff(from: old, to: new)
@@ -93,7 +99,7 @@ extension Migrator {
             }
         case .migrations(let path):
             let migrations = try MigrationDirectory(path: path).load()
-            return try await shadowSchema(prismaShadow: prismaShadow) { try await ShadowReplay(session: $0).apply(migrations) }
+            return try await withReplayedShadow(migrations, prismaShadow: prismaShadow) { try await introspect($0) }
         case .database(let url):
             guard driver.schemes.contains(url.scheme) else {
                 throw RefusalError("\(url) is not a \(driver.name) database", nextStep: "compare databases of the configured product (\(driver.name))")

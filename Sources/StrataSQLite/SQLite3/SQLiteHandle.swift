@@ -39,6 +39,18 @@ final class SQLiteHandle: @unchecked Sendable {
     }
 
     /// Waits up to `milliseconds` for another connection's lock before `SQLITE_BUSY`.
+    /// Replaces the (in-memory) main database with the database file `image`.
+    func deserialize(_ image: Data) throws {
+        let size = Int64(image.count)
+        guard let buffer = sqlite3_malloc64(UInt64(max(size, 1)))?.assumingMemoryBound(to: UInt8.self) else {
+            throw DatabaseError(kind: .connection, message: "out of memory reading a database image", code: "SQLITE_NOMEM")
+        }
+        image.copyBytes(to: buffer, count: image.count)
+        let flags = UInt32(SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE)
+        let status = sqlite3_deserialize(db, "main", buffer, size, size, flags)
+        guard status == SQLITE_OK else { throw error(status, sql: [0], at: nil) }
+    }
+
     func setBusyTimeout(milliseconds: Int32) {
         sqlite3_busy_timeout(db, milliseconds)
     }

@@ -21,15 +21,24 @@ extension SQLiteSession: SchemaIntrospection {
             FROM sqlite_schema m, pragma_index_list(m.name) l, pragma_index_xinfo(l.name) x
             WHERE m.type = 'table' AND x.key = 1 ORDER BY m.name, l.name, x.seqno
             """)
+        // Rows grouped by table once: a schema of a thousand tables costs what its rows cost.
+        func byTable(_ rows: [DatabaseRow], _ column: String) -> [String: [DatabaseRow]] {
+            Dictionary(grouping: rows) { $0[column].string ?? "" }
+        }
+        let columnsByTable = byTable(columnRows, "tbl")
+        let keysByTable = byTable(keyRows, "tbl")
+        let indexesByTable = byTable(indexRows, "tbl")
+        let indexSQLByTable = byTable(objects.filter { $0["type"].string == "index" }, "tbl_name")
+        let tableSQL = Dictionary(
+            objects.filter { $0["type"].string == "table" }.compactMap { row in row["name"].string.map { ($0, row["sql"].string ?? "") } },
+            uniquingKeysWith: { first, _ in first })
         var tables: [Table] = []
         for name in tableNames {
-            let sql = objects.first { $0["name"].string == name }?["sql"].string ?? ""
-            let definition = SQLiteTableDefinition(sql: sql)
+            let definition = SQLiteTableDefinition(sql: tableSQL[name] ?? "")
             tables.append(
                 table(
-                    name, definition: definition, columns: columnRows.filter { $0["tbl"].string == name },
-                    keys: keyRows.filter { $0["tbl"].string == name }, indexes: indexRows.filter { $0["tbl"].string == name },
-                    indexSQL: objects.filter { $0["type"].string == "index" && $0["tbl_name"].string == name }))
+                    name, definition: definition, columns: columnsByTable[name] ?? [], keys: keysByTable[name] ?? [],
+                    indexes: indexesByTable[name] ?? [], indexSQL: indexSQLByTable[name] ?? []))
         }
         let views = objects.filter { $0["type"].string == "view" }.compactMap { row -> DatabaseView? in
             guard let name = row["name"].string, let sql = row["sql"].string else { return nil }

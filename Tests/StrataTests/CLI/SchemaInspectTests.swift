@@ -42,10 +42,10 @@ struct SchemaInspectTests {
         #expect(result.stderr.contains("a schema file or folder"), "\(result.stderr)")
     }
 
-    @Test("an SQLite database that does not exist is an error, not an empty schema, and no file is made")
+    @Test("an SQLite database that does not exist is an error to inspect or draw, not an empty schema, and no file is made")
     func missingSQLiteFile() async throws {
         let project = try TestProject()
-        for command in [["schema", "inspect", "--url", "sqlite:typo.db"], ["migrate", "diff", "--from", "sqlite:typo.db", "--to", "empty"]] {
+        for command in [["schema", "inspect", "--url", "sqlite:typo.db"], ["schema", "erd", "--from", "sqlite:typo.db"]] {
             let result = try await CLI.run(command, in: project.root)
             #expect(result.status == 1, "\(command): \(result.output)")
             #expect(result.stderr.contains("typo.db does not exist"), "\(result.stderr)")

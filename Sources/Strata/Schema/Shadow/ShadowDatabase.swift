@@ -5,11 +5,19 @@
 public struct ShadowDatabase: Sendable {
     /// A session on the scratch database.
     public let session: any Database
+    /// The database's name on its server (PostgreSQL), for a snapshot to copy it.
+    public let name: String?
     private let discardAction: @Sendable () async -> Void
 
-    public init(session: any Database, discard: @escaping @Sendable () async -> Void) {
+    public init(session: any Database, name: String? = nil, discard: @escaping @Sendable () async -> Void) {
         self.session = session
+        self.name = name
         self.discardAction = discard
+    }
+
+    /// The same scratch database through a new session (after the old one was closed).
+    public func replacing(session: any Database) -> ShadowDatabase {
+        ShadowDatabase(session: session, name: name, discard: discardAction)
     }
 
     /// Closes the session and removes the database. Never throws: a
