@@ -9,7 +9,7 @@ extension Migrator {
     /// schemas and databases are read from a database's catalog (a shadow
     /// one for files, made near the configured database and always removed),
     /// and then Prisma schemas go through a shadow too, so both sides are
-    /// spelled by the same database.
+    /// spelled by the same database. Two databases are read concurrently.
     ///
     /// - Throws: ``SchemaSourceError``, ``PrismaSchemaError``, ``MigrationFileError``,
     ///   ``ShadowReplayError``, ``ShadowDatabaseError``, ``ConnectionError``.
@@ -25,6 +25,11 @@ extension Migrator {
         if case .prismaSchema = from {
             new = try await schema(of: to, renderer: renderer, throughDatabase: readsCatalog)
             old = try await schema(of: from, renderer: renderer, throughDatabase: readsCatalog, extensions: new.extensions)
+        } else if case .database = from, case .database = to {
+            // Two databases are read at once, each on its own connection.
+            async let before = schema(of: from, renderer: renderer, throughDatabase: true)
+            async let after = schema(of: to, renderer: renderer, throughDatabase: true)
+            (old, new) = try await (before, after)
         } else {
             old = try await schema(of: from, renderer: renderer, throughDatabase: readsCatalog)
             new = try await schema(of: to, renderer: renderer, throughDatabase: readsCatalog, extensions: old.extensions)
