@@ -11,7 +11,7 @@ extension Migrator {
     /// schemas and databases are read from a database's catalog (a shadow
     /// one for files, made near the configured database and always removed),
     /// and then Prisma schemas go through a shadow too, so both sides are
-    /// spelled by the same database.
+    /// spelled by the same database. Two databases are read concurrently.
     ///
     /// - Throws: ``SchemaSourceError``, ``PrismaSchemaError``, ``MigrationFileError``,
     ///   ``ShadowReplayError``, ``ShadowDatabaseError``, ``ConnectionError``.
@@ -31,6 +31,11 @@ extension Migrator {
             old = try await schema(
                 of: from, renderer: renderer, throughDatabase: readsCatalog, extensions: new.extensions, whenMissing: .readAsEmpty,
                 prismaShadow: shadow)
+        } else if case .database = from, case .database = to {
+            // Two databases are read at once, each on its own connection.
+            async let before = schema(of: from, renderer: renderer, throughDatabase: true, whenMissing: .readAsEmpty)
+            async let after = schema(of: to, renderer: renderer, throughDatabase: true, whenMissing: .readAsEmpty)
+            (old, new) = try await (before, after)
         } else {
             old = try await schema(
                 of: from, renderer: renderer, throughDatabase: readsCatalog, whenMissing: .readAsEmpty, prismaShadow: shadow)

@@ -19,7 +19,7 @@ extension PostgresCatalog {
                 switch constraint.kind {
                 case "p": table.primaryKey = PrimaryKey(name: constraint.name, columns: constraint.columns)
                 case "u": table.uniqueConstraints.append(UniqueConstraint(name: constraint.name, columns: constraint.columns))
-                case "c": table.checks.append(CheckConstraint(name: constraint.name, expression: Self.checkExpression(constraint.definition)))
+                case "c": table.checks.append(CheckConstraint(name: constraint.name, expression: Self.checkExpression(constraint.check ?? "")))
                 case "f": table.foreignKeys.append(foreignKey(constraint))
                 default: continue
                 }
@@ -47,9 +47,11 @@ extension PostgresCatalog {
             type = .builtIn(PostgresTypeNames.spelling(row.is_array ? row.element_type ?? row.type : row.type), isArray: row.is_array)
         }
         var column = Column(name: row.name, type: type, isNullable: !row.not_null, collation: row.collation, comment: row.comment)
-        if row.serial {
+        if !row.generated.isEmpty {
+            if row.generated == "s" { column.generatedExpression = row.expression }
+        } else if row.owns_sequence, row.expression?.hasPrefix("nextval(") == true {
             column.defaultValue = .autoincrement
-        } else if let sql = row.default_sql, row.identity.isEmpty {
+        } else if let sql = row.expression, row.identity.isEmpty {
             column.defaultValue = .expression(sql)
         }
         switch row.identity {
@@ -57,7 +59,6 @@ extension PostgresCatalog {
         case "d": column.identity = .byDefault
         default: break
         }
-        if row.generated == "s" { column.generatedExpression = row.generation }
         return column
     }
 
@@ -77,7 +78,7 @@ extension PostgresCatalog {
             if let column = part.column {
                 return TableIndex.Part(column: column, order: order, nullsFirst: nullsFirst, operatorClass: operatorClass, collation: part.collation)
             }
-            var expression = TableIndex.Part(expression: part.definition, order: order, operatorClass: operatorClass)
+            var expression = TableIndex.Part(expression: part.definition ?? "", order: order, operatorClass: operatorClass)
             expression.nullsFirst = nullsFirst
             return expression
         }

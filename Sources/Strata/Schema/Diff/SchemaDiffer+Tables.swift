@@ -6,9 +6,12 @@ extension SchemaDiffer {
         var matchedOld: Set<QualifiedName> = []
         var created: [Table] = []
         var candidates: [RenameCandidate] = []
+        // By name, as `Schema.table(_:)` finds them, without a search per table.
+        let oldTables = Dictionary(from.tables.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let newNames = Set(to.tables.map(\.name))
         for new in to.tables {
             let oldName = renames.oldName(ofTable: new.name) ?? new.name
-            guard let old = from.table(oldName), oldName == new.name || to.table(oldName) == nil else {
+            guard let old = oldTables[oldName], oldName == new.name || !newNames.contains(oldName) else {
                 created.append(new)
                 continue
             }
