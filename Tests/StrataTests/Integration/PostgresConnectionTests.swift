@@ -145,7 +145,7 @@ struct PostgresConnectionTests {
             proxy.cutAll()
             let started = ContinuousClock.now
             let result = await deploy.result
-            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(ContinuousClock.now - started < .seconds(4), "the error comes before the 5 s statement would have ended")
             guard case .failure(let error) = result else {
                 Issue.record("deploy succeeded over a cut connection")
                 return
