@@ -1,3 +1,4 @@
+import Foundation
 import Strata
 
 /// `PRAGMA foreign_key_check` run as a statement of a migration fails when
@@ -10,6 +11,8 @@ import Strata
 enum SQLiteForeignKeyCheck {
     /// Whether `sql` is `PRAGMA [schema.]foreign_key_check[(table)]`.
     static func isCheck(_ sql: String) -> Bool {
+        // Every statement a session runs passes here: most are told apart without lexing.
+        guard sql.range(of: "foreign_key_check", options: .caseInsensitive) != nil else { return false }
         let lexer = SQLiteLexer(sql)
         guard let piece = try? lexer.pieces().first else { return false }
         return SQLiteDialect.pragmaName(of: piece, lexer: lexer) == "FOREIGN_KEY_CHECK"

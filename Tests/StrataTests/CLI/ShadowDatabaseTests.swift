@@ -29,43 +29,47 @@ struct ShadowDatabaseTests {
             try await TestDatabase(backend: .postgres, url: shadowURL, postgresName: nil).withSession {
                 try await $0.execute("CREATE TABLE leftover (id integer)")
             }
-            defer {
-                Task {
-                    await shadow.drop()
-                    await main.drop()
-                    try? await admin.execute("DROP ROLE IF EXISTS \"\(role)\"")
-                    await admin.close()
-                }
+            // The role goes once the databases it owns are gone, also when the test fails.
+            func cleanUp() async {
+                await shadow.drop()
+                await main.drop()
+                try? await admin.execute("DROP ROLE IF EXISTS \"\(role)\"")
+                await admin.close()
             }
+            do {
+                try MigrateDevTests.write(MigrateDevTests.schema(.postgres), to: project)
+                let refused = try await CLI.run(["migrate", "dev", "--name", "init", "--url", mainURL], in: project.root)
+                #expect(refused.status == 1, "\(refused.output)")
+                #expect(refused.stderr.contains("CREATEDB"), "\(refused.stderr)")
+                #expect(refused.stderr.contains("shadow_url in strata.toml"))
+                #expect(!refused.output.contains("shadow-test"), "the password is never printed")
 
-            try MigrateDevTests.write(MigrateDevTests.schema(.postgres), to: project)
-            let refused = try await CLI.run(["migrate", "dev", "--name", "init", "--url", mainURL], in: project.root)
-            #expect(refused.status == 1, "\(refused.output)")
-            #expect(refused.stderr.contains("CREATEDB"), "\(refused.stderr)")
-            #expect(refused.stderr.contains("shadow_url in strata.toml"))
-            #expect(!refused.output.contains("shadow-test"), "the password is never printed")
+                try Data("[environments.development]\nurl = \"\(mainURL)\"\nshadow_url = \"\(shadowURL)\"\n".utf8)
+                    .write(to: project.root.appendingPathComponent("strata.toml"))
+                let first = try await CLI.run(["migrate", "dev", "--name", "init"], in: project.root)
+                #expect(first.status == 0, "\(first.output)")
+                #expect(try await shadow.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").isEmpty,
+                        "the shadow is emptied before and after")
 
-            try Data("[environments.development]\nurl = \"\(mainURL)\"\nshadow_url = \"\(shadowURL)\"\n".utf8)
-                .write(to: project.root.appendingPathComponent("strata.toml"))
-            let first = try await CLI.run(["migrate", "dev", "--name", "init"], in: project.root)
-            #expect(first.status == 0, "\(first.output)")
-            #expect(try await shadow.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").isEmpty,
-                    "the shadow is emptied before and after")
-
-            // Prisma's own setting, through .env, once strata.toml names none.
-            try Data("[environments.development]\nurl = \"\(mainURL)\"\n".utf8).write(to: project.root.appendingPathComponent("strata.toml"))
-            try Data("SHADOW_DATABASE_URL=\(shadowURL)\n".utf8).write(to: project.root.appendingPathComponent(".env"))
-            try MigrateDevTests.write(
-                MigrateDevTests.schema(.postgres, bio: true)
-                    .replacingOccurrences(of: "url      = env(\"DATABASE_URL\")", with: "url      = env(\"DATABASE_URL\")\n  shadowDatabaseUrl = env(\"SHADOW_DATABASE_URL\")"),
-                to: project)
-            let second = try await CLI.run(["migrate", "dev", "--name", "add_bio"], in: project.root)
-            #expect(second.status == 0, "\(second.output)")
-            #expect(try MigrateDevTests.folders(project).count == 2)
-            #expect(try await CLI.run(["migrate", "status"], in: project.root).status == 0)
-            let diff = try await CLI.run(["migrate", "diff", "--from", "migrations", "--to", "schema.prisma", "--exit-code"], in: project.root)
-            #expect(diff.status == 0, "migrate diff builds the history on the configured shadow too: \(diff.output)")
-            #expect(try await shadow.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").isEmpty)
+                // Prisma's own setting, through .env, once strata.toml names none.
+                try Data("[environments.development]\nurl = \"\(mainURL)\"\n".utf8).write(to: project.root.appendingPathComponent("strata.toml"))
+                try Data("SHADOW_DATABASE_URL=\(shadowURL)\n".utf8).write(to: project.root.appendingPathComponent(".env"))
+                try MigrateDevTests.write(
+                    MigrateDevTests.schema(.postgres, bio: true)
+                        .replacingOccurrences(of: "url      = env(\"DATABASE_URL\")", with: "url      = env(\"DATABASE_URL\")\n  shadowDatabaseUrl = env(\"SHADOW_DATABASE_URL\")"),
+                    to: project)
+                let second = try await CLI.run(["migrate", "dev", "--name", "add_bio"], in: project.root)
+                #expect(second.status == 0, "\(second.output)")
+                #expect(try MigrateDevTests.folders(project).count == 2)
+                #expect(try await CLI.run(["migrate", "status"], in: project.root).status == 0)
+                let diff = try await CLI.run(["migrate", "diff", "--from", "migrations", "--to", "schema.prisma", "--exit-code"], in: project.root)
+                #expect(diff.status == 0, "migrate diff builds the history on the configured shadow too: \(diff.output)")
+                #expect(try await shadow.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").isEmpty)
+            } catch {
+                await cleanUp()
+                throw error
+            }
+            await cleanUp()
         }
     }
 
