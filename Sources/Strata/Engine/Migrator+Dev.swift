@@ -12,13 +12,20 @@ public struct DevOptions: Sendable {
     public var acceptDataLoss: Bool
     /// Write the migration but do not apply it.
     public var createOnly: Bool
+    /// Who answers `migrate dev`'s questions (renames, a reset after drift);
+    /// `nil`: nobody, so what needs an answer is refused.
+    public var decisions: (any DevDecisions)?
 
-    public init(name: String, schemaPath: String, renames: [String] = [], acceptDataLoss: Bool = false, createOnly: Bool = false) {
+    public init(
+        name: String, schemaPath: String, renames: [String] = [], acceptDataLoss: Bool = false, createOnly: Bool = false,
+        decisions: (any DevDecisions)? = nil
+    ) {
         self.name = name
         self.schemaPath = schemaPath
         self.renames = renames
         self.acceptDataLoss = acceptDataLoss
         self.createOnly = createOnly
+        self.decisions = decisions
     }
 }
 
@@ -31,6 +38,10 @@ public struct DevReport: Sendable {
     public var downScript: String
     public var warnings: [SchemaWarning]
     public var renameCandidates: [RenameCandidate]
+    /// The renames the migration makes: those passed and those confirmed when asked (`--rename` arguments).
+    public var renames: [String]
+    /// The drift the dev database was reset after, when it was.
+    public var resetAfter: DevDrift?
     /// The deploy to the dev database, unless `createOnly`.
     public var deploy: DeployReport?
 }
@@ -41,11 +52,18 @@ extension Migrator {
     /// migration with its `down.sql`, records it in `strata.sum`, and
     /// applies pending migrations to the dev database.
     ///
+    /// First the dev database is checked against its history: a migration
+    /// failed, edited, missing or out of order, or a schema changed by hand,
+    /// is drift. `options.decisions` may then reset the database (drop
+    /// everything, apply the migrations again); without them nothing is
+    /// written. Each possible rename is put to `options.decisions` too.
+    ///
     /// Before anything is written, the new migration is tried on the shadow
     /// database: applied, rolled back with its `down.sql` (the schema must
     /// come back exactly), and applied again.
     ///
-    /// - Throws: ``RefusalError`` when the migration would lose data and
+    /// - Throws: ``DriftError`` when the dev database drifted and was not
+    ///   reset, ``RefusalError`` when the migration would lose data and
     ///   `acceptDataLoss` is off (nothing is written then), and the errors
     ///   of ``schemaDiff(from:to:renames:)`` and ``deploy(_:events:)``.
     public func dev(_ options: DevOptions, events: @escaping MigratorEventHandler = { _ in }) async throws -> DevReport {
@@ -56,10 +74,75 @@ extension Migrator {
         let migrations = directory.exists ? try loadMigrations() : []
         if directory.exists { _ = try verifySum(migrations, operation: "dev", acceptingWorkInProgress: true) }
         let prismaShadow = try prismaShadowSetting(of: [.prismaSchema(path: options.schemaPath)])
-        let sharesOneShadow = try configuredShadow(prismaShadow) != nil
-        let plan = try await withReplayedShadow(migrations, prismaShadow: prismaShadow) { shadow in
+        let work = DevWork(options: options, migrations: migrations, prismaShadow: prismaShadow, renderer: renderer)
+
+        var resetAfter: DevDrift?
+        var outcome = try await devDrift(before: work).map(DevOutcome.drifted)
+        if outcome == nil { outcome = try await plan(work, checkingLiveSchema: true) }
+        if case .drifted(let drift) = outcome {
+            guard !configuration.isProduction, let decisions = options.decisions, await decisions.resetAfterDrift(drift) else {
+                throw DriftError(
+                    database: drift.database, migrationsPath: configuration.migrationsPath, changes: drift.details, operation: .dev)
+            }
+            _ = try await reset(ResetOptions(force: true), events: events)
+            resetAfter = drift
+            outcome = try await plan(work, checkingLiveSchema: false)
+        }
+        guard case .planned(let plan) = outcome else { preconditionFailure("a reset database is planned without a drift check") }
+
+        var written: Migration?
+        if !plan.diff.migration.isEmpty {
+            let migration = try newMigration(named: options.name)
+            try Data(plan.up.utf8).write(to: URL(fileURLWithPath: migration.up.path))
+            try Data(plan.down.utf8).write(to: URL(fileURLWithPath: migration.down?.path ?? joinPath(directory.path, migration.name + "/down.sql")))
+            let reread = try loadMigrations()
+            try SumFile(migrations: reread).write(to: directory.sumFilePath)
+            written = reread.first { $0.name == migration.name }
+        }
+        let deployed = options.createOnly ? nil : try await deploy(DeployOptions(), events: events)
+        return DevReport(
+            written: written, script: plan.up, downScript: plan.down, warnings: plan.diff.warnings,
+            renameCandidates: plan.diff.renameCandidates, renames: plan.renames, resetAfter: resetAfter, deploy: deployed)
+    }
+
+    /// The drift a status read shows: migrations that stop a deploy, or,
+    /// when some are still pending, the live schema against a replay of the
+    /// applied ones. `nil` when every migration is applied and no problem
+    /// stands: ``plan(_:checkingLiveSchema:)`` compares the schema then, on
+    /// the shadow it replays anyway.
+    private func devDrift(before work: DevWork) async throws -> DevDrift? {
+        guard directory.exists else { return nil }
+        let database = configuration.url.description
+        let status: StatusReport
+        do {
+            status = try await self.status()
+        } catch let refusal as IntegrityError {
+            // strata.sum took an edit as work in progress, but the history has that migration applied.
+            return DevDrift(database: database, problems: refusal.problems)
+        }
+        // A `running` row is the deploy's to settle (or refuse) once it holds the lock.
+        let problems = MigrationStatus.problems(in: status.migrations.filter { $0.state != .running }).map(\.problem)
+        if !problems.isEmpty { return DevDrift(database: database, problems: problems) }
+        let applied = status.migrations.filter { $0.state == .applied }.compactMap(\.migration)
+        guard applied.count < work.migrations.count else { return nil }
+        let changes = try await drift(ofApplied: applied).migration.changes.map(\.summary)
+        return changes.isEmpty ? nil : DevDrift(database: database, changes: changes)
+    }
+
+    /// The migration `work` asks for, on a shadow database holding the
+    /// history; `checkingLiveSchema`: first, the dev database's schema must
+    /// be the history's (every migration applied), else this is its drift.
+    private func plan(_ work: DevWork, checkingLiveSchema: Bool) async throws -> DevOutcome {
+        let options = work.options, renderer = work.renderer, migrations = work.migrations
+        let sharesOneShadow = try configuredShadow(work.prismaShadow) != nil
+        return try await withReplayedShadow(migrations, prismaShadow: work.prismaShadow) { shadow in
             let replay = ShadowReplay(session: shadow)
             let applied = try await introspect(shadow)
+            if checkingLiveSchema {
+                let live = try await schema(of: .database(configuration.url), renderer: renderer, throughDatabase: true, whenMissing: .readAsEmpty)
+                let changes = SchemaDiffer().diff(from: applied, to: live).migration.changes.map(\.summary)
+                if !changes.isEmpty { return .drifted(DevDrift(database: configuration.url.description, changes: changes)) }
+            }
             let desired: Schema
             if sharesOneShadow {
                 // One configured shadow: the schema file is built on it too, then the history again.
@@ -74,14 +157,13 @@ extension Migrator {
                     of: .prismaSchema(path: options.schemaPath), renderer: renderer, throughDatabase: true,
                     extensions: applied.extensions)
             }
-            let renames = try SchemaRenames(parsing: options.renames, from: applied)
-            let diff = SchemaDiffer(renames: renames).diff(from: applied, to: desired)
-            guard !diff.migration.isEmpty else { return DevPlan(diff: diff, up: "", down: "") }
+            let (diff, renames, arguments) = try await diffAskingRenames(from: applied, to: desired, options: options)
+            guard !diff.migration.isEmpty else { return .planned(DevPlan(diff: diff, up: "", down: "", renames: arguments)) }
             let reverse = SchemaDiffer(renames: renames.reversed).diff(from: desired, to: applied)
             let up = GeneratedScript(statements: try renderer.render(diff.migration), warnings: diff.warnings).text
             let down = GeneratedScript(statements: try renderer.render(reverse.migration), warnings: []).text
             let losses = diff.warnings.filter { $0.kind == .losesData }
-            if !losses.isEmpty, !options.acceptDataLoss {
+            if !losses.isEmpty, !options.acceptDataLoss, await !(options.decisions?.acceptsDataLoss(losses) ?? false) {
                 throw RefusalError(
                     "the migration would lose data",
                     details: losses.map(\.message) + diff.renameCandidates.map(\.description),
@@ -90,21 +172,33 @@ extension Migrator {
                         : "confirm each rename with --rename, or rerun with --accept-data-loss to drop and add")
             }
             try await rehearse(up: up, down: down, on: shadow, expecting: applied, then: desired)
-            return DevPlan(diff: diff, up: up, down: down)
+            return .planned(DevPlan(diff: diff, up: up, down: down, renames: arguments))
         }
-        var written: Migration?
-        if !plan.diff.migration.isEmpty {
-            let migration = try newMigration(named: options.name)
-            try Data(plan.up.utf8).write(to: URL(fileURLWithPath: migration.up.path))
-            try Data(plan.down.utf8).write(to: URL(fileURLWithPath: migration.down?.path ?? joinPath(directory.path, migration.name + "/down.sql")))
-            let reread = try loadMigrations()
-            try SumFile(migrations: reread).write(to: directory.sumFilePath)
-            written = reread.first { $0.name == migration.name }
+    }
+
+    /// Diffs `applied` with `desired` under the renames passed, then puts
+    /// each possible rename left to `options.decisions`, one at a time: a
+    /// confirmed one changes the diff (and the candidates after it).
+    private func diffAskingRenames(
+        from applied: Schema, to desired: Schema, options: DevOptions
+    ) async throws -> (SchemaDiff, SchemaRenames, arguments: [String]) {
+        var arguments = options.renames
+        var asked: [RenameCandidate] = []
+        while true {
+            let renames = try SchemaRenames(parsing: arguments, from: applied)
+            let diff = SchemaDiffer(renames: renames).diff(from: applied, to: desired)
+            guard let decisions = options.decisions else { return (diff, renames, arguments) }
+            var confirmed: RenameCandidate?
+            for candidate in diff.renameCandidates where !asked.contains(candidate) {
+                asked.append(candidate)
+                if await decisions.isRename(candidate) {
+                    confirmed = candidate
+                    break
+                }
+            }
+            guard let confirmed else { return (diff, renames, arguments) }
+            arguments.append(confirmed.argument)
         }
-        let deployed = options.createOnly ? nil : try await deploy(DeployOptions(), events: events)
-        return DevReport(
-            written: written, script: plan.up, downScript: plan.down, warnings: plan.diff.warnings,
-            renameCandidates: plan.diff.renameCandidates, deploy: deployed)
     }
 
     /// Applies `up`, then `down` (the schema must be `before` again), then
@@ -129,10 +223,26 @@ extension Migrator {
     }
 }
 
+/// What `migrate dev` was asked for, read once for every pass over the shadow.
+private struct DevWork: Sendable {
+    var options: DevOptions
+    var migrations: [Migration]
+    var prismaShadow: PrismaSetting?
+    var renderer: any SchemaRenderer
+}
+
+/// A pass over the shadow database: the migration to write, or the drift that stops it.
+private enum DevOutcome: Sendable {
+    case planned(DevPlan)
+    case drifted(DevDrift)
+}
+
 private struct DevPlan: Sendable {
     var diff: SchemaDiff
     var up: String
     var down: String
+    /// The `--rename` arguments the diff was made with.
+    var renames: [String]
 }
 
 extension SchemaRenames {

@@ -44,6 +44,8 @@ extension SchemaDiffer {
     /// Compares one table in both schemas: steps before the renames name it
     /// by its old name, the others by its new one.
     private func diffTable(_ old: Table, _ new: Table, into steps: inout DiffSteps) -> [RenameCandidate] {
+        // A candidate names the table as `--rename` reads it: by its name in the old schema.
+        let tableBefore = old.name
         let columnRenames = (renames.columns[new.name] ?? [:]).filter { old.column($0.key) != nil && new.column($0.value) != nil }
         for (oldColumn, newColumn) in columnRenames.sorted(by: { $0.key < $1.key }) {
             steps.renames.append(.renameColumn(new.name, from: oldColumn, to: newColumn))
@@ -77,7 +79,7 @@ extension SchemaDiffer {
         diffConstraints(old, new, oldName: old.name, into: &steps)
         return dropped.flatMap { gone in
             added.filter { $0.type == gone.type }.map {
-                RenameCandidate(kind: .column(table: new.name), old: gone.name, new: $0.name)
+                RenameCandidate(kind: .column(table: tableBefore), old: gone.name, new: $0.name)
             }
         }
     }

@@ -15,33 +15,39 @@ public struct SchemaRenames: Sendable, Equatable {
 
     /// Reads `old_table=new_table` and `table.old_column=new_column`
     /// (`schema.table=...` is a table when `schema.table` names one in the
-    /// `from` schema).
+    /// `from` schema), in any order: a column of a renamed table is named
+    /// by the table's old name.
     ///
     /// - Throws: ``SchemaRenameError`` for text that is neither.
     public init(parsing arguments: [String], from schema: Schema) throws {
         self.init()
+        let tableNamed = { (parts: [String]) -> QualifiedName? in
+            let name = parts.count == 2 ? QualifiedName(schema: parts[0], parts[1]) : QualifiedName(parts[0])
+            return schema.table(name) == nil ? nil : name
+        }
+        var columnArguments: [(argument: String, old: [String], new: String)] = []
         for argument in arguments {
             let sides = argument.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
             guard sides.count == 2, !sides[0].isEmpty, !sides[1].isEmpty else {
                 throw SchemaRenameError(argument: argument, problem: "is not `old=new`")
             }
             let old = sides[0].split(separator: ".").map(String.init)
-            let tableNamed = { (parts: [String]) -> QualifiedName? in
-                let name = parts.count == 2 ? QualifiedName(schema: parts[0], parts[1]) : QualifiedName(parts[0])
-                return schema.table(name) == nil ? nil : name
-            }
             if old.count <= 2, let table = tableNamed(old) {
                 let new = sides[1].split(separator: ".").map(String.init)
                 tables[table] = new.count == 2 ? QualifiedName(schema: new[0], new[1]) : QualifiedName(schema: table.schema, sides[1])
-            } else if old.count >= 2, let table = tableNamed(Array(old.dropLast())) {
-                guard schema.table(table)?.column(old.last!) != nil else {
-                    throw SchemaRenameError(argument: argument, problem: "names no column of \(table)")
-                }
-                let newTable = tables[table] ?? table
-                columns[newTable, default: [:]][old.last!] = sides[1]
             } else {
+                columnArguments.append((argument, old, sides[1]))
+            }
+        }
+        // Columns once every table rename is known, so they land under the table's new name.
+        for (argument, old, new) in columnArguments {
+            guard old.count >= 2, let table = tableNamed(Array(old.dropLast())) else {
                 throw SchemaRenameError(argument: argument, problem: "names no table of the current schema")
             }
+            guard schema.table(table)?.column(old.last!) != nil else {
+                throw SchemaRenameError(argument: argument, problem: "names no column of \(table)")
+            }
+            columns[tables[table] ?? table, default: [:]][old.last!] = new
         }
     }
 

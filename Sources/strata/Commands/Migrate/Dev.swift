@@ -10,7 +10,9 @@ struct Dev: AsyncParsableCommand {
         discussion: """
             Builds the migrations on a shadow database, compares them with the schema, writes \
             migrations/<timestamp>_<name>/migration.sql and its down.sql (tried on the shadow first), \
-            records them in strata.sum and applies pending migrations. A change that drops data needs --accept-data-loss.
+            records them in strata.sum and applies pending migrations. A change that drops data needs --accept-data-loss. \
+            On a terminal it asks whether a dropped and added table or column is a rename, and offers to reset \
+            a dev database that drifted from the migrations; elsewhere it refuses both.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -41,12 +43,17 @@ struct Dev: AsyncParsableCommand {
         }
         // The migration is written first and shown, then applied, so the output reads in order.
         let report = try await migrator.dev(
-            DevOptions(name: name, schemaPath: schemaPath, renames: rename, acceptDataLoss: acceptDataLoss, createOnly: true))
+            DevOptions(
+                name: name, schemaPath: schemaPath, renames: rename, acceptDataLoss: acceptDataLoss, createOnly: true,
+                decisions: output.json ? nil : TerminalDevDecisions.onTerminal))
         let console = Console.shared
         if output.json {
             let deployed = createOnly ? nil : try await migrator.deploy()
             console.json(DevJSON(report, deployed: deployed))
             return
+        }
+        if report.resetAfter != nil {
+            console.line("reset \(migrator.configuration.url): every migration applied again.")
         }
         if let written = report.written {
             console.line("wrote \(written.up.path) and down.sql:")
@@ -75,6 +82,7 @@ struct DevJSON: Encodable {
     var script: String
     var downScript: String
     var warnings: [String]
+    var renames: [String]
     var applied: [String]
 
     init(_ report: DevReport, deployed: DeployReport?) {
@@ -82,6 +90,7 @@ struct DevJSON: Encodable {
         script = report.script
         downScript = report.downScript
         warnings = report.warnings.map(\.message)
+        renames = report.renames
         applied = deployed?.applied.map(\.name) ?? []
     }
 }
