@@ -19,7 +19,8 @@ extension DatabaseDriver {
         connectingChangesNothing: true,
         schemaRenderer: PostgresSchemaRenderer(),
         openShadow: { request in try await PostgresShadowDatabase.open(near: request) },
-        shadowSnapshots: PostgresShadowSnapshots.snapshots
+        shadowSnapshots: PostgresShadowSnapshots.snapshots,
+        createDatabase: { request in try await PostgresDatabaseCreation.createIfMissing(request) }
     ) { request in
         try await PostgresSession.connect(request)
     }

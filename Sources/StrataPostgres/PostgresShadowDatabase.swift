@@ -41,12 +41,17 @@ enum PostgresShadowDatabase {
         }
     }
 
+    /// Whether connecting failed because the server has no database by the URL's name.
+    static func isMissingDatabase(_ error: DatabaseError) -> Bool {
+        error.code == "3D000" || (error.message.contains("database") && error.message.contains("does not exist"))
+    }
+
     /// A session on the requested database, or on `postgres` when that one
     /// does not exist yet.
     static func connectToServer(_ request: ConnectionRequest) async throws -> PostgresSession {
         do {
             return try await PostgresSession.connect(request)
-        } catch let error as DatabaseError where error.message.contains("database") && error.message.contains("does not exist") {
+        } catch let error as DatabaseError where isMissingDatabase(error) {
             var fallback = request
             fallback.url = request.url.naming(database: "postgres")
             do {

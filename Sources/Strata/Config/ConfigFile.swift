@@ -5,6 +5,7 @@ import TOMLKit
 ///
 /// ```toml
 /// provider = "postgresql"    # the database the migrations are written for
+/// schema_file = "db/schema.prisma"  # the declarative schema `migrate dev` reads (.prisma or .sql)
 ///
 /// [environments.development]
 /// url = "sqlite:dev.db"
@@ -37,10 +38,12 @@ struct ConfigFile: Sendable {
     /// The database the migrations are written for (`postgresql`, `sqlite`):
     /// commands without a database (new, hash, lint) know the dialect from it.
     var provider: String?
+    /// The declarative schema (`.prisma` or `.sql`, a file or a folder), relative to the file.
+    var schemaFile: String?
     var environments: [String: Environment]
 
     /// The settings outside `[environments.NAME]`.
-    static let topLevelKeys = ["provider", "environments"]
+    static let topLevelKeys = ["provider", "schema_file", "environments"]
 
     static let environmentKeys = [
         "url", "direct_url", "shadow_url", "dir", "history_table", "schema", "production", "lock_timeout", "statement_lock_timeout", "lock_retries",
@@ -66,10 +69,15 @@ struct ConfigFile: Sendable {
                 file.provider = provider
                 continue
             }
+            if key == "schema_file" {
+                guard let schemaFile = value.string else { throw ConfigurationError("\(path): schema_file must be a string, e.g. \"schema.prisma\"") }
+                file.schemaFile = schemaFile
+                continue
+            }
             guard key == "environments" else {
                 throw ConfigurationError(
                     "\(path): unknown setting `\(key)`",
-                    nextStep: "the top level takes provider and [environments.NAME] tables, which take "
+                    nextStep: "the top level takes provider, schema_file and [environments.NAME] tables, which take "
                         + environmentKeys.joined(separator: ", "))
             }
             guard let environments = value.table else {

@@ -100,7 +100,7 @@ extension Configuration {
             url.path = relative((joinPath(schemaFolder, url.path) as NSString).standardizingPath, to: workingDirectory)
         }
 
-        return Configuration(
+        var configuration = Configuration(
             url: url,
             migrationsPath: relative(migrationsPath, to: workingDirectory),
             historyTable: try expanded(settings?.historyTable, key: "history_table") ?? defaultHistoryTable,
@@ -114,6 +114,10 @@ extension Configuration {
             provider: file?.provider,
             shadowURL: try shadowURL(try expanded(settings?.shadowURL, key: "shadow_url"), configPath: configPath, environment: environmentName),
             variables: variables)
+        configuration.schemaFile = file?.schemaFile.map { path in
+            path.hasPrefix("/") ? path : relative(joinPath(projectDirectory, path), to: workingDirectory)
+        }
+        return configuration
     }
 
     /// `shadow_url` read as a URL, with the setting named when it is not one.

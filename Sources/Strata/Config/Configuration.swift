@@ -43,6 +43,9 @@ public struct Configuration: Sendable {
     /// `migration_lock.toml` says it too. It must match the URL's database,
     /// and gives the dialect to commands that need no database.
     public var provider: String?
+    /// The declarative schema `migrate dev` reads when `--schema` is not
+    /// given: `strata.toml`'s `schema_file`, relative to the working directory.
+    public var schemaFile: String?
     /// A database to use as the shadow (emptied before and after each use)
     /// instead of a temporary one: `shadow_url` in `strata.toml`, else the
     /// Prisma schema's `shadowDatabaseUrl`. For users without `CREATEDB`.

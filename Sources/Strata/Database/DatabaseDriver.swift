@@ -26,6 +26,10 @@ public struct DatabaseDriver: Sendable {
     public var openShadow: (@Sendable (ConnectionRequest) async throws -> ShadowDatabase)?
     /// Keeps replayed shadows for the next run (``ShadowSnapshots``).
     public var shadowSnapshots: ShadowSnapshots?
+    /// Creates the requested database when the server has none by that
+    /// name, and says whether it did (`migrate dev`); `nil` where opening a
+    /// session creates it anyway (SQLite).
+    public var createDatabase: (@Sendable (ConnectionRequest) async throws -> Bool)?
     /// Opens a session.
     public var connect: @Sendable (ConnectionRequest) async throws -> any Database
 
@@ -34,6 +38,7 @@ public struct DatabaseDriver: Sendable {
         connectingChangesNothing: Bool = false, schemaRenderer: (any SchemaRenderer)? = nil,
         openShadow: (@Sendable (ConnectionRequest) async throws -> ShadowDatabase)? = nil,
         shadowSnapshots: ShadowSnapshots? = nil,
+        createDatabase: (@Sendable (ConnectionRequest) async throws -> Bool)? = nil,
         connect: @escaping @Sendable (ConnectionRequest) async throws -> any Database
     ) {
         self.name = name
@@ -44,6 +49,7 @@ public struct DatabaseDriver: Sendable {
         self.schemaRenderer = schemaRenderer
         self.openShadow = openShadow
         self.shadowSnapshots = shadowSnapshots
+        self.createDatabase = createDatabase
         self.connect = connect
     }
 }

@@ -4,8 +4,10 @@ import Foundation
 public struct DevOptions: Sendable {
     /// The new migration's name, e.g. `add_user_bio`.
     public var name: String
-    /// `schema.prisma` (a file or a folder of them).
-    public var schemaPath: String
+    /// The desired schema: `schema.prisma` (a file or a folder of them) or
+    /// SQL DDL (a `.sql` file or a folder of them), ``SchemaSourceSpec/prismaSchema(path:)``
+    /// or ``SchemaSourceSpec/sqlSchema(path:)``.
+    public var schema: SchemaSourceSpec
     /// Confirmed renames (`old=new`, `table.old=new`).
     public var renames: [String]
     /// Write a migration that drops data.
@@ -17,11 +19,11 @@ public struct DevOptions: Sendable {
     public var decisions: (any DevDecisions)?
 
     public init(
-        name: String, schemaPath: String, renames: [String] = [], acceptDataLoss: Bool = false, createOnly: Bool = false,
+        name: String, schema: SchemaSourceSpec, renames: [String] = [], acceptDataLoss: Bool = false, createOnly: Bool = false,
         decisions: (any DevDecisions)? = nil
     ) {
         self.name = name
-        self.schemaPath = schemaPath
+        self.schema = schema
         self.renames = renames
         self.acceptDataLoss = acceptDataLoss
         self.createOnly = createOnly
@@ -40,6 +42,8 @@ public struct DevReport: Sendable {
     public var renameCandidates: [RenameCandidate]
     /// The renames the migration makes: those passed and those confirmed when asked (`--rename` arguments).
     public var renames: [String]
+    /// Whether the dev database was created (the server had none by its name).
+    public var createdDatabase: Bool
     /// The drift the dev database was reset after, when it was.
     public var resetAfter: DevDrift?
     /// The deploy to the dev database, unless `createOnly`.
@@ -73,12 +77,27 @@ extension Migrator {
         // A project's first `migrate dev` makes the migrations folder.
         let migrations = directory.exists ? try loadMigrations() : []
         if directory.exists { _ = try verifySum(migrations, operation: "dev", acceptingWorkInProgress: true) }
-        let prismaShadow = try prismaShadowSetting(of: [.prismaSchema(path: options.schemaPath)])
+        guard options.schema.isSchemaFile else {
+            throw RefusalError(
+                "migrate dev writes migrations from a schema file, not from \(options.schema)",
+                nextStep: "pass --schema with a schema.prisma, a .sql file or a folder of either")
+        }
+        let prismaShadow = try prismaShadowSetting(of: [options.schema])
         let work = DevWork(options: options, migrations: migrations, prismaShadow: prismaShadow, renderer: renderer)
 
+        // The dev database is made when the server has none yet, as Prisma does; never in production.
+        var createdDatabase = false
+        if let create = driver.createDatabase, !configuration.isProduction, driver.schemes.contains(configuration.url.scheme) {
+            createdDatabase = try await create(
+                ConnectionRequest(url: configuration.url, schema: configuration.schema, applicationName: "strata \(RunnerIdentity.current)"))
+        }
         var resetAfter: DevDrift?
-        var outcome = try await devDrift(before: work).map(DevOutcome.drifted)
-        if outcome == nil { outcome = try await plan(work, checkingLiveSchema: true) }
+        var outcome: DevOutcome
+        switch try await devDrift(before: work) {
+        case .drifted(let drift): outcome = .drifted(drift)
+        case .none: outcome = try await plan(work, checkingLiveSchema: false)
+        case .onShadow: outcome = try await plan(work, checkingLiveSchema: true)
+        }
         if case .drifted(let drift) = outcome {
             guard !configuration.isProduction, let decisions = options.decisions, await decisions.resetAfterDrift(drift) else {
                 throw DriftError(
@@ -102,31 +121,32 @@ extension Migrator {
         let deployed = options.createOnly ? nil : try await deploy(DeployOptions(), events: events)
         return DevReport(
             written: written, script: plan.up, downScript: plan.down, warnings: plan.diff.warnings,
-            renameCandidates: plan.diff.renameCandidates, renames: plan.renames, resetAfter: resetAfter, deploy: deployed)
+            renameCandidates: plan.diff.renameCandidates, renames: plan.renames, createdDatabase: createdDatabase, resetAfter: resetAfter,
+            deploy: deployed)
     }
 
     /// The drift a status read shows: migrations that stop a deploy, or,
     /// when some are still pending, the live schema against a replay of the
-    /// applied ones. `nil` when every migration is applied and no problem
-    /// stands: ``plan(_:checkingLiveSchema:)`` compares the schema then, on
-    /// the shadow it replays anyway.
-    private func devDrift(before work: DevWork) async throws -> DevDrift? {
-        guard directory.exists else { return nil }
+    /// applied ones. When every migration is applied and no problem stands,
+    /// ``plan(_:checkingLiveSchema:)`` compares the schema, on the shadow it
+    /// replays anyway.
+    private func devDrift(before work: DevWork) async throws -> DevDriftCheck {
+        guard directory.exists else { return .onShadow }
         let database = configuration.url.description
         let status: StatusReport
         do {
             status = try await self.status()
         } catch let refusal as IntegrityError {
             // strata.sum took an edit as work in progress, but the history has that migration applied.
-            return DevDrift(database: database, problems: refusal.problems)
+            return .drifted(DevDrift(database: database, problems: refusal.problems))
         }
         // A `running` row is the deploy's to settle (or refuse) once it holds the lock.
         let problems = MigrationStatus.problems(in: status.migrations.filter { $0.state != .running }).map(\.problem)
-        if !problems.isEmpty { return DevDrift(database: database, problems: problems) }
+        if !problems.isEmpty { return .drifted(DevDrift(database: database, problems: problems)) }
         let applied = status.migrations.filter { $0.state == .applied }.compactMap(\.migration)
-        guard applied.count < work.migrations.count else { return nil }
+        guard applied.count < work.migrations.count else { return .onShadow }
         let changes = try await drift(ofApplied: applied).migration.changes.map(\.summary)
-        return changes.isEmpty ? nil : DevDrift(database: database, changes: changes)
+        return changes.isEmpty ? .none : .drifted(DevDrift(database: database, changes: changes))
     }
 
     /// The migration `work` asks for, on a shadow database holding the
@@ -146,15 +166,14 @@ extension Migrator {
             let desired: Schema
             if sharesOneShadow {
                 // One configured shadow: the schema file is built on it too, then the history again.
-                let (_, model) = try prismaModel(at: options.schemaPath, extensions: applied.extensions)
                 try await empty(shadow)
-                try await create(model, from: options.schemaPath, renderer: renderer, on: shadow)
+                try await build(options.schema, renderer: renderer, extensions: applied.extensions, on: shadow)
                 desired = try await introspect(shadow)
                 try await empty(shadow)
                 try await replay.apply(migrations)
             } else {
                 desired = try await schema(
-                    of: .prismaSchema(path: options.schemaPath), renderer: renderer, throughDatabase: true,
+                    of: options.schema, renderer: renderer, throughDatabase: true,
                     extensions: applied.extensions)
             }
             let (diff, renames, arguments) = try await diffAskingRenames(from: applied, to: desired, options: options)
@@ -205,8 +224,8 @@ extension Migrator {
     /// `up` once more (it must be `after`), on the shadow database.
     private func rehearse(up: String, down: String, on shadow: any Database, expecting before: Schema, then after: Schema) async throws {
         let replay = ShadowReplay(session: shadow)
-        try await replay.apply(script: up, file: "the new migration.sql")
-        try await replay.apply(script: down, file: "the new down.sql")
+        try await replay.apply(script: up, file: "the new migration.sql", origin: .generated)
+        try await replay.apply(script: down, file: "the new down.sql", origin: .generated)
         let restored = try await introspect(shadow)
         let difference = SchemaDiffer().diff(from: before, to: restored)
         guard difference.migration.isEmpty else {
@@ -215,7 +234,7 @@ extension Migrator {
                 details: difference.migration.changes.map(\.summary),
                 nextStep: "report this as a Strata bug, with your schema")
         }
-        try await replay.apply(script: up, file: "the new migration.sql")
+        try await replay.apply(script: up, file: "the new migration.sql", origin: .generated)
         let reapplied = try await introspect(shadow)
         guard SchemaDiffer().diff(from: after, to: reapplied).migration.isEmpty else {
             throw RefusalError("the generated migration does not reach the schema", nextStep: "report this as a Strata bug, with your schema")
@@ -229,6 +248,15 @@ private struct DevWork: Sendable {
     var migrations: [Migration]
     var prismaShadow: PrismaSetting?
     var renderer: any SchemaRenderer
+}
+
+/// What reading the dev database's status found.
+private enum DevDriftCheck {
+    case drifted(DevDrift)
+    /// No drift: the pending migrations' schema was compared with what the applied ones build.
+    case none
+    /// Every migration is applied: the live schema is compared on the shadow the history is replayed on anyway.
+    case onShadow
 }
 
 /// A pass over the shadow database: the migration to write, or the drift that stops it.

@@ -97,11 +97,7 @@ extension Migrator {
             }
         case .sqlSchema(let path):
             let files = try Self.sqlFiles(at: path)
-            return try await shadowSchema(prismaShadow: prismaShadow) { session in
-                for file in files {
-                    try await ShadowReplay(session: session).apply(script: try String(contentsOfFile: file, encoding: .utf8), file: file)
-                }
-            }
+            return try await shadowSchema(prismaShadow: prismaShadow) { try await self.apply(sqlFiles: files, on: $0) }
         case .migrations(let path):
             let migrations = try MigrationDirectory(path: path).load()
             return try await withReplayedShadow(migrations, prismaShadow: prismaShadow) { try await introspect($0) }
@@ -141,7 +137,26 @@ extension Migrator {
     func create(_ schema: Schema, from path: String, renderer: any SchemaRenderer, on session: any Database) async throws {
         let script = try render(SchemaDiffer().diff(from: Schema(), to: schema).migration, with: renderer)
             .map { $0.sql + ";" }.joined(separator: "\n")
-        try await ShadowReplay(session: session).apply(script: script, file: "the SQL of \(path)")
+        try await ShadowReplay(session: session).apply(script: script, file: "the SQL of \(path)", origin: .generated)
+    }
+
+    /// Makes the schema a Prisma or SQL schema file describes on an empty `session`.
+    func build(_ source: SchemaSourceSpec, renderer: any SchemaRenderer, extensions: [DatabaseExtension], on session: any Database) async throws {
+        switch source {
+        case .prismaSchema(let path):
+            try await create(try prismaModel(at: path, extensions: extensions).1, from: path, renderer: renderer, on: session)
+        case .sqlSchema(let path):
+            try await apply(sqlFiles: try Self.sqlFiles(at: path), on: session)
+        case .empty, .migrations, .database:
+            preconditionFailure("only a schema file is built on a session")
+        }
+    }
+
+    /// Runs each SQL file, in order, on `session`.
+    private func apply(sqlFiles files: [String], on session: any Database) async throws {
+        for file in files {
+            try await ShadowReplay(session: session).apply(script: try String(contentsOfFile: file, encoding: .utf8), file: file, origin: .schemaFile)
+        }
     }
 
     /// Builds a shadow database with `build` and reads its schema.

@@ -112,6 +112,31 @@ struct MigrateDevTests {
         }
     }
 
+    @Test("SQL DDL as the schema: schema.sql is found, its changes become migrations, a broken statement names its line", arguments: Backend.allCases)
+    func sqlSchema(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { project, database in
+            let url = ["--url", database.url]
+            let file = project.root.appendingPathComponent("schema.sql")
+            try Data("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);\n".utf8).write(to: file)
+            let first = try await CLI.run(["migrate", "dev", "--name", "init"] + url, in: project.root)
+            #expect(first.status == 0, "\(first.output)")
+            #expect(first.stdout.contains("CREATE TABLE \"users\""), "\(first.stdout)")
+            let grown = "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);\nCREATE INDEX users_email ON users (email);\n"
+            try Data(grown.utf8).write(to: file)
+            let second = try await CLI.run(["migrate", "dev", "--name", "index"] + url, in: project.root)
+            #expect(second.status == 0, "\(second.output)")
+            #expect(second.stdout.contains("CREATE INDEX \"users_email\""), "\(second.stdout)")
+            #expect(try Self.folders(project).count == 2)
+
+            try Data((grown + "CREATE TABLE users (id INTEGER);\n").utf8).write(to: file)
+            let broken = try await CLI.run(["migrate", "dev", "--name", "broken"] + url, in: project.root)
+            #expect(broken.status != 0)
+            #expect(broken.stderr.contains("schema.sql:3"), "\(broken.stderr)")
+            #expect(broken.stderr.contains("the schema's SQL must build from an empty database"), "\(broken.stderr)")
+            #expect(try Self.folders(project).count == 2)
+        }
+    }
+
     @Test("a change that drops data is refused without --accept-data-loss, and nothing is written", arguments: Backend.allCases)
     func dataLoss(_ backend: Backend) async throws {
         try await withFreshDatabase(backend) { project, database in

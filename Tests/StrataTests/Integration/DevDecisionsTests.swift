@@ -1,5 +1,6 @@
 import Foundation
 @testable import Strata
+import StrataPostgres
 import Synchronization
 import Testing
 
@@ -60,7 +61,7 @@ struct DevDecisionsTests {
         let path = project.root.appendingPathComponent("schema.prisma")
         try Data(schema.utf8).write(to: path)
         return try await project.migrator(database).dev(
-            DevOptions(name: name, schemaPath: path.path, renames: renames, decisions: decisions))
+            DevOptions(name: name, schema: .prismaSchema(path: path.path), renames: renames, decisions: decisions))
     }
 
     static func folders(_ project: TestProject) throws -> [String] {
@@ -164,5 +165,47 @@ struct DevDecisionsTests {
             #expect(report.written == nil, "the edited migration already builds the schema: \(report.script)")
             #expect(try await database.tableExists("extra"))
         }
+    }
+
+    @Test("a migration written with --create-only is pending, not drift: the next run applies it", arguments: Backend.allCases)
+    func pendingIsNotDrift(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { project, database in
+            let path = project.root.appendingPathComponent("schema.prisma")
+            try Data(Self.schema(backend).utf8).write(to: path)
+            let migrator = try project.migrator(database)
+            let created = try await migrator.dev(DevOptions(name: "init", schema: .prismaSchema(path: path.path), createOnly: true))
+            #expect(created.written != nil && created.deploy == nil)
+            let next = try await migrator.dev(DevOptions(name: "again", schema: .prismaSchema(path: path.path)))
+            #expect(next.written == nil)
+            #expect(next.deploy?.applied.map(\.name) == created.written.map { [$0.name] })
+        }
+    }
+
+    @Test("PostgreSQL: a dev database the server does not have yet is created, as Prisma does")
+    func createsTheDevDatabase() async throws {
+        guard let admin = Backend.postgresAdminURL else { try skipWithoutPostgres() }
+        let project = try TestProject()
+        let name = "strata_dev_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        let url = try DatabaseURL(admin).naming(database: name)
+        let path = project.root.appendingPathComponent("schema.prisma")
+        try Data(Self.schema(.postgres).utf8).write(to: path)
+        let migrator = try Migrator(configuration: Configuration(url: url, migrationsPath: project.migrations.path), drivers: [.postgres])
+        let report: DevReport
+        do {
+            report = try await migrator.dev(DevOptions(name: "init", schema: .prismaSchema(path: path.path)))
+        } catch {
+            try await Self.dropDatabase(name, admin: admin)
+            throw error
+        }
+        try await Self.dropDatabase(name, admin: admin)
+        #expect(report.createdDatabase)
+        #expect(report.deploy?.applied.count == 1)
+    }
+
+    static func dropDatabase(_ name: String, admin: String) async throws {
+        let session = try await DatabaseDriver.postgres.connect(
+            ConnectionRequest(url: try DatabaseURL(admin), schema: nil, applicationName: "strata tests"))
+        try await session.execute("DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)")
+        await session.close()
     }
 }

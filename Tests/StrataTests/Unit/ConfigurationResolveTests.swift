@@ -21,6 +21,15 @@ extension Unit {
             try Configuration.resolve(overrides, environment: environment, workingDirectory: folder.path)
         }
 
+        @Test("schema_file in strata.toml is read relative to the file; a non-string is an error")
+        func schemaFile() throws {
+            let folder = try ScratchFolder()
+            try folder.write("strata.toml", "schema_file = \"db/schema.prisma\"\n" + Self.twoEnvironments)
+            #expect(try resolve(folder).schemaFile == "db/schema.prisma")
+            try folder.write("strata.toml", "schema_file = 3\n")
+            #expect(throws: ConfigurationError.self) { try resolve(folder) }
+        }
+
         // MARK: The URL
 
         @Test("--url wins over DATABASE_URL and strata.toml")

@@ -6,7 +6,7 @@ import Strata
 struct Dev: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dev",
-        abstract: "Write a migration from schema.prisma's changes, and apply it to the dev database.",
+        abstract: "Write a migration from the schema's changes (schema.prisma or SQL), and apply it to the dev database.",
         discussion: """
             Builds the migrations on a shadow database, compares them with the schema, writes \
             migrations/<timestamp>_<name>/migration.sql and its down.sql (tried on the shadow first), \
@@ -22,7 +22,9 @@ struct Dev: AsyncParsableCommand {
     @Option(help: ArgumentHelp("What the migration does, e.g. add_user_bio.", valueName: "name"))
     var name: String
 
-    @Option(help: ArgumentHelp("The schema: a .prisma file or a folder of them (default: schema.prisma, prisma/schema.prisma, prisma/schema/).", valueName: "path"))
+    @Option(help: ArgumentHelp(
+        "The schema: a .prisma or .sql file, or a folder of either (default: strata.toml's schema_file, schema.prisma, prisma/schema.prisma, prisma/schema/, schema.sql, schema/).",
+        valueName: "path"))
     var schema: String?
 
     @Option(help: ArgumentHelp("A rename, not a drop and an add: old_table=new_table or table.old_column=new_column (repeatable).", valueName: "old=new"))
@@ -36,21 +38,25 @@ struct Dev: AsyncParsableCommand {
 
     func run() async throws {
         let migrator = try global.migrator(lock)
-        guard let schemaPath = try PrismaSchemaSource.locate(explicit: schema, configured: nil, in: FileManager.default.currentDirectoryPath) else {
+        let folder = FileManager.default.currentDirectoryPath
+        guard let schemaFile = try SchemaFile.locate(explicit: schema, configured: migrator.configuration.schemaFile, in: folder) else {
             throw ConfigurationError(
-                "no schema.prisma here (looked for \(PrismaSchemaSource.defaultLocations.joined(separator: ", ")))",
-                nextStep: "write one, or pass --schema path/to/schema.prisma")
+                "no schema here (looked for \(SchemaFile.defaultLocations.joined(separator: ", ")))",
+                nextStep: "write a schema.prisma (or schema.sql), pass --schema path/to/it, or set schema_file in strata.toml")
         }
         // The migration is written first and shown, then applied, so the output reads in order.
         let report = try await migrator.dev(
             DevOptions(
-                name: name, schemaPath: schemaPath, renames: rename, acceptDataLoss: acceptDataLoss, createOnly: true,
+                name: name, schema: schemaFile, renames: rename, acceptDataLoss: acceptDataLoss, createOnly: true,
                 decisions: output.json ? nil : TerminalDevDecisions.onTerminal))
         let console = Console.shared
         if output.json {
             let deployed = createOnly ? nil : try await migrator.deploy()
             console.json(DevJSON(report, deployed: deployed))
             return
+        }
+        if report.createdDatabase {
+            console.line("created the dev database \(migrator.configuration.url.databaseName): the server had none by that name.")
         }
         if report.resetAfter != nil {
             console.line("reset \(migrator.configuration.url): every migration applied again.")
@@ -64,7 +70,7 @@ struct Dev: AsyncParsableCommand {
                 console.line(console.paint("! " + warning.message, warning.kind == .losesData ? .red : .yellow))
             }
         } else {
-            console.line("\(schemaPath) matches the migrations: no migration written.")
+            console.line("\(schemaFile) matches the migrations: no migration written.")
         }
         if !createOnly {
             let renderer = RunRenderer(json: false, dryRun: false, direction: .up)
