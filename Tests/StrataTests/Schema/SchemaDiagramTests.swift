@@ -272,12 +272,12 @@ struct SchemaDiagramTests {
         }
     }
 
-    @Test("with no schema.prisma and no database configured, erd says what to pass")
+    @Test("with no schema file and no database configured, erd says what to pass")
     func nothingToRead() async throws {
         let project = try TestProject()
         let result = try await CLI.run(["schema", "erd"], in: project.root)
         #expect(result.status == 1, "\(result.output)")
-        #expect(result.stderr.contains("no schema.prisma here (looked for schema.prisma, prisma/schema.prisma, prisma/schema) and no database is configured"), "\(result.stderr)")
+        #expect(result.stderr.contains("no schema here (looked for schema.prisma, prisma/schema.prisma, prisma/schema, schema.sql, schema) and no database is configured"), "\(result.stderr)")
         #expect(result.stderr.contains("pass --from"), "\(result.stderr)")
     }
 }

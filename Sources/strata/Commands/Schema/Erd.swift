@@ -44,15 +44,15 @@ struct Erd: AsyncParsableCommand {
         Console.shared.note("wrote \(output) (\(format.rawValue) diagram of \(source))")
     }
 
-    /// The project's schema.prisma, else its configured database.
+    /// The project's schema file, else its configured database.
     private func projectSource() throws -> SchemaSourceSpec {
-        if let path = try PrismaSchemaSource.locate(explicit: nil, configured: nil, in: FileManager.default.currentDirectoryPath) {
-            return .prismaSchema(path: path)
-        }
         let configuration = try global.configuration()
+        if let schema = try SchemaFile.locate(explicit: nil, configured: configuration.schemaFile, in: FileManager.default.currentDirectoryPath) {
+            return schema
+        }
         guard configuration.urlSource != .embeddedDefault else {
             throw ConfigurationError(
-                "no schema.prisma here (looked for \(PrismaSchemaSource.defaultLocations.joined(separator: ", "))) and no database is configured",
+                "no schema here (looked for \(SchemaFile.defaultLocations.joined(separator: ", "))) and no database is configured",
                 nextStep: "pass --from with a schema file or folder, a migrations folder or a database URL, or set DATABASE_URL")
         }
         return .database(configuration.url)
