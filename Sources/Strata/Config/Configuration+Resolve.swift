@@ -3,8 +3,12 @@ import Foundation
 extension Configuration {
     /// Resolves the configuration the way the CLI does.
     ///
-    /// - The database URL: `--url`, else `$DATABASE_URL`, else the environment's
-    ///   `url` in `strata.toml`, else `sqlite:strata.db`.
+    /// - The database URL: `--url`, else the `url` of an environment chosen
+    ///   by name, else the variable `schema.prisma`'s datasource reads
+    ///   (`directUrl`, else `url = env("...")`) when set, else
+    ///   `$DATABASE_URL`, else the environment's `url` in `strata.toml`, else
+    ///   the URL written in the datasource, else `sqlite:strata.db` (a
+    ///   PostgreSQL datasource whose variable is unset is an error instead).
     /// - The environment: `--env`, else `$STRATA_ENV`, else `development` when
     ///   `strata.toml` has it, else its only environment.
     /// - `.env` beside `strata.toml` (or in the working directory), and
@@ -58,6 +62,9 @@ extension Configuration {
             if let direct = variables["DIRECT_URL"], !direct.isEmpty { return (direct, .environmentVariable("DIRECT_URL")) }
             return (pooled, .environmentVariable("DATABASE_URL"))
         }
+        let schemaFile = file?.schemaFile.map { $0.hasPrefix("/") ? $0 : joinPath(projectDirectory, $0) }
+        // Read only when nothing stronger names the database.
+        let prisma = { PrismaDatasourceURL(schemaFile: schemaFile, in: folder) }
         var urlText: String
         var source: URLSource
         var url: DatabaseURL
@@ -66,10 +73,15 @@ extension Configuration {
                 (urlText, source) = (flag, .flag)
             } else if chosenByName, let own = try environmentURL() {
                 (urlText, source) = own
+            } else if let fromSchema = prisma()?.fromVariable(variables) {
+                (urlText, source) = fromSchema
             } else if let fromVariable = variableURL() {
                 (urlText, source) = fromVariable
             } else if let own = try environmentURL() {
                 (urlText, source) = own
+            } else if let datasource = prisma() {
+                if let error = datasource.unsetVariableError() { throw error }
+                (urlText, source) = datasource.literal ?? (defaultURL, .embeddedDefault)
             } else {
                 (urlText, source) = (defaultURL, .embeddedDefault)
             }
@@ -114,9 +126,7 @@ extension Configuration {
             provider: file?.provider,
             shadowURL: try shadowURL(try expanded(settings?.shadowURL, key: "shadow_url"), configPath: configPath, environment: environmentName),
             variables: variables)
-        configuration.schemaFile = file?.schemaFile.map { path in
-            path.hasPrefix("/") ? path : relative(joinPath(projectDirectory, path), to: workingDirectory)
-        }
+        configuration.schemaFile = schemaFile.map { relative($0, to: workingDirectory) }
         return configuration
     }
 

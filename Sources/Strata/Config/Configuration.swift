@@ -101,6 +101,8 @@ public struct Configuration: Sendable {
         case environmentVariable(String)
         /// `key` is `url`, or `direct_url` when that is set.
         case configFile(path: String, environment: String, key: String = "url")
+        /// `schema.prisma`'s datasource: `setting` is e.g. `url = env("POSTGRES_PRISMA_URL")`.
+        case prismaSchema(path: String, setting: String)
         case embeddedDefault
 
         public var description: String {
@@ -110,6 +112,7 @@ public struct Configuration: Sendable {
             case .environmentVariable(let name): "$\(name)"
             case .configFile(let path, let environment, let key):
                 "\(path) [environments.\(environment)]" + (key == "url" ? "" : " \(key)")
+            case .prismaSchema(let path, let setting): "\(path) datasource \(setting)"
             case .embeddedDefault: "the embedded default"
             }
         }

@@ -30,6 +30,36 @@ extension Unit {
             #expect(throws: ConfigurationError.self) { try resolve(folder) }
         }
 
+        static func prismaSchema(provider: String = "postgresql", url: String, directURL: String? = nil) -> String {
+            "datasource db {\n  provider = \"\(provider)\"\n  url = \(url)\n" + (directURL.map { "  directUrl = \($0)\n" } ?? "") + "}\n"
+        }
+
+        @Test("schema.prisma's datasource names the variable: directUrl's, else url's, over DATABASE_URL")
+        func prismaDatasourceVariable() throws {
+            let folder = try ScratchFolder()
+            try folder.write("prisma/schema.prisma", Self.prismaSchema(url: #"env("POSTGRES_PRISMA_URL")"#, directURL: #"env("POSTGRES_URL_NON_POOLING")"#))
+            let pooled = try resolve(folder, environment: ["POSTGRES_PRISMA_URL": "postgres://app@pooler/app", "DATABASE_URL": "sqlite:other.db"])
+            #expect(pooled.url.host == "pooler")
+            #expect(pooled.urlSource == .prismaSchema(path: "prisma/schema.prisma", setting: #"url = env("POSTGRES_PRISMA_URL")"#))
+            let direct = try resolve(folder, environment: ["POSTGRES_PRISMA_URL": "postgres://app@pooler/app", "POSTGRES_URL_NON_POOLING": "postgres://app@db/app"])
+            #expect(direct.url.host == "db")
+            // Unset, DATABASE_URL still answers; with neither, a PostgreSQL datasource is an error, not the SQLite default.
+            #expect(try resolve(folder, environment: ["DATABASE_URL": "sqlite:env.db"]).url.path == "env.db")
+            #expect(throws: ConfigurationError.self) { try resolve(folder) }
+            #expect(try resolve(folder, .init(needsDatabase: false)).urlSource == .embeddedDefault)
+        }
+
+        @Test("a URL written in the datasource is used when nothing else names a database; strata.toml wins over it")
+        func prismaDatasourceLiteral() throws {
+            let folder = try ScratchFolder()
+            try folder.write("schema.prisma", Self.prismaSchema(provider: "sqlite", url: #""file:./dev.db""#))
+            let literal = try resolve(folder)
+            #expect(literal.url.scheme == "file" && ["dev.db", "./dev.db"].contains(literal.url.path), "\(literal.url.path)")
+            #expect(literal.urlSource == .prismaSchema(path: "schema.prisma", setting: "url"))
+            try folder.write("strata.toml", Self.twoEnvironments)
+            #expect(try resolve(folder).url.path == "dev.db" && resolve(folder).urlSource != literal.urlSource)
+        }
+
         // MARK: The URL
 
         @Test("--url wins over DATABASE_URL and strata.toml")
