@@ -34,6 +34,12 @@ enum PostgresShadowSnapshots {
             var request = place.request
             request.url = request.url.naming(database: shadowName)
             return shadow.replacing(session: try await PostgresSession.connect(request))
+        },
+        read: { key, place in
+            // While connected, no one can copy it: the reader is brief, and a copier that fails replays instead.
+            var request = place.request
+            request.url = request.url.naming(database: name(of: key))
+            return try? await PostgresSession.connect(request)
         })
 
     static func name(of key: String) -> String {

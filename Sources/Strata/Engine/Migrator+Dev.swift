@@ -149,50 +149,40 @@ extension Migrator {
         return changes.isEmpty ? .none : .drifted(DevDrift(database: database, changes: changes))
     }
 
-    /// The migration `work` asks for, on a shadow database holding the
-    /// history; `checkingLiveSchema`: first, the dev database's schema must
-    /// be the history's (every migration applied), else this is its drift.
+    /// The migration `work` asks for: the history's schema (read from its
+    /// snapshot where one is kept) against the schema file's, then, when
+    /// they differ, the migration rehearsed on a shadow holding the history.
+    /// `checkingLiveSchema`: first, the dev database's schema must be the
+    /// history's (every migration applied), else this is its drift.
     private func plan(_ work: DevWork, checkingLiveSchema: Bool) async throws -> DevOutcome {
         let options = work.options, renderer = work.renderer, migrations = work.migrations
-        let sharesOneShadow = try configuredShadow(work.prismaShadow) != nil
-        return try await withReplayedShadow(migrations, prismaShadow: work.prismaShadow) { shadow in
-            let replay = ShadowReplay(session: shadow)
+        let (applied, drift) = try await withReplayedShadow(migrations, prismaShadow: work.prismaShadow, readingOnly: true) { shadow in
             let applied = try await introspect(shadow)
-            if checkingLiveSchema {
-                let live = try await schema(of: .database(configuration.url), renderer: renderer, throughDatabase: true, whenMissing: .readAsEmpty)
-                let changes = SchemaDiffer().diff(from: applied, to: live).migration.changes.map(\.summary)
-                if !changes.isEmpty { return .drifted(DevDrift(database: configuration.url.description, changes: changes)) }
-            }
-            let desired: Schema
-            if sharesOneShadow {
-                // One configured shadow: the schema file is built on it too, then the history again.
-                try await empty(shadow)
-                try await build(options.schema, renderer: renderer, extensions: applied.extensions, on: shadow)
-                desired = try await introspect(shadow)
-                try await empty(shadow)
-                try await replay.apply(migrations)
-            } else {
-                desired = try await schema(
-                    of: options.schema, renderer: renderer, throughDatabase: true,
-                    extensions: applied.extensions)
-            }
-            let (diff, renames, arguments) = try await diffAskingRenames(from: applied, to: desired, options: options)
-            guard !diff.migration.isEmpty else { return .planned(DevPlan(diff: diff, up: "", down: "", renames: arguments)) }
-            let reverse = SchemaDiffer(renames: renames.reversed).diff(from: desired, to: applied)
-            let up = GeneratedScript(statements: try renderer.render(diff.migration), warnings: diff.warnings).text
-            let down = GeneratedScript(statements: try renderer.render(reverse.migration), warnings: []).text
-            let losses = diff.warnings.filter { $0.kind == .losesData }
-            if !losses.isEmpty, !options.acceptDataLoss, await !(options.decisions?.acceptsDataLoss(losses) ?? false) {
-                throw RefusalError(
-                    "the migration would lose data",
-                    details: losses.map(\.message) + diff.renameCandidates.map(\.description),
-                    nextStep: diff.renameCandidates.isEmpty
-                        ? "rerun with --accept-data-loss once you have checked the changes"
-                        : "confirm each rename with --rename, or rerun with --accept-data-loss to drop and add")
-            }
-            try await rehearse(up: up, down: down, on: shadow, expecting: applied, then: desired)
-            return .planned(DevPlan(diff: diff, up: up, down: down, renames: arguments))
+            guard checkingLiveSchema else { return (applied, [String]()) }
+            let live = try await schema(of: .database(configuration.url), renderer: renderer, throughDatabase: true, whenMissing: .readAsEmpty)
+            return (applied, SchemaDiffer().diff(from: applied, to: live).migration.changes.map(\.summary))
         }
+        if !drift.isEmpty { return .drifted(DevDrift(database: configuration.url.description, changes: drift)) }
+        let desired = try await schema(
+            of: options.schema, renderer: renderer, throughDatabase: true, extensions: applied.extensions, prismaShadow: work.prismaShadow)
+        let (diff, renames, arguments) = try await diffAskingRenames(from: applied, to: desired, options: options)
+        guard !diff.migration.isEmpty else { return .planned(DevPlan(diff: diff, up: "", down: "", renames: arguments)) }
+        let reverse = SchemaDiffer(renames: renames.reversed).diff(from: desired, to: applied)
+        let up = GeneratedScript(statements: try renderer.render(diff.migration), warnings: diff.warnings).text
+        let down = GeneratedScript(statements: try renderer.render(reverse.migration), warnings: []).text
+        let losses = diff.warnings.filter { $0.kind == .losesData }
+        if !losses.isEmpty, !options.acceptDataLoss, await !(options.decisions?.acceptsDataLoss(losses) ?? false) {
+            throw RefusalError(
+                "the migration would lose data",
+                details: losses.map(\.message) + diff.renameCandidates.map(\.description),
+                nextStep: diff.renameCandidates.isEmpty
+                    ? "rerun with --accept-data-loss once you have checked the changes"
+                    : "confirm each rename with --rename, or rerun with --accept-data-loss to drop and add")
+        }
+        try await withReplayedShadow(migrations, prismaShadow: work.prismaShadow) { shadow in
+            try await rehearse(up: up, down: down, on: shadow, expecting: applied, then: desired)
+        }
+        return .planned(DevPlan(diff: diff, up: up, down: down, renames: arguments))
     }
 
     /// Diffs `applied` with `desired` under the renames passed, then puts

@@ -24,7 +24,7 @@ extension Migrator {
         guard let renderer = driver.schemaRenderer else {
             throw ShadowDatabaseError(summary: "Strata cannot read \(driver.name) schemas yet")
         }
-        let expected = try await withReplayedShadow(applied) { try await introspect($0) }
+        let expected = try await withReplayedShadow(applied, readingOnly: true) { try await introspect($0) }
         // A database not made yet is the empty schema no applied migration builds.
         let live = try await schema(of: .database(configuration.url), renderer: renderer, throughDatabase: true, whenMissing: .readAsEmpty)
         return SchemaDiffer().diff(from: expected, to: live)

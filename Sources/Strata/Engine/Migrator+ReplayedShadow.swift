@@ -11,8 +11,13 @@ extension Migrator {
     /// migrations after it are applied, and the result is kept for the next
     /// run in place of the snapshot it started from. `body` may change the
     /// shadow: the snapshot is saved before it runs.
+    ///
+    /// `readingOnly`: `body` promises not to change the database, so a
+    /// snapshot of the whole history is read where it is, not copied
+    /// (``ShadowSnapshots/read``).
     func withReplayedShadow<T: Sendable>(
-        _ migrations: [Migration], prismaShadow: PrismaSetting? = nil, _ body: (any Database) async throws -> T
+        _ migrations: [Migration], prismaShadow: PrismaSetting? = nil, readingOnly: Bool = false,
+        _ body: (any Database) async throws -> T
     ) async throws -> T {
         // Snapshots belong to a project: none is kept where there is no migrations folder.
         guard let snapshots = driver.shadowSnapshots, !migrations.isEmpty, directory.exists,
@@ -27,6 +32,16 @@ extension Migrator {
         let place = ShadowSnapshotPlace(
             request: ConnectionRequest(url: configuration.url, schema: configuration.schema, applicationName: "strata shadow"),
             folder: snapshotFolder)
+        if readingOnly, let read = snapshots.read, let session = await read(keys[keys.count - 1], place) {
+            do {
+                let result = try await body(session)
+                await session.close()
+                return result
+            } catch {
+                await session.close()
+                throw error
+            }
+        }
         // Newest first: keys[i] holds migrations[0...i].
         let kept = try? await snapshots.open(keys.reversed(), place)
         let applied = kept.map { keys.count - $0.index } ?? 0

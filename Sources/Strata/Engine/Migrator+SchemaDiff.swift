@@ -100,7 +100,7 @@ extension Migrator {
             return try await shadowSchema(prismaShadow: prismaShadow) { try await self.apply(sqlFiles: files, on: $0) }
         case .migrations(let path):
             let migrations = try MigrationDirectory(path: path).load()
-            return try await withReplayedShadow(migrations, prismaShadow: prismaShadow) { try await introspect($0) }
+            return try await withReplayedShadow(migrations, prismaShadow: prismaShadow, readingOnly: true) { try await introspect($0) }
         case .database(let url):
             guard driver.schemes.contains(url.scheme) else {
                 throw RefusalError("\(url) is not a \(driver.name) database", nextStep: "compare databases of the configured product (\(driver.name))")
@@ -138,18 +138,6 @@ extension Migrator {
         let script = try render(SchemaDiffer().diff(from: Schema(), to: schema).migration, with: renderer)
             .map { $0.sql + ";" }.joined(separator: "\n")
         try await ShadowReplay(session: session).apply(script: script, file: "the SQL of \(path)", origin: .generated)
-    }
-
-    /// Makes the schema a Prisma or SQL schema file describes on an empty `session`.
-    func build(_ source: SchemaSourceSpec, renderer: any SchemaRenderer, extensions: [DatabaseExtension], on session: any Database) async throws {
-        switch source {
-        case .prismaSchema(let path):
-            try await create(try prismaModel(at: path, extensions: extensions).1, from: path, renderer: renderer, on: session)
-        case .sqlSchema(let path):
-            try await apply(sqlFiles: try Self.sqlFiles(at: path), on: session)
-        case .empty, .migrations, .database:
-            preconditionFailure("only a schema file is built on a session")
-        }
     }
 
     /// Runs each SQL file, in order, on `session`.

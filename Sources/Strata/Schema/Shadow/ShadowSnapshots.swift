@@ -13,13 +13,19 @@ public struct ShadowSnapshots: Sendable {
     /// be saved is not an error, the next run replays more; it throws only
     /// when the shadow itself cannot be used again.
     public var keep: @Sendable (_ shadow: ShadowDatabase, _ key: String, _ replacing: String?, _ place: ShadowSnapshotPlace) async throws -> ShadowDatabase
+    /// A session on the snapshot `key` itself, not a copy, for a caller
+    /// that only reads it; `nil` when there is none. Where copying costs
+    /// (PostgreSQL's `CREATE DATABASE`), reading needs no copy at all.
+    public var read: (@Sendable (_ key: String, _ place: ShadowSnapshotPlace) async -> (any Database)?)?
 
     public init(
         open: @escaping @Sendable (_ keys: [String], _ place: ShadowSnapshotPlace) async throws -> (index: Int, shadow: ShadowDatabase)?,
-        keep: @escaping @Sendable (_ shadow: ShadowDatabase, _ key: String, _ replacing: String?, _ place: ShadowSnapshotPlace) async throws -> ShadowDatabase
+        keep: @escaping @Sendable (_ shadow: ShadowDatabase, _ key: String, _ replacing: String?, _ place: ShadowSnapshotPlace) async throws -> ShadowDatabase,
+        read: (@Sendable (_ key: String, _ place: ShadowSnapshotPlace) async -> (any Database)?)? = nil
     ) {
         self.open = open
         self.keep = keep
+        self.read = read
     }
 }
 
