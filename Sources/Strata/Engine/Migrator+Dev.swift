@@ -91,23 +91,7 @@ extension Migrator {
             createdDatabase = try await create(
                 ConnectionRequest(url: configuration.url, schema: configuration.schema, applicationName: "strata \(RunnerIdentity.current)"))
         }
-        var resetAfter: DevDrift?
-        var outcome: DevOutcome
-        switch try await devDrift(before: work) {
-        case .drifted(let drift): outcome = .drifted(drift)
-        case .none: outcome = try await plan(work, checkingLiveSchema: false)
-        case .onShadow: outcome = try await plan(work, checkingLiveSchema: true)
-        }
-        if case .drifted(let drift) = outcome {
-            guard !configuration.isProduction, let decisions = options.decisions, await decisions.resetAfterDrift(drift) else {
-                throw DriftError(
-                    database: drift.database, migrationsPath: configuration.migrationsPath, changes: drift.details, operation: .dev)
-            }
-            _ = try await reset(ResetOptions(force: true), events: events)
-            resetAfter = drift
-            outcome = try await plan(work, checkingLiveSchema: false)
-        }
-        guard case .planned(let plan) = outcome else { preconditionFailure("a reset database is planned without a drift check") }
+        let (plan, resetAfter) = try await planSettlingDrift(work, events: events)
 
         var written: Migration?
         if !plan.diff.migration.isEmpty {
@@ -128,8 +112,8 @@ extension Migrator {
     /// The drift a status read shows: migrations that stop a deploy, or,
     /// when some are still pending, the live schema against a replay of the
     /// applied ones. When every migration is applied and no problem stands,
-    /// ``plan(_:checkingLiveSchema:)`` compares the schema, on the shadow it
-    /// replays anyway.
+    /// ``historySchema(_:comparingLive:)`` compares the schema, on the
+    /// shadow it reads anyway.
     private func devDrift(before work: DevWork) async throws -> DevDriftCheck {
         guard directory.exists else { return .onShadow }
         let database = configuration.url.description
@@ -149,24 +133,51 @@ extension Migrator {
         return changes.isEmpty ? .none : .drifted(DevDrift(database: database, changes: changes))
     }
 
-    /// The migration `work` asks for: the history's schema (read from its
-    /// snapshot where one is kept) against the schema file's, then, when
-    /// they differ, the migration rehearsed on a shadow holding the history.
-    /// `checkingLiveSchema`: first, the dev database's schema must be the
-    /// history's (every migration applied), else this is its drift.
-    private func plan(_ work: DevWork, checkingLiveSchema: Bool) async throws -> DevOutcome {
-        let options = work.options, renderer = work.renderer, migrations = work.migrations
-        let (applied, drift) = try await withReplayedShadow(migrations, prismaShadow: work.prismaShadow, readingOnly: true) { shadow in
+    /// The migration `work` asks for, once the dev database is known to
+    /// hold what its migrations build, or was reset after its drift (what
+    /// was found is returned with the plan then).
+    private func planSettlingDrift(_ work: DevWork, events: @escaping MigratorEventHandler) async throws -> (DevPlan, resetAfter: DevDrift?) {
+        let check = try await devDrift(before: work)
+        if case .drifted(let drift) = check { return try await reset(after: drift, work, events: events) }
+        let comparingLive = if case .onShadow = check { true } else { false }
+        let history = try await historySchema(work, comparingLive: comparingLive)
+        guard history.liveChanges.isEmpty else {
+            return try await reset(after: DevDrift(database: configuration.url.description, changes: history.liveChanges), work, events: events)
+        }
+        return (try await plan(work, applied: history.schema), nil)
+    }
+
+    /// Resets the dev database after `drift` when `work`'s decisions say
+    /// so (never in production), then plans on it.
+    ///
+    /// - Throws: ``DriftError`` when there is nobody to ask, or the answer is no.
+    private func reset(after drift: DevDrift, _ work: DevWork, events: @escaping MigratorEventHandler) async throws -> (DevPlan, resetAfter: DevDrift?) {
+        guard !configuration.isProduction, let decisions = work.options.decisions, await decisions.resetAfterDrift(drift) else {
+            throw DriftError(database: drift.database, migrationsPath: configuration.migrationsPath, changes: drift.details, operation: .dev)
+        }
+        _ = try await reset(ResetOptions(force: true), events: events)
+        return (try await plan(work, applied: try await historySchema(work, comparingLive: false).schema), drift)
+    }
+
+    /// What the migrations build (read from their snapshot where one is
+    /// kept); `comparingLive`: with how the dev database differs from it.
+    private func historySchema(_ work: DevWork, comparingLive: Bool) async throws -> (schema: Schema, liveChanges: [String]) {
+        try await withReplayedShadow(work.migrations, prismaShadow: work.prismaShadow, readingOnly: true) { shadow in
             let applied = try await introspect(shadow)
-            guard checkingLiveSchema else { return (applied, [String]()) }
-            let live = try await schema(of: .database(configuration.url), renderer: renderer, throughDatabase: true, whenMissing: .readAsEmpty)
+            guard comparingLive else { return (applied, []) }
+            let live = try await schema(of: .database(configuration.url), renderer: work.renderer, throughDatabase: true, whenMissing: .readAsEmpty)
             return (applied, SchemaDiffer().diff(from: applied, to: live).migration.changes.map(\.summary))
         }
-        if !drift.isEmpty { return .drifted(DevDrift(database: configuration.url.description, changes: drift)) }
+    }
+
+    /// The migration from `applied` (what the migrations build) to the
+    /// schema file, rehearsed on a shadow holding the history when there is one.
+    private func plan(_ work: DevWork, applied: Schema) async throws -> DevPlan {
+        let options = work.options, renderer = work.renderer, migrations = work.migrations
         let desired = try await schema(
             of: options.schema, renderer: renderer, throughDatabase: true, extensions: applied.extensions, prismaShadow: work.prismaShadow)
         let (diff, renames, arguments) = try await diffAskingRenames(from: applied, to: desired, options: options)
-        guard !diff.migration.isEmpty else { return .planned(DevPlan(diff: diff, up: "", down: "", renames: arguments)) }
+        guard !diff.migration.isEmpty else { return DevPlan(diff: diff, up: "", down: "", renames: arguments) }
         let reverse = SchemaDiffer(renames: renames.reversed).diff(from: desired, to: applied)
         let up = GeneratedScript(statements: try renderer.render(diff.migration), warnings: diff.warnings).text
         let down = GeneratedScript(statements: try renderer.render(reverse.migration), warnings: []).text
@@ -182,7 +193,7 @@ extension Migrator {
         try await withReplayedShadow(migrations, prismaShadow: work.prismaShadow) { shadow in
             try await rehearse(up: up, down: down, on: shadow, expecting: applied, then: desired)
         }
-        return .planned(DevPlan(diff: diff, up: up, down: down, renames: arguments))
+        return DevPlan(diff: diff, up: up, down: down, renames: arguments)
     }
 
     /// Diffs `applied` with `desired` under the renames passed, then puts
@@ -247,12 +258,6 @@ private enum DevDriftCheck {
     case none
     /// Every migration is applied: the live schema is compared on the shadow the history is replayed on anyway.
     case onShadow
-}
-
-/// A pass over the shadow database: the migration to write, or the drift that stops it.
-private enum DevOutcome: Sendable {
-    case planned(DevPlan)
-    case drifted(DevDrift)
 }
 
 private struct DevPlan: Sendable {
