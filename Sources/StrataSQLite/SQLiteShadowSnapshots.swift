@@ -19,10 +19,7 @@ enum SQLiteShadowSnapshots {
             let folder = place.folder
             let manager = FileManager.default
             do {
-                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                // The cache never reaches git, whatever the project's .gitignore says.
-                let ignore = (folder as NSString).deletingLastPathComponent + "/.gitignore"
-                if !manager.fileExists(atPath: ignore) { try Data("*\n".utf8).write(to: URL(fileURLWithPath: ignore)) }
+                try place.prepareFolder()
                 let target = file(key, in: folder)
                 let partial = target + ".partial"
                 try? manager.removeItem(atPath: partial)

@@ -174,8 +174,8 @@ extension Migrator {
     /// schema file, rehearsed on a shadow holding the history when there is one.
     private func plan(_ work: DevWork, applied: Schema) async throws -> DevPlan {
         let options = work.options, renderer = work.renderer, migrations = work.migrations
-        let desired = try await schema(
-            of: options.schema, renderer: renderer, throughDatabase: true, extensions: applied.extensions, prismaShadow: work.prismaShadow)
+        let desired = try await schemaFileThroughSnapshot(
+            options.schema, renderer: renderer, extensions: applied.extensions, prismaShadow: work.prismaShadow)
         let (diff, renames, arguments) = try await diffAskingRenames(from: applied, to: desired, options: options)
         guard !diff.migration.isEmpty else { return DevPlan(diff: diff, up: "", down: "", renames: arguments) }
         let reverse = SchemaDiffer(renames: renames.reversed).diff(from: desired, to: applied)

@@ -135,9 +135,13 @@ extension Migrator {
 
     /// Runs the SQL that makes `schema` (read from `path`) on an empty `session`.
     func create(_ schema: Schema, from path: String, renderer: any SchemaRenderer, on session: any Database) async throws {
-        let script = try render(SchemaDiffer().diff(from: Schema(), to: schema).migration, with: renderer)
-            .map { $0.sql + ";" }.joined(separator: "\n")
-        try await ShadowReplay(session: session).apply(script: script, file: "the SQL of \(path)", origin: .generated)
+        try await ShadowReplay(session: session).apply(
+            script: try creationScript(of: schema, renderer: renderer), file: "the SQL of \(path)", origin: .generated)
+    }
+
+    /// The SQL that makes `schema` on an empty database.
+    func creationScript(of schema: Schema, renderer: any SchemaRenderer) throws -> String {
+        try render(SchemaDiffer().diff(from: Schema(), to: schema).migration, with: renderer).map { $0.sql + ";" }.joined(separator: "\n")
     }
 
     /// Runs each SQL file, in order, on `session`.

@@ -71,4 +71,29 @@ struct ShadowSnapshotTests {
             #expect(ignore == "*\n")
         }
     }
+
+    @Test("the schema file's build is kept too: an unchanged file is read from its snapshot, an edited one replaces it", arguments: Backend.allCases)
+    func schemaFileSnapshot(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { project, database in
+            let url = ["--url", database.url]
+            let schema = project.root.appendingPathComponent("schema.sql")
+            let keyFile = project.root.appendingPathComponent(".strata/shadow/schema-file.key").path
+            try Data("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);\n".utf8).write(to: schema)
+            #expect(try await CLI.run(["migrate", "dev", "--name", "init"] + url, in: project.root).status == 0)
+            let firstKey = try String(contentsOfFile: keyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(try await Self.kept(project, database, among: [firstKey]) == [firstKey])
+
+            let unchanged = try await CLI.run(["migrate", "dev", "--name", "again"] + url, in: project.root)
+            #expect(unchanged.stdout.contains("no migration written"), "\(unchanged.output)")
+            #expect(try String(contentsOfFile: keyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) == firstKey)
+
+            try Data("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT);\n".utf8).write(to: schema)
+            let edited = try await CLI.run(["migrate", "dev", "--name", "name"] + url, in: project.root)
+            #expect(edited.stdout.contains("ADD COLUMN \"name\""), "\(edited.output)")
+            let secondKey = try String(contentsOfFile: keyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(secondKey != firstKey)
+            #expect(try await Self.kept(project, database, among: [firstKey, secondKey]) == [secondKey], "the new build replaces the old")
+            try await Self.dropSnapshots([secondKey] + Self.keys(project, database), database)
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Saved states of shadow databases, so that a history replayed once is
 /// not replayed again: the engine opens the snapshot of the longest prefix
 /// of the history it has and applies only the migrations after it. Keys
@@ -39,5 +41,14 @@ public struct ShadowSnapshotPlace: Sendable {
     public init(request: ConnectionRequest, folder: String) {
         self.request = request
         self.folder = folder
+    }
+
+    /// Makes ``folder``, with a `.gitignore` beside it that keeps the cache
+    /// out of git whatever the project's own `.gitignore` says.
+    public func prepareFolder() throws {
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let ignore = (folder as NSString).deletingLastPathComponent + "/.gitignore"
+        if !manager.fileExists(atPath: ignore) { try Data("*\n".utf8).write(to: URL(fileURLWithPath: ignore)) }
     }
 }
