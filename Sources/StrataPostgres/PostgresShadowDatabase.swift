@@ -18,6 +18,8 @@ enum PostgresShadowDatabase {
             throw error
         } catch let error as DatabaseError {
             await admin.close()
+            // Ctrl-C cancels the statement: that is an interruption, not a refusal.
+            if Task.isCancelled { throw CancellationError() }
             throw ShadowDatabaseError(
                 summary: "PostgreSQL refused to create a shadow database on \(request.url.description)",
                 details: [error.message],

@@ -25,6 +25,8 @@ extension Migrator {
             request: ConnectionRequest(url: configuration.url, schema: configuration.schema, applicationName: "strata shadow"),
             folder: snapshotFolder)
         if let read = snapshots.read, let session = await read(key, place) {
+            // Perhaps another project's on the same server: this one's is named from now on.
+            if place.lastSchemaFileKey != key { place.lastSchemaFileKey = key }
             do {
                 let schema = try await introspect(session)
                 await session.close()
@@ -36,6 +38,7 @@ extension Migrator {
         }
         let shadow: ShadowDatabase
         if let kept = try? await snapshots.open([key], place) {
+            if place.lastSchemaFileKey != key { place.lastSchemaFileKey = key }
             shadow = kept.shadow
         } else {
             let built = try await openShadow(place.request)

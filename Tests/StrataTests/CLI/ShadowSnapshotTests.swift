@@ -78,7 +78,8 @@ struct ShadowSnapshotTests {
             let url = ["--url", database.url]
             let schema = project.root.appendingPathComponent("schema.sql")
             let keyFile = project.root.appendingPathComponent(".strata/shadow/schema-file.key").path
-            try Data("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);\n".utf8).write(to: schema)
+            // A table no other test makes: snapshots are shared by everything on the server with the same build.
+            try Data("CREATE TABLE snapshot_readers (id INTEGER PRIMARY KEY, email TEXT NOT NULL);\n".utf8).write(to: schema)
             #expect(try await CLI.run(["migrate", "dev", "--name", "init"] + url, in: project.root).status == 0)
             let firstKey = try String(contentsOfFile: keyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(try await Self.kept(project, database, among: [firstKey]) == [firstKey])
@@ -87,7 +88,7 @@ struct ShadowSnapshotTests {
             #expect(unchanged.stdout.contains("no migration written"), "\(unchanged.output)")
             #expect(try String(contentsOfFile: keyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) == firstKey)
 
-            try Data("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT);\n".utf8).write(to: schema)
+            try Data("CREATE TABLE snapshot_readers (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT);\n".utf8).write(to: schema)
             let edited = try await CLI.run(["migrate", "dev", "--name", "name"] + url, in: project.root)
             #expect(edited.stdout.contains("ADD COLUMN \"name\""), "\(edited.output)")
             let secondKey = try String(contentsOfFile: keyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
