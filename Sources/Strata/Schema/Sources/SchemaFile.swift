@@ -12,17 +12,24 @@ public enum SchemaFile {
     /// else Prisma's places, else `schema.sql` or a `schema/` folder of
     /// `.sql` files in `directory`; `nil` when there is none.
     ///
-    /// - Throws: ``ConfigurationError`` when a named path does not exist,
-    ///   ``SchemaSourceError`` when it is not a schema file or folder.
+    /// - Throws: ``ConfigurationError`` when a named path does not exist or
+    ///   is not a schema file or folder.
     public static func locate(explicit: String?, configured: String?, in directory: String) throws -> SchemaSourceSpec? {
         let path = try PrismaSchemaSource.locate(explicit: explicit, configured: configured, in: directory)
             ?? sqlLocations.first { location in
                 (try? SchemaSourceSpec(argument: joinPath(directory, location))).map(\.isSchemaFile) ?? false
             }
         guard let path else { return nil }
-        let source = try SchemaSourceSpec(argument: path)
+        let source: SchemaSourceSpec
+        do {
+            source = try SchemaSourceSpec(argument: path)
+        } catch let error as SchemaSourceError {
+            throw ConfigurationError("\(path) \(error.problem)", nextStep: "point --schema at a schema.prisma, a .sql file, or a folder of either")
+        }
         guard source.isSchemaFile else {
-            throw SchemaSourceError(argument: path, problem: "is not a schema file: it holds no .prisma or .sql files")
+            throw ConfigurationError(
+                "\(path) is not a schema file: it holds no .prisma or .sql files",
+                nextStep: "point --schema at a schema.prisma, a .sql file, or a folder of either")
         }
         return source
     }

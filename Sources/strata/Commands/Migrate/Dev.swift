@@ -89,6 +89,9 @@ struct DevJSON: Encodable {
     var downScript: String
     var warnings: [String]
     var renames: [String]
+    /// Whether the dev database was created; what had drifted when it was reset.
+    var createdDatabase: Bool
+    var resetAfterDrift: [String]?
     var applied: [String]
 
     init(_ report: DevReport, deployed: DeployReport?) {
@@ -97,6 +100,8 @@ struct DevJSON: Encodable {
         downScript = report.downScript
         warnings = report.warnings.map(\.message)
         renames = report.renames
+        createdDatabase = report.createdDatabase
+        resetAfterDrift = report.resetAfter?.details
         applied = deployed?.applied.map(\.name) ?? []
     }
 }
