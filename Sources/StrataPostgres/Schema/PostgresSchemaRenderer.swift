@@ -40,6 +40,8 @@ public struct PostgresSchemaRenderer: SchemaRenderer {
             return one("DropEnum", "DROP TYPE \(name(e.name))")
         case .createSequence(let s):
             return one("CreateSequence", "CREATE SEQUENCE \(name(s.name)) START WITH \(s.start) INCREMENT BY \(s.increment)")
+        case .alterSequence(_, let s):
+            return one("AlterSequence", "ALTER SEQUENCE \(name(s.name)) START WITH \(s.start) INCREMENT BY \(s.increment)")
         case .dropSequence(let s):
             return one("DropSequence", "DROP SEQUENCE \(name(s.name))")
         case .createTable(let table):

@@ -158,7 +158,7 @@ public struct SQLiteSchemaRenderer: SchemaRenderer {
             throw SchemaRenderError(problem: "SQLite has no schemas (`\(namespace)`)", nextStep: "remove @@schema from the models")
         case .createExtension(let e), .dropExtension(let e):
             throw SchemaRenderError(problem: "SQLite has no extensions (`\(e.name)`)", nextStep: "remove `extensions` from the datasource")
-        case .createSequence(let s), .dropSequence(let s):
+        case .createSequence(let s), .alterSequence(_, let s), .dropSequence(let s):
             throw SchemaRenderError(problem: "SQLite has no sequences (`\(s.name)`)", nextStep: "use an INTEGER PRIMARY KEY column")
         case .alterColumn, .addPrimaryKey, .dropPrimaryKey, .addUnique, .dropUnique, .addCheck, .dropCheck, .renameConstraint:
             // Always part of a rebuild (tablesToRebuild).

@@ -109,4 +109,14 @@ struct SchemaDifferTests {
             .createIndex(changed.name, changed.indexes[0]),
         ])
     }
+
+    @Test("a sequence that changes its start or increment is altered, not dropped and made again")
+    func sequences() {
+        let old = DatabaseSequence(name: QualifiedName("counter"), start: 10, increment: 2)
+        let new = DatabaseSequence(name: old.name, start: 15, increment: 3)
+        let fresh = DatabaseSequence(name: QualifiedName("fresh"))
+        let diff = SchemaDiffer().diff(from: Schema(sequences: [old]), to: Schema(sequences: [new, fresh]))
+        #expect(diff.migration.changes == [.alterSequence(from: old, to: new), .createSequence(fresh)])
+        #expect(SchemaDiffer().diff(from: Schema(sequences: [new, fresh]), to: Schema(sequences: [new])).migration.changes == [.dropSequence(fresh)])
+    }
 }

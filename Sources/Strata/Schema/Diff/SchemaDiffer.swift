@@ -76,8 +76,8 @@ public struct SchemaDiffer: Sendable {
     private func diffSequences(from: Schema, to: Schema, into steps: inout DiffSteps) {
         for new in to.sequences {
             if let old = from.sequences.first(where: { $0.name == new.name }) {
-                guard old != new else { continue }
-                steps.dropLast.append(.dropSequence(old))
+                if old != new { steps.prepare.append(.alterSequence(from: old, to: new)) }
+                continue
             }
             steps.prepare.append(.createSequence(new))
         }
