@@ -116,6 +116,28 @@ struct SchemaRoundTripTests {
         }
     }
 
+    @Test("SQLite: a table renamed and rebuilt keeps the foreign keys that point at it, and its own")
+    func sqliteRenamedAndRebuilt() async throws {
+        let parent = { (name: String, nameColumn: String) in
+            """
+            CREATE TABLE "\(name)" (
+                "id" INTEGER NOT NULL CONSTRAINT "Parent_pkey" PRIMARY KEY,
+                \(nameColumn),
+                "parentId" INTEGER,
+                CONSTRAINT "Parent_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "\(name)" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+            );
+            CREATE TABLE "Child" (
+                "id" INTEGER NOT NULL CONSTRAINT "Child_pkey" PRIMARY KEY,
+                "parentId" INTEGER,
+                CONSTRAINT "Child_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "\(name)" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+            );
+            """
+        }
+        try await Self.roundTrip(.sqlite, SchemaPropertyCase(
+            a: parent("Parent", "\"name\" TEXT"), b: parent("Mother", "\"fullName\" TEXT NOT NULL DEFAULT 'x'"),
+            renames: ["Parent=Mother", "Parent.name=fullName"], reverseRenames: ["Mother=Parent", "Mother.fullName=name"]))
+    }
+
     @Test("PostgreSQL: standalone sequences are read, created, altered and dropped; a Prisma schema keeps the database's")
     func postgresSequences() async throws {
         try await Self.roundTrip(.postgres, SchemaPropertyCase(
