@@ -157,7 +157,7 @@ public struct PostgresSchemaRenderer: SchemaRenderer {
         if old.identity != nil, old.identity != new.identity { sql.append("\(alter) DROP IDENTITY") }
         if typeChanges {
             let collation = new.collation.map { " COLLATE \(quote($0))" } ?? ""
-            sql.append("\(alter) SET DATA TYPE \(typeName(new.type))\(collation) USING \(quote(new.name))::\(typeName(new.type))")
+            sql.append("\(alter) SET DATA TYPE \(typeName(new.type))\(collation) USING \(conversion(of: new.name, from: old.type, to: new.type))")
         }
         if old.isNullable != new.isNullable { sql.append("\(alter) \(new.isNullable ? "DROP" : "SET") NOT NULL") }
         if let value = new.defaultValue, old.defaultValue != new.defaultValue || typeChanges {
@@ -173,29 +173,44 @@ public struct PostgresSchemaRenderer: SchemaRenderer {
         return sql.map { RenderedStatement(heading: "AlterTable", sql: $0) }
     }
 
+    /// `USING "column"::type`; through `text` when an enum is on either side
+    /// (PostgreSQL casts no enum to another type directly).
+    private func conversion(of column: String, from old: ColumnType, to new: ColumnType) -> String {
+        let isEnum = { (type: ColumnType) in if case .userDefined = type.base { true } else { false } }
+        guard isEnum(old) || isEnum(new) else { return "\(quote(column))::\(typeName(new))" }
+        return "\(quote(column))::text\(old.isArray ? "[]" : "")::\(typeName(new))"
+    }
+
     /// Values removed or reordered: a new type, every column converted
-    /// through text, the old type dropped and the new one renamed.
+    /// through text (its default dropped first: the old default cannot be
+    /// cast), the old type dropped, the new one renamed, and the defaults
+    /// set again. The replace runs after the renames, so tables and
+    /// columns go by their new names.
     private func replaceEnum(_ old: EnumType, _ new: EnumType, in migration: SchemaMigration) -> [RenderedStatement] {
         let temporary = QualifiedName(schema: new.name.schema, new.name.name + "_new")
         var sql = ["CREATE TYPE \(name(temporary)) AS ENUM (\(new.values.map(dialect.quoteLiteral).joined(separator: ", ")))"]
+        var converted: [(table: QualifiedName, column: Column)] = []
         for table in migration.from.tables {
             for column in table.columns where column.type.base == .userDefined(old.name) {
-                let alter = "ALTER TABLE \(name(table.name)) ALTER COLUMN \(quote(column.name))"
-                let target = column.type.isArray ? name(temporary) + "[]" : name(temporary)
-                if column.defaultValue != nil { sql.append("\(alter) DROP DEFAULT") }
-                sql.append("\(alter) TYPE \(target) USING (\(quote(column.name))::text\(column.type.isArray ? "[]" : "")::\(target))")
+                var renamed = column
+                renamed.name = migration.renamedColumn(column.name, of: table.name)
+                converted.append((migration.renamedTable(table.name), renamed))
             }
+        }
+        for (table, column) in converted {
+            let alter = "ALTER TABLE \(name(table)) ALTER COLUMN \(quote(column.name))"
+            let target = column.type.isArray ? name(temporary) + "[]" : name(temporary)
+            if column.defaultValue != nil { sql.append("\(alter) DROP DEFAULT") }
+            sql.append("\(alter) TYPE \(target) USING (\(quote(column.name))::text\(column.type.isArray ? "[]" : "")::\(target))")
         }
         sql += ["ALTER TYPE \(name(old.name)) RENAME TO \(quote(old.name.name + "_old"))",
                 "ALTER TYPE \(name(temporary)) RENAME TO \(quote(new.name.name))",
                 "DROP TYPE \(name(QualifiedName(schema: old.name.schema, old.name.name + "_old")))"]
-        for table in migration.from.tables {
-            for column in table.columns where column.type.base == .userDefined(old.name) {
-                let kept = migration.to.table(table.name)?.column(column.name)?.defaultValue
-                if case .expression(let expression) = kept {
-                    sql.append("ALTER TABLE \(name(table.name)) ALTER COLUMN \(quote(column.name)) SET DEFAULT \(expression)")
-                }
-            }
+        for (table, column) in converted {
+            // The target's default, when the column keeps the type; a later alterColumn sets any other.
+            guard let kept = migration.to.table(table)?.column(column.name), kept.type.base == .userDefined(new.name),
+                case .expression(let expression) = kept.defaultValue else { continue }
+            sql.append("ALTER TABLE \(name(table)) ALTER COLUMN \(quote(column.name)) SET DEFAULT \(expression)")
         }
         return sql.map { RenderedStatement(heading: "AlterEnum", sql: $0) }
     }

@@ -138,6 +138,26 @@ struct SchemaRoundTripTests {
             renames: ["Parent=Mother", "Parent.name=fullName"], reverseRenames: ["Mother=Parent", "Mother.fullName=name"]))
     }
 
+    @Test("PostgreSQL: an enum replaced after its table and column were renamed, the column's default kept; a renamed enum converts its columns")
+    func postgresEnumReplacedAfterRenames() async throws {
+        let schema = { (table: String, column: String, values: String, other: String) in
+            """
+            CREATE TYPE "Mood" AS ENUM (\(values));
+            CREATE TYPE "\(other)" AS ENUM ('A', 'B');
+            CREATE TABLE "\(table)" (
+                "id" SERIAL NOT NULL,
+                "\(column)" "Mood" NOT NULL DEFAULT 'OK',
+                "moods" "Mood"[] NOT NULL DEFAULT '{}',
+                "grade" "\(other)" DEFAULT 'A',
+                CONSTRAINT "Person_pkey" PRIMARY KEY ("id")
+            );
+            """
+        }
+        try await Self.roundTrip(.postgres, SchemaPropertyCase(
+            a: schema("Person", "mood", "'OK', 'BAD', 'MEH'", "Grade"), b: schema("Human", "feeling", "'OK', 'BAD'", "Mark"),
+            renames: ["Person=Human", "Person.mood=feeling"], reverseRenames: ["Human=Person", "Human.feeling=mood"]))
+    }
+
     @Test("PostgreSQL: standalone sequences are read, created, altered and dropped; a Prisma schema keeps the database's")
     func postgresSequences() async throws {
         try await Self.roundTrip(.postgres, SchemaPropertyCase(
