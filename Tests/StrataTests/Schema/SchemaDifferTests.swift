@@ -110,6 +110,25 @@ struct SchemaDifferTests {
         ])
     }
 
+    @Test("a renamed column keeps the foreign keys that reference it: one rename, no drop and add of a key")
+    func foreignKeyFollowsRenamedColumn() {
+        let team = Table(name: QualifiedName("Team"), columns: [Self.id], primaryKey: PrimaryKey(name: "Team_pkey", columns: ["id"]))
+        let key = { (column: String) in
+            ForeignKey(name: "Player_teamId_fkey", columns: ["teamId"], referencedTable: QualifiedName("Team"), referencedColumns: [column])
+        }
+        let player = Table(
+            name: QualifiedName("Player"), columns: [Self.id, Column(name: "teamId", type: .builtIn("INTEGER"))],
+            primaryKey: PrimaryKey(name: "Player_pkey", columns: ["id"]), foreignKeys: [key("id")])
+        var renamedTeam = team
+        renamedTeam.columns[0].name = "key"
+        renamedTeam.primaryKey?.columns = ["key"]
+        var renamedPlayer = player
+        renamedPlayer.foreignKeys = [key("key")]
+        let renames = SchemaRenames(columns: [QualifiedName("Team"): ["id": "key"]])
+        let diff = SchemaDiffer(renames: renames).diff(from: Schema(tables: [team, player]), to: Schema(tables: [renamedTeam, renamedPlayer]))
+        #expect(diff.migration.changes == [.renameColumn(QualifiedName("Team"), from: "id", to: "key")])
+    }
+
     @Test("a sequence that changes its start or increment is altered, not dropped and made again")
     func sequences() {
         let old = DatabaseSequence(name: QualifiedName("counter"), start: 10, increment: 2)

@@ -158,6 +158,23 @@ struct SchemaRoundTripTests {
             renames: ["Person=Human", "Person.mood=feeling"], reverseRenames: ["Human=Person", "Human.feeling=mood"]))
     }
 
+    @Test("a foreign key follows a renamed column of the table it references", arguments: Backend.allCases)
+    func foreignKeyFollowsRenamedColumn(_ backend: Backend) async throws {
+        let schema = { (key: String) in
+            """
+            CREATE TABLE "Team" ("\(key)" INTEGER NOT NULL, CONSTRAINT "Team_pkey" PRIMARY KEY ("\(key)"));
+            CREATE TABLE "Player" (
+                "id" INTEGER NOT NULL,
+                "teamId" INTEGER,
+                CONSTRAINT "Player_pkey" PRIMARY KEY ("id"),
+                CONSTRAINT "Player_teamId_fkey" FOREIGN KEY ("teamId") REFERENCES "Team" ("\(key)") ON DELETE CASCADE ON UPDATE CASCADE
+            );
+            """
+        }
+        try await Self.roundTrip(backend, SchemaPropertyCase(
+            a: schema("id"), b: schema("key"), renames: ["Team.id=key"], reverseRenames: ["Team.key=id"]))
+    }
+
     @Test("PostgreSQL: standalone sequences are read, created, altered and dropped; a Prisma schema keeps the database's")
     func postgresSequences() async throws {
         try await Self.roundTrip(.postgres, SchemaPropertyCase(
