@@ -184,13 +184,18 @@ public struct PostgresSchemaRenderer: SchemaRenderer {
     /// Values removed or reordered: a new type, every column converted
     /// through text (its default dropped first: the old default cannot be
     /// cast), the old type dropped, the new one renamed, and the defaults
-    /// set again. The replace runs after the renames, so tables and
-    /// columns go by their new names.
+    /// set again. The replace runs after the drops of tables and the
+    /// renames, so tables and columns go by their new names.
     private func replaceEnum(_ old: EnumType, _ new: EnumType, in migration: SchemaMigration) -> [RenderedStatement] {
         let temporary = QualifiedName(schema: new.name.schema, new.name.name + "_new")
         var sql = ["CREATE TYPE \(name(temporary)) AS ENUM (\(new.values.map(dialect.quoteLiteral).joined(separator: ", ")))"]
         var converted: [(table: QualifiedName, column: Column)] = []
-        for table in migration.from.tables {
+        // Dropped tables are gone by now.
+        let dropped = Set(migration.changes.compactMap { change -> QualifiedName? in
+            if case .dropTable(let table) = change { return table.name }
+            return nil
+        })
+        for table in migration.from.tables where !dropped.contains(table.name) {
             for column in table.columns where column.type.base == .userDefined(old.name) {
                 var renamed = column
                 renamed.name = migration.renamedColumn(column.name, of: table.name)

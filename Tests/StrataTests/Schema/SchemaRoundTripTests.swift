@@ -193,4 +193,15 @@ struct SchemaRoundTripTests {
             #expect(!down.script.contains("SEQUENCE"), "\(down.script)")
         }
     }
+
+    @Test("a new table may take the names of a dropped table's key and index: the table is dropped first", arguments: Backend.allCases)
+    func newTableTakesDroppedNames(_ backend: Backend) async throws {
+        let schema = { (table: String) in
+            """
+            CREATE TABLE "\(table)" ("id" INTEGER NOT NULL, "name" TEXT, CONSTRAINT "Tag_pkey" PRIMARY KEY ("id"));
+            CREATE INDEX "Tag_name_idx" ON "\(table)" ("name");
+            """
+        }
+        try await Self.roundTrip(backend, SchemaPropertyCase(a: schema("Tag"), b: schema("Label")))
+    }
 }
