@@ -32,6 +32,10 @@ struct SchemaMutations {
     private var columnRenames: [String] = []
     /// Tables of A by their current name → their name in A.
     private var originalNames: [String: String]
+    /// Every table name A or a mutation used: a new table takes none of them
+    /// (a table dropped and made again under its name would be the same table
+    /// to the differ, its columns changing type at random).
+    private var usedTableNames: Set<String>
     /// Columns (`table.column` by A's names) that were renamed or added: never renamed (again).
     private var touchedColumns: Set<String> = []
 
@@ -39,6 +43,7 @@ struct SchemaMutations {
         self.generator = generator
         self.schema = original
         self.originalNames = Dictionary(uniqueKeysWithValues: original.tables.map { ($0.name, $0.name) })
+        self.usedTableNames = Set(original.tables.map(\.name))
     }
 
     /// Applies `count` random mutations.
@@ -47,8 +52,9 @@ struct SchemaMutations {
             var mutations: [(String, (inout SchemaMutations, inout SplitMix64) -> Bool)] = [
                 ("add table", { $0.addTable(using: &$1) }), ("drop table", { $0.dropTable(using: &$1) }),
                 ("add column", { $0.addColumn(using: &$1) }), ("drop column", { $0.dropColumn(using: &$1) }),
-                ("rename table", { $0.renameTable(using: &$1) }), ("rename column", { $0.renameColumn(using: &$1) }),
-                ("rename column", { $0.renameColumn(using: &$1) }),
+                // Renames weigh double: they meet every other change of the same table.
+                ("rename table", { $0.renameTable(using: &$1) }), ("rename table", { $0.renameTable(using: &$1) }),
+                ("rename column", { $0.renameColumn(using: &$1) }), ("rename column", { $0.renameColumn(using: &$1) }),
                 ("change type", { $0.changeType(using: &$1) }), ("flip nullability", { $0.flipNullability(using: &$1) }),
                 ("change default", { $0.changeDefault(using: &$1) }),
                 ("add or drop index", { $0.toggleIndex(using: &$1) }), ("add or drop unique", { $0.toggleUnique(using: &$1) }),
@@ -77,8 +83,8 @@ struct SchemaMutations {
 
     private mutating func addTable(using random: inout SplitMix64) -> Bool {
         var table = generator.table(in: schema, using: &random)
-        // Never a renamed table's old name: the rename would not be one then.
-        table.name = generator.fresh(table.name, among: schema.tables.map(\.name) + Array(originalNames.values))
+        table.name = generator.fresh(table.name, among: Array(usedTableNames))
+        usedTableNames.insert(table.name)
         schema.tables.append(table)
         if random.chance(0.5) {
             generator.addForeignKey(from: schema.tables.count - 1, to: Int.random(in: 0..<schema.tables.count, using: &random), in: &schema, using: &random)
@@ -102,7 +108,8 @@ struct SchemaMutations {
     private mutating func renameTable(using random: inout SplitMix64) -> Bool {
         let candidates = schema.tables.filter { originalNames[$0.name] == $0.name && !$0.name.hasPrefix("_") }
         guard let table = candidates.randomElement(using: &random) else { return false }
-        let new = generator.fresh(table.name + "Renamed", among: schema.tables.map(\.name))
+        let new = generator.fresh(table.name + "Renamed", among: Array(usedTableNames))
+        usedTableNames.insert(new)
         for index in schema.tables.indices {
             if schema.tables[index].name == table.name { schema.tables[index].name = new }
             for key in schema.tables[index].foreignKeys.indices where schema.tables[index].foreignKeys[key].table == table.name {

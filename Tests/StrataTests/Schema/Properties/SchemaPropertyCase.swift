@@ -26,7 +26,7 @@ struct SchemaPropertyCase {
         let generator = SchemaGenerator(backend: backend)
         let a = generator.schema(using: &random)
         var mutations = SchemaMutations(generator: generator, original: a)
-        mutations.apply(count: Int.random(in: 1...4, using: &random), using: &random)
+        mutations.apply(count: Int.random(in: 1...5, using: &random), using: &random)
         self.seed = seed
         self.a = a.ddl
         self.b = mutations.schema.ddl
