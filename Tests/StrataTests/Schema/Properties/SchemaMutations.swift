@@ -36,6 +36,8 @@ struct SchemaMutations {
     /// (a table dropped and made again under its name would be the same table
     /// to the differ, its columns changing type at random).
     private var usedTableNames: Set<String>
+    /// A's columns (`table.column`): only they can be renamed.
+    private let originalColumns: Set<String>
     /// Columns (`table.column` by A's names) that were renamed or added: never renamed (again).
     private var touchedColumns: Set<String> = []
 
@@ -44,6 +46,7 @@ struct SchemaMutations {
         self.schema = original
         self.originalNames = Dictionary(uniqueKeysWithValues: original.tables.map { ($0.name, $0.name) })
         self.usedTableNames = Set(original.tables.map(\.name))
+        self.originalColumns = Set(original.tables.flatMap { table in table.columns.map { table.name + "." + $0.name } })
     }
 
     /// Applies `count` random mutations.
@@ -168,7 +171,10 @@ struct SchemaMutations {
         for index in schema.tables.indices where !schema.tables[index].name.hasPrefix("_") {
             let table = schema.tables[index]
             guard originalNames[table.name] != nil else { continue }
-            candidates += table.columns.filter { !touchedColumns.contains(original(index) + "." + $0.name) }.map { (index, $0.name) }
+            let owner = original(index)
+            candidates += table.columns.filter { column in
+                originalColumns.contains(owner + "." + column.name) && !touchedColumns.contains(owner + "." + column.name)
+            }.map { (index, $0.name) }
         }
         guard let (index, old) = candidates.randomElement(using: &random) else { return false }
         let new = generator.fresh(old + "Renamed", among: schema.tables[index].columns.map(\.name))
