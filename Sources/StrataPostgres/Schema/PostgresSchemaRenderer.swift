@@ -173,12 +173,29 @@ public struct PostgresSchemaRenderer: SchemaRenderer {
         return sql.map { RenderedStatement(heading: "AlterTable", sql: $0) }
     }
 
-    /// `USING "column"::type`; through `text` when an enum is on either side
-    /// (PostgreSQL casts no enum to another type directly).
+    /// `USING "column"::type` where PostgreSQL has that cast (within the
+    /// numbers, the strings, the times or JSON, integer and boolean, anything
+    /// to a string); otherwise through `text`, which every type is read from
+    /// and written to (an enum, `boolean` to `bytea`): a value that does not
+    /// fit still fails, as the change's warning says.
     private func conversion(of column: String, from old: ColumnType, to new: ColumnType) -> String {
-        let isEnum = { (type: ColumnType) in if case .userDefined = type.base { true } else { false } }
-        guard isEnum(old) || isEnum(new) else { return "\(quote(column))::\(typeName(new))" }
-        return "\(quote(column))::text\(old.isArray ? "[]" : "")::\(typeName(new))"
+        guard !Self.castsDirectly(old, to: new) else { return "\(quote(column))::\(typeName(new))" }
+        // An array to an array element by element; any other pair as a whole.
+        return "\(quote(column))::text\(old.isArray && new.isArray ? "[]" : "")::\(typeName(new))"
+    }
+
+    private static let castFamilies: [Set<String>] = [
+        ["SMALLINT", "INTEGER", "BIGINT", "DECIMAL", "NUMERIC", "REAL", "DOUBLE PRECISION", "MONEY"],
+        ["TEXT", "VARCHAR", "CHAR", "CITEXT"], ["TIMESTAMP", "TIMESTAMPTZ", "DATE"], ["TIME", "TIMETZ"], ["JSON", "JSONB"],
+        ["INTEGER", "BOOLEAN"], ["BIT", "VARBIT"],
+    ]
+
+    /// Whether PostgreSQL casts `old` to `new` itself (built-in types of one family, or to a string).
+    static func castsDirectly(_ old: ColumnType, to new: ColumnType) -> Bool {
+        guard case .builtIn(let from) = old.base, case .builtIn(let to) = new.base, old.isArray == new.isArray else { return false }
+        let base = { (spelling: String) in String(spelling.prefix { $0 != "(" }) }
+        let (source, target) = (base(from), base(to))
+        return source == target || castFamilies[1].contains(target) || castFamilies.contains { $0.contains(source) && $0.contains(target) }
     }
 
     /// Values removed or reordered: a new type, every column converted

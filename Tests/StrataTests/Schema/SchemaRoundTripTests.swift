@@ -204,4 +204,18 @@ struct SchemaRoundTripTests {
         }
         try await Self.roundTrip(backend, SchemaPropertyCase(a: schema("Tag"), b: schema("Label")))
     }
+
+    @Test("PostgreSQL: a type change it has no cast for (boolean to bytea, jsonb to uuid, text[] to integer) converts through text")
+    func postgresTypeChangeWithoutCast() async throws {
+        let schema = { (flag: String, data: String, tags: String) in
+            """
+            CREATE TABLE "Item" (
+                "id" INTEGER NOT NULL, "flag" \(flag), "data" \(data), "tags" \(tags),
+                CONSTRAINT "Item_pkey" PRIMARY KEY ("id")
+            );
+            """
+        }
+        try await Self.roundTrip(.postgres, SchemaPropertyCase(
+            a: schema("BOOLEAN NOT NULL DEFAULT true", "JSONB", "TEXT[]"), b: schema("BYTEA", "UUID", "INTEGER DEFAULT 0")))
+    }
 }
