@@ -201,8 +201,8 @@ struct SchemaMutations {
         return true
     }
 
-    /// Widening and other conversions PostgreSQL and SQLite make on an
-    /// empty table; the default goes or becomes one of the new kind.
+    /// Widening and other conversions, now and then to any kind; the
+    /// default goes or becomes one of the new kind.
     private mutating func changeType(using random: inout SplitMix64) -> Bool {
         let usedInExpressions = { (table: GeneratedSchema.Table, name: String) in
             table.checks.contains { $0.column == name } || table.indexes.contains { $0.parts.contains { $0.column == name && $0.isLower } }
@@ -219,9 +219,12 @@ struct SchemaMutations {
         case .decimal(let precision, let scale): targets = [.decimal(precision + 2, scale), .text]
         case .boolean: targets = [.text]
         case .enumeration: targets = [.text] + schema.enums.map { .enumeration($0.name) }.filter { $0 != kind }
-        default: return false
+        default: targets = []
         }
-        if !schema.tables[index].columns[position].kind.isScalar || targets.contains(where: { !$0.isScalar }) { return false }
+        // Now and then any other kind at all (boolean to bytea): the tables are empty.
+        let other = generator.kind(in: schema, using: &random)
+        if targets.isEmpty || random.chance(0.3) { targets = other == kind ? [] : [other] }
+        guard !targets.isEmpty else { return false }
         let target = random.pick(targets)
         schema.tables[index].columns[position].kind = target
         schema.tables[index].columns[position].defaultSQL = random.chance(0.5) ? generator.defaultSQL(for: target, in: schema, using: &random) : nil
