@@ -175,7 +175,7 @@ extension Migrator {
     private func plan(_ work: DevWork, applied: Schema) async throws -> DevPlan {
         let options = work.options, renderer = work.renderer, migrations = work.migrations
         let desired = try await schemaFileThroughSnapshot(
-            options.schema, renderer: renderer, extensions: applied.extensions, prismaShadow: work.prismaShadow)
+            options.schema, renderer: renderer, takingFrom: applied, prismaShadow: work.prismaShadow)
         let (diff, renames, arguments) = try await diffAskingRenames(from: applied, to: desired, options: options)
         guard !diff.migration.isEmpty else { return DevPlan(diff: diff, up: "", down: "", renames: arguments) }
         let reverse = SchemaDiffer(renames: renames.reversed).diff(from: desired, to: applied)

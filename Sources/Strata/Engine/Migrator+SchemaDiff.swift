@@ -21,15 +21,15 @@ extension Migrator {
         }
         let readsCatalog = !from.isModel || !to.isModel
         let shadow = try prismaShadowSetting(of: [from, to])
-        // The other side is read first: a Prisma schema that leaves extensions
-        // alone takes its extensions (so an index using their operator classes builds).
+        // The other side is read first: a Prisma schema takes what it cannot
+        // declare from it (see ``prismaModel(at:takingFrom:)``).
         let old: Schema
         let new: Schema
         if case .prismaSchema = from {
             new = try await schema(
                 of: to, renderer: renderer, throughDatabase: readsCatalog, whenMissing: .readAsEmpty, prismaShadow: shadow)
             old = try await schema(
-                of: from, renderer: renderer, throughDatabase: readsCatalog, extensions: new.extensions, whenMissing: .readAsEmpty,
+                of: from, renderer: renderer, throughDatabase: readsCatalog, takingFrom: new, whenMissing: .readAsEmpty,
                 prismaShadow: shadow)
         } else if case .database = from, case .database = to {
             // Two databases are read at once, each on its own connection.
@@ -40,7 +40,7 @@ extension Migrator {
             old = try await schema(
                 of: from, renderer: renderer, throughDatabase: readsCatalog, whenMissing: .readAsEmpty, prismaShadow: shadow)
             new = try await schema(
-                of: to, renderer: renderer, throughDatabase: readsCatalog, extensions: old.extensions, whenMissing: .readAsEmpty,
+                of: to, renderer: renderer, throughDatabase: readsCatalog, takingFrom: old, whenMissing: .readAsEmpty,
                 prismaShadow: shadow)
         }
         let renames = try SchemaRenames(parsing: renameArguments, from: old)
@@ -79,18 +79,18 @@ extension Migrator {
     }
 
     /// The schema a source describes; through a database's catalog when `throughDatabase`. A Prisma
-    /// schema whose datasource lists no `extensions` takes `extensions` (the other side's). A database
+    /// schema takes from `other` (the other side) what it cannot declare. A database
     /// that does not exist is an error unless `whenMissing` says otherwise. Shadows are made
     /// as ``withShadow(prismaShadow:_:)`` says.
     func schema(
-        of source: SchemaSourceSpec, renderer: any SchemaRenderer, throughDatabase: Bool, extensions: [DatabaseExtension] = [],
+        of source: SchemaSourceSpec, renderer: any SchemaRenderer, throughDatabase: Bool, takingFrom other: Schema = Schema(),
         whenMissing: ConnectionRequest.WhenMissing = .fail, prismaShadow: PrismaSetting? = nil
     ) async throws -> Schema {
         switch source {
         case .empty:
             return Schema()
         case .prismaSchema(let path):
-            let (prisma, built) = try prismaModel(at: path, extensions: extensions)
+            let (prisma, built) = try prismaModel(at: path, takingFrom: other)
             guard throughDatabase else { return built }
             return try await shadowSchema(prismaShadow: prismaShadow ?? prisma.shadowDatabaseURL) {
                 try await create(built, from: path, renderer: renderer, on: $0)
@@ -123,13 +123,17 @@ extension Migrator {
         }
     }
 
-    /// The Prisma schema at `path`, and the model it describes; one that
-    /// lists no `extensions` takes `extensions`.
-    func prismaModel(at path: String, extensions: [DatabaseExtension]) throws -> (PrismaSchema, Schema) {
+    /// The Prisma schema at `path`, and the model it describes, with what
+    /// Prisma cannot declare taken from `other` (the schema it is compared
+    /// with): its extensions when the datasource lists none (so an index
+    /// using their operator classes builds), and its sequences no column owns
+    /// (Prisma has no syntax for them; they must not be dropped).
+    func prismaModel(at path: String, takingFrom other: Schema) throws -> (PrismaSchema, Schema) {
         let prisma = try PrismaSchema(files: PrismaSchemaSource.load(path), targetNamespace: configuration.schema ?? "public")
         try checkProvider(of: prisma, path: path)
         var built = prisma.schema
-        if !prisma.managesExtensions { built.extensions = extensions }
+        if !prisma.managesExtensions { built.extensions = other.extensions }
+        built.sequences = other.sequences
         return (prisma, built)
     }
 

@@ -6,20 +6,20 @@ import Foundation
 /// file is not built again.
 extension Migrator {
     /// The schema `source` (a Prisma or SQL schema file) describes, through
-    /// a database. The scripts that build it are hashed (for Prisma, the SQL
+    /// a database; a Prisma schema takes from `other` what it cannot declare. The scripts that build it are hashed (for Prisma, the SQL
     /// Strata renders from it, so a Strata that renders differently never
     /// reads a stale state); a snapshot an earlier run kept under that hash
     /// is read where it is, else the schema is built on a shadow and kept
     /// in place of the project's previous one.
     func schemaFileThroughSnapshot(
-        _ source: SchemaSourceSpec, renderer: any SchemaRenderer, extensions: [DatabaseExtension], prismaShadow: PrismaSetting?
+        _ source: SchemaSourceSpec, renderer: any SchemaRenderer, takingFrom other: Schema, prismaShadow: PrismaSetting?
     ) async throws -> Schema {
         guard let snapshots = driver.shadowSnapshots, let openShadow = driver.openShadow, directory.exists,
             try configuredShadow(prismaShadow) == nil, driver.schemes.contains(configuration.url.scheme)
         else {
-            return try await schema(of: source, renderer: renderer, throughDatabase: true, extensions: extensions, prismaShadow: prismaShadow)
+            return try await schema(of: source, renderer: renderer, throughDatabase: true, takingFrom: other, prismaShadow: prismaShadow)
         }
-        let scripts = try buildScripts(of: source, renderer: renderer, extensions: extensions)
+        let scripts = try buildScripts(of: source, renderer: renderer, takingFrom: other)
         let key = schemaFileKey(scripts)
         let place = ShadowSnapshotPlace(
             request: ConnectionRequest(url: configuration.url, schema: configuration.schema, applicationName: "strata shadow"),
@@ -65,11 +65,11 @@ extension Migrator {
 
     /// The SQL that builds `source` on an empty database, script by script, with where each comes from.
     private func buildScripts(
-        of source: SchemaSourceSpec, renderer: any SchemaRenderer, extensions: [DatabaseExtension]
+        of source: SchemaSourceSpec, renderer: any SchemaRenderer, takingFrom other: Schema
     ) throws -> [(sql: String, file: String, origin: ShadowReplay.Origin)] {
         switch source {
         case .prismaSchema(let path):
-            let model = try prismaModel(at: path, extensions: extensions).1
+            let model = try prismaModel(at: path, takingFrom: other).1
             return [(try creationScript(of: model, renderer: renderer), "the SQL of \(path)", .generated)]
         case .sqlSchema(let path):
             return try Self.sqlFiles(at: path).map { file in (try String(contentsOfFile: file, encoding: .utf8), file, .schemaFile) }

@@ -10,6 +10,7 @@ extension SchemaChange {
         case .replaceEnum(let old, let new): "~ enum \(new.name): \(old.values.joined(separator: ", ")) → \(new.values.joined(separator: ", "))"
         case .dropEnum(let e): "- enum \(e.name)"
         case .createSequence(let s): "+ sequence \(s.name)"
+        case .alterSequence(_, let s): "~ sequence \(s.name): start \(s.start), increment \(s.increment)"
         case .dropSequence(let s): "- sequence \(s.name)"
         case .createTable(let t): "+ table \(t.name) (\(t.columns.count) column\(t.columns.count == 1 ? "" : "s"))"
         case .dropTable(let t): "- table \(t.name)"

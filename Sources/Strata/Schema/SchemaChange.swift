@@ -20,6 +20,8 @@ public enum SchemaChange: Sendable, Equatable {
     case dropEnum(EnumType)
 
     case createSequence(DatabaseSequence)
+    /// The same sequence with another start or increment.
+    case alterSequence(from: DatabaseSequence, to: DatabaseSequence)
     case dropSequence(DatabaseSequence)
 
     case createTable(Table)

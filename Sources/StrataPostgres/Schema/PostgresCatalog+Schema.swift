@@ -4,7 +4,7 @@ extension PostgresCatalog {
     /// The rows as a ``Schema``: objects of the target schema unqualified.
     func schema(
         tables tableRows: [TableRow], columns: [ColumnRow], constraints: [ConstraintRow], indexes: [IndexRow],
-        enums: [EnumRow], views: [ViewRow], extensions: [ExtensionRow], excluding excluded: Set<QualifiedName>
+        enums: [EnumRow], sequences: [SequenceRow], views: [ViewRow], extensions: [ExtensionRow], excluding excluded: Set<QualifiedName>
     ) -> Schema {
         let columnsByTable = Dictionary(grouping: columns, by: \.rel)
         let constraintsByTable = Dictionary(grouping: constraints, by: \.rel)
@@ -30,6 +30,7 @@ extension PostgresCatalog {
         return Schema(
             tables: tables.sorted { $0.name < $1.name },
             enums: enums.map { EnumType(name: qualified($0.ns, $0.name), values: $0.labels) }.sorted { $0.name < $1.name },
+            sequences: sequences.map { DatabaseSequence(name: qualified($0.ns, $0.name), start: $0.start, increment: $0.increment) },
             views: views.map { DatabaseView(name: qualified($0.ns, $0.name), definition: $0.definition, isMaterialized: $0.materialized) }
                 .sorted { $0.name < $1.name },
             extensions: extensions.map { DatabaseExtension(name: $0.name, schema: $0.ns == target ? nil : $0.ns) })

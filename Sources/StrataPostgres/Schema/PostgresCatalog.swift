@@ -33,6 +33,7 @@ struct PostgresCatalog {
         var opclass: String?; var opclass_default: Bool; var collation: String?
     }
     struct EnumRow: Decodable { var ns: String; var name: String; var labels: [String] }
+    struct SequenceRow: Decodable { var ns: String; var name: String; var start: Int64; var increment: Int64 }
     struct ViewRow: Decodable { var ns: String; var name: String; var definition: String; var materialized: Bool }
     struct ExtensionRow: Decodable { var name: String; var ns: String }
 
@@ -131,6 +132,18 @@ struct PostgresCatalog {
         SELECT n.nspname AS ns, t.typname AS name, array_agg(e.enumlabel ORDER BY e.enumsortorder)::text[] AS labels
         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid
         WHERE n.nspname IN (\(namespaceList)) GROUP BY n.nspname, t.typname ORDER BY n.nspname, t.typname
+        """
+    }
+
+    /// Sequences no column owns (`serial` and identity columns own theirs) and no extension made.
+    var sequencesSQL: String {
+        """
+        SELECT n.nspname AS ns, c.relname AS name, s.seqstart AS start, s.seqincrement AS increment
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_sequence s ON s.seqrelid = c.oid
+        WHERE c.relkind = 'S' AND n.nspname IN (\(namespaceList))
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                          AND d.deptype IN ('a', 'i', 'e'))
+        ORDER BY n.nspname, c.relname
         """
     }
 

@@ -40,6 +40,8 @@ public struct PostgresSchemaRenderer: SchemaRenderer {
             return one("DropEnum", "DROP TYPE \(name(e.name))")
         case .createSequence(let s):
             return one("CreateSequence", "CREATE SEQUENCE \(name(s.name)) START WITH \(s.start) INCREMENT BY \(s.increment)")
+        case .alterSequence(_, let s):
+            return one("AlterSequence", "ALTER SEQUENCE \(name(s.name)) START WITH \(s.start) INCREMENT BY \(s.increment)")
         case .dropSequence(let s):
             return one("DropSequence", "DROP SEQUENCE \(name(s.name))")
         case .createTable(let table):
@@ -155,7 +157,7 @@ public struct PostgresSchemaRenderer: SchemaRenderer {
         if old.identity != nil, old.identity != new.identity { sql.append("\(alter) DROP IDENTITY") }
         if typeChanges {
             let collation = new.collation.map { " COLLATE \(quote($0))" } ?? ""
-            sql.append("\(alter) SET DATA TYPE \(typeName(new.type))\(collation) USING \(quote(new.name))::\(typeName(new.type))")
+            sql.append("\(alter) SET DATA TYPE \(typeName(new.type))\(collation) USING \(conversion(of: new.name, from: old.type, to: new.type))")
         }
         if old.isNullable != new.isNullable { sql.append("\(alter) \(new.isNullable ? "DROP" : "SET") NOT NULL") }
         if let value = new.defaultValue, old.defaultValue != new.defaultValue || typeChanges {
@@ -171,29 +173,66 @@ public struct PostgresSchemaRenderer: SchemaRenderer {
         return sql.map { RenderedStatement(heading: "AlterTable", sql: $0) }
     }
 
+    /// `USING "column"::type` where PostgreSQL has that cast (within the
+    /// numbers, the strings, the times or JSON, integer and boolean, anything
+    /// to a string); otherwise through `text`, which every type is read from
+    /// and written to (an enum, `boolean` to `bytea`): a value that does not
+    /// fit still fails, as the change's warning says.
+    private func conversion(of column: String, from old: ColumnType, to new: ColumnType) -> String {
+        guard !Self.castsDirectly(old, to: new) else { return "\(quote(column))::\(typeName(new))" }
+        // An array to an array element by element; any other pair as a whole.
+        return "\(quote(column))::text\(old.isArray && new.isArray ? "[]" : "")::\(typeName(new))"
+    }
+
+    private static let castFamilies: [Set<String>] = [
+        ["SMALLINT", "INTEGER", "BIGINT", "DECIMAL", "NUMERIC", "REAL", "DOUBLE PRECISION", "MONEY"],
+        ["TEXT", "VARCHAR", "CHAR", "CITEXT"], ["TIMESTAMP", "TIMESTAMPTZ", "DATE"], ["TIME", "TIMETZ"], ["JSON", "JSONB"],
+        ["INTEGER", "BOOLEAN"], ["BIT", "VARBIT"],
+    ]
+
+    /// Whether PostgreSQL casts `old` to `new` itself (built-in types of one family, or to a string).
+    static func castsDirectly(_ old: ColumnType, to new: ColumnType) -> Bool {
+        guard case .builtIn(let from) = old.base, case .builtIn(let to) = new.base, old.isArray == new.isArray else { return false }
+        let base = { (spelling: String) in String(spelling.prefix { $0 != "(" }) }
+        let (source, target) = (base(from), base(to))
+        return source == target || castFamilies[1].contains(target) || castFamilies.contains { $0.contains(source) && $0.contains(target) }
+    }
+
     /// Values removed or reordered: a new type, every column converted
-    /// through text, the old type dropped and the new one renamed.
+    /// through text (its default dropped first: the old default cannot be
+    /// cast), the old type dropped, the new one renamed, and the defaults
+    /// set again. The replace runs after the drops of tables and the
+    /// renames, so tables and columns go by their new names.
     private func replaceEnum(_ old: EnumType, _ new: EnumType, in migration: SchemaMigration) -> [RenderedStatement] {
         let temporary = QualifiedName(schema: new.name.schema, new.name.name + "_new")
         var sql = ["CREATE TYPE \(name(temporary)) AS ENUM (\(new.values.map(dialect.quoteLiteral).joined(separator: ", ")))"]
-        for table in migration.from.tables {
+        var converted: [(table: QualifiedName, column: Column)] = []
+        // Dropped tables are gone by now.
+        let dropped = Set(migration.changes.compactMap { change -> QualifiedName? in
+            if case .dropTable(let table) = change { return table.name }
+            return nil
+        })
+        for table in migration.from.tables where !dropped.contains(table.name) {
             for column in table.columns where column.type.base == .userDefined(old.name) {
-                let alter = "ALTER TABLE \(name(table.name)) ALTER COLUMN \(quote(column.name))"
-                let target = column.type.isArray ? name(temporary) + "[]" : name(temporary)
-                if column.defaultValue != nil { sql.append("\(alter) DROP DEFAULT") }
-                sql.append("\(alter) TYPE \(target) USING (\(quote(column.name))::text\(column.type.isArray ? "[]" : "")::\(target))")
+                var renamed = column
+                renamed.name = migration.renamedColumn(column.name, of: table.name)
+                converted.append((migration.renamedTable(table.name), renamed))
             }
+        }
+        for (table, column) in converted {
+            let alter = "ALTER TABLE \(name(table)) ALTER COLUMN \(quote(column.name))"
+            let target = column.type.isArray ? name(temporary) + "[]" : name(temporary)
+            if column.defaultValue != nil { sql.append("\(alter) DROP DEFAULT") }
+            sql.append("\(alter) TYPE \(target) USING (\(quote(column.name))::text\(column.type.isArray ? "[]" : "")::\(target))")
         }
         sql += ["ALTER TYPE \(name(old.name)) RENAME TO \(quote(old.name.name + "_old"))",
                 "ALTER TYPE \(name(temporary)) RENAME TO \(quote(new.name.name))",
                 "DROP TYPE \(name(QualifiedName(schema: old.name.schema, old.name.name + "_old")))"]
-        for table in migration.from.tables {
-            for column in table.columns where column.type.base == .userDefined(old.name) {
-                let kept = migration.to.table(table.name)?.column(column.name)?.defaultValue
-                if case .expression(let expression) = kept {
-                    sql.append("ALTER TABLE \(name(table.name)) ALTER COLUMN \(quote(column.name)) SET DEFAULT \(expression)")
-                }
-            }
+        for (table, column) in converted {
+            // The target's default, when the column keeps the type; a later alterColumn sets any other.
+            guard let kept = migration.to.table(table)?.column(column.name), kept.type.base == .userDefined(new.name),
+                case .expression(let expression) = kept.defaultValue else { continue }
+            sql.append("ALTER TABLE \(name(table)) ALTER COLUMN \(quote(column.name)) SET DEFAULT \(expression)")
         }
         return sql.map { RenderedStatement(heading: "AlterEnum", sql: $0) }
     }

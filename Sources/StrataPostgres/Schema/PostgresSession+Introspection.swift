@@ -2,8 +2,8 @@ import Foundation
 import Strata
 
 /// The schema of a PostgreSQL database from pg_catalog: one query per kind
-/// of object (tables, columns, constraints, indexes, enums, views,
-/// extensions) for every table at once, each answering one JSON document.
+/// of object (tables, columns, constraints, indexes, enums, sequences,
+/// views, extensions) for every table at once, each answering one JSON document.
 extension PostgresSession: SchemaIntrospection {
     public func introspectSchema(_ scope: IntrospectionScope) async throws -> Schema {
         let target = try await query("SELECT coalesce(\(schema.map(dialect.quoteLiteral) ?? "NULL"), current_schema()) AS s").first?["s"].string ?? "public"
@@ -19,6 +19,7 @@ extension PostgresSession: SchemaIntrospection {
             constraints: try await rows(catalog.constraintsSQL, as: PostgresCatalog.ConstraintRow.self),
             indexes: try await rows(catalog.indexesSQL, as: PostgresCatalog.IndexRow.self),
             enums: try await rows(catalog.enumsSQL, as: PostgresCatalog.EnumRow.self),
+            sequences: try await rows(catalog.sequencesSQL, as: PostgresCatalog.SequenceRow.self),
             views: try await rows(catalog.viewsSQL, as: PostgresCatalog.ViewRow.self),
             extensions: try await rows(catalog.extensionsSQL, as: PostgresCatalog.ExtensionRow.self),
             excluding: excluded)

@@ -39,6 +39,9 @@ public struct SQLiteSchemaRenderer: SchemaRenderer {
         var statements: [RenderedStatement] = []
         for (offset, change) in migration.changes.enumerated() {
             if let table = change.table.map(newName), rebuilt.contains(table) {
+                // A rebuilt table and its columns are renamed first, by `ALTER TABLE`, which
+                // points the other tables' foreign keys at the new names; it is rebuilt under them.
+                if change.isTableOrColumnRename { statements += try render(change, in: migration, created: created, dropped: dropped) }
                 if lastChange[table] == offset, let shape = migration.to.table(table) {
                     statements += rebuild(shape, from: oldName(table), in: migration)
                 }
@@ -158,7 +161,7 @@ public struct SQLiteSchemaRenderer: SchemaRenderer {
             throw SchemaRenderError(problem: "SQLite has no schemas (`\(namespace)`)", nextStep: "remove @@schema from the models")
         case .createExtension(let e), .dropExtension(let e):
             throw SchemaRenderError(problem: "SQLite has no extensions (`\(e.name)`)", nextStep: "remove `extensions` from the datasource")
-        case .createSequence(let s), .dropSequence(let s):
+        case .createSequence(let s), .alterSequence(_, let s), .dropSequence(let s):
             throw SchemaRenderError(problem: "SQLite has no sequences (`\(s.name)`)", nextStep: "use an INTEGER PRIMARY KEY column")
         case .alterColumn, .addPrimaryKey, .dropPrimaryKey, .addUnique, .dropUnique, .addCheck, .dropCheck, .renameConstraint:
             // Always part of a rebuild (tablesToRebuild).
@@ -166,7 +169,9 @@ public struct SQLiteSchemaRenderer: SchemaRenderer {
         }
     }
 
-    /// SQLite's 12 steps for a change `ALTER TABLE` cannot make.
+    /// SQLite's 12 steps for a change `ALTER TABLE` cannot make. The table
+    /// and its columns already have their new names (renames run before the
+    /// rebuild); `oldName` finds its columns in `migration.from`.
     private func rebuild(_ table: Table, from oldName: QualifiedName, in migration: SchemaMigration) -> [RenderedStatement] {
         let temporary = QualifiedName("new_" + table.name.name)
         var renamedColumns: [String: String] = [:]
@@ -179,11 +184,10 @@ public struct SQLiteSchemaRenderer: SchemaRenderer {
         shape.name = temporary
         var sql = [createTable(shape)]
         if !copied.isEmpty {
-            let targets = copied.map { quote($0.name) }.joined(separator: ", ")
-            let sources = copied.map { quote(renamedColumns[$0.name] ?? $0.name) }.joined(separator: ", ")
-            sql.append("INSERT INTO \(name(temporary)) (\(targets)) SELECT \(sources) FROM \(name(oldName))")
+            let columns = copied.map { quote($0.name) }.joined(separator: ", ")
+            sql.append("INSERT INTO \(name(temporary)) (\(columns)) SELECT \(columns) FROM \(name(table.name))")
         }
-        sql += ["DROP TABLE \(name(oldName))", "ALTER TABLE \(name(temporary)) RENAME TO \(name(table.name))"]
+        sql += ["DROP TABLE \(name(table.name))", "ALTER TABLE \(name(temporary)) RENAME TO \(name(table.name))"]
         sql += table.indexes.map { createIndex($0, on: table.name) }
         return sql.map { RenderedStatement(heading: "RedefineTables", sql: $0) }
     }
@@ -255,6 +259,14 @@ public struct SQLiteSchemaRenderer: SchemaRenderer {
 }
 
 extension SchemaChange {
+    /// A table's or column's rename, which `ALTER TABLE` makes even on a table that is rebuilt.
+    var isTableOrColumnRename: Bool {
+        switch self {
+        case .renameTable, .renameColumn: true
+        default: false
+        }
+    }
+
     /// The table a change is about, by the name it uses.
     var table: QualifiedName? {
         switch self {

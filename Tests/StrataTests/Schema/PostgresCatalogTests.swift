@@ -34,6 +34,8 @@ struct PostgresCatalogTests {
                 try await session.execute(Self.sql)
                 let schema = try await #require(session as? any SchemaIntrospection).introspectSchema(IntrospectionScope())
                 await session.close()
+                // The sequence no column owns, not the ones serial and identity columns own.
+                #expect(schema.sequences == [DatabaseSequence(name: QualifiedName("shared_counter"))])
                 let item = try #require(schema.table(QualifiedName("item")))
                 #expect(item.column("id")?.defaultValue == .autoincrement)
                 #expect(item.column("code")?.identity == .byDefault && item.column("code")?.defaultValue == nil)

@@ -109,4 +109,33 @@ struct SchemaDifferTests {
             .createIndex(changed.name, changed.indexes[0]),
         ])
     }
+
+    @Test("a renamed column keeps the foreign keys that reference it: one rename, no drop and add of a key")
+    func foreignKeyFollowsRenamedColumn() {
+        let team = Table(name: QualifiedName("Team"), columns: [Self.id], primaryKey: PrimaryKey(name: "Team_pkey", columns: ["id"]))
+        let key = { (column: String) in
+            ForeignKey(name: "Player_teamId_fkey", columns: ["teamId"], referencedTable: QualifiedName("Team"), referencedColumns: [column])
+        }
+        let player = Table(
+            name: QualifiedName("Player"), columns: [Self.id, Column(name: "teamId", type: .builtIn("INTEGER"))],
+            primaryKey: PrimaryKey(name: "Player_pkey", columns: ["id"]), foreignKeys: [key("id")])
+        var renamedTeam = team
+        renamedTeam.columns[0].name = "key"
+        renamedTeam.primaryKey?.columns = ["key"]
+        var renamedPlayer = player
+        renamedPlayer.foreignKeys = [key("key")]
+        let renames = SchemaRenames(columns: [QualifiedName("Team"): ["id": "key"]])
+        let diff = SchemaDiffer(renames: renames).diff(from: Schema(tables: [team, player]), to: Schema(tables: [renamedTeam, renamedPlayer]))
+        #expect(diff.migration.changes == [.renameColumn(QualifiedName("Team"), from: "id", to: "key")])
+    }
+
+    @Test("a sequence that changes its start or increment is altered, not dropped and made again")
+    func sequences() {
+        let old = DatabaseSequence(name: QualifiedName("counter"), start: 10, increment: 2)
+        let new = DatabaseSequence(name: old.name, start: 15, increment: 3)
+        let fresh = DatabaseSequence(name: QualifiedName("fresh"))
+        let diff = SchemaDiffer().diff(from: Schema(sequences: [old]), to: Schema(sequences: [new, fresh]))
+        #expect(diff.migration.changes == [.alterSequence(from: old, to: new), .createSequence(fresh)])
+        #expect(SchemaDiffer().diff(from: Schema(sequences: [new, fresh]), to: Schema(sequences: [new])).migration.changes == [.dropSequence(fresh)])
+    }
 }

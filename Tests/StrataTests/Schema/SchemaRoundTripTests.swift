@@ -103,4 +103,119 @@ struct SchemaRoundTripTests {
             }
         }
     }
+
+    /// Runs a hand-written pair through every step of the property tests
+    /// (A, B, down.sql, B again, A); records the failing step.
+    static func roundTrip(_ backend: Backend, _ pair: SchemaPropertyCase) async throws {
+        try await withFreshDatabase(backend) { project, database in
+            do {
+                try await pair.run(in: project, on: database)
+            } catch let failure as SchemaPropertyCase.Failure {
+                Issue.record("\(failure)")
+            }
+        }
+    }
+
+    @Test("SQLite: a table renamed and rebuilt keeps the foreign keys that point at it, and its own")
+    func sqliteRenamedAndRebuilt() async throws {
+        let parent = { (name: String, nameColumn: String) in
+            """
+            CREATE TABLE "\(name)" (
+                "id" INTEGER NOT NULL CONSTRAINT "Parent_pkey" PRIMARY KEY,
+                \(nameColumn),
+                "parentId" INTEGER,
+                CONSTRAINT "Parent_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "\(name)" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+            );
+            CREATE TABLE "Child" (
+                "id" INTEGER NOT NULL CONSTRAINT "Child_pkey" PRIMARY KEY,
+                "parentId" INTEGER,
+                CONSTRAINT "Child_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "\(name)" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+            );
+            """
+        }
+        try await Self.roundTrip(.sqlite, SchemaPropertyCase(
+            a: parent("Parent", "\"name\" TEXT"), b: parent("Mother", "\"fullName\" TEXT NOT NULL DEFAULT 'x'"),
+            renames: ["Parent=Mother", "Parent.name=fullName"], reverseRenames: ["Mother=Parent", "Mother.fullName=name"]))
+    }
+
+    @Test("PostgreSQL: an enum replaced after its table and column were renamed, the column's default kept; a renamed enum converts its columns")
+    func postgresEnumReplacedAfterRenames() async throws {
+        let schema = { (table: String, column: String, values: String, other: String) in
+            """
+            CREATE TYPE "Mood" AS ENUM (\(values));
+            CREATE TYPE "\(other)" AS ENUM ('A', 'B');
+            CREATE TABLE "\(table)" (
+                "id" SERIAL NOT NULL,
+                "\(column)" "Mood" NOT NULL DEFAULT 'OK',
+                "moods" "Mood"[] NOT NULL DEFAULT '{}',
+                "grade" "\(other)" DEFAULT 'A',
+                CONSTRAINT "Person_pkey" PRIMARY KEY ("id")
+            );
+            """
+        }
+        try await Self.roundTrip(.postgres, SchemaPropertyCase(
+            a: schema("Person", "mood", "'OK', 'BAD', 'MEH'", "Grade"), b: schema("Human", "feeling", "'OK', 'BAD'", "Mark"),
+            renames: ["Person=Human", "Person.mood=feeling"], reverseRenames: ["Human=Person", "Human.feeling=mood"]))
+    }
+
+    @Test("a foreign key follows a renamed column of the table it references", arguments: Backend.allCases)
+    func foreignKeyFollowsRenamedColumn(_ backend: Backend) async throws {
+        let schema = { (key: String) in
+            """
+            CREATE TABLE "Team" ("\(key)" INTEGER NOT NULL, CONSTRAINT "Team_pkey" PRIMARY KEY ("\(key)"));
+            CREATE TABLE "Player" (
+                "id" INTEGER NOT NULL,
+                "teamId" INTEGER,
+                CONSTRAINT "Player_pkey" PRIMARY KEY ("id"),
+                CONSTRAINT "Player_teamId_fkey" FOREIGN KEY ("teamId") REFERENCES "Team" ("\(key)") ON DELETE CASCADE ON UPDATE CASCADE
+            );
+            """
+        }
+        try await Self.roundTrip(backend, SchemaPropertyCase(
+            a: schema("id"), b: schema("key"), renames: ["Team.id=key"], reverseRenames: ["Team.key=id"]))
+    }
+
+    @Test("PostgreSQL: standalone sequences are read, created, altered and dropped; a Prisma schema keeps the database's")
+    func postgresSequences() async throws {
+        try await Self.roundTrip(.postgres, SchemaPropertyCase(
+            a: "CREATE SEQUENCE \"counter\" START WITH 10 INCREMENT BY 2;\nCREATE SEQUENCE \"gone\";\n",
+            b: "CREATE SEQUENCE \"counter\" START WITH 15 INCREMENT BY 3;\nCREATE SEQUENCE \"fresh\" START WITH 5;\n"))
+        try await withFreshDatabase(.postgres) { project, database in
+            try await database.withSession { try await $0.execute("CREATE SEQUENCE \"counter\" START WITH 10") }
+            let prisma = project.root.appendingPathComponent("schema.prisma")
+            try Data((Self.datasource(.postgres) + "model Item {\n  id Int @id\n}\n").utf8).write(to: prisma)
+            let migrator = try project.migrator(database)
+            let live = SchemaSourceSpec.database(try DatabaseURL(database.url))
+            #expect(try await migrator.readSchema(live).sequences == [DatabaseSequence(name: QualifiedName("counter"), start: 10)])
+            let up = try await migrator.schemaDiff(from: live, to: .prismaSchema(path: prisma.path))
+            #expect(!up.script.contains("SEQUENCE"), "Prisma cannot declare sequences, so it leaves them alone:\n\(up.script)")
+            let down = try await migrator.schemaDiff(from: .prismaSchema(path: prisma.path), to: live)
+            #expect(!down.script.contains("SEQUENCE"), "\(down.script)")
+        }
+    }
+
+    @Test("a new table may take the names of a dropped table's key and index: the table is dropped first", arguments: Backend.allCases)
+    func newTableTakesDroppedNames(_ backend: Backend) async throws {
+        let schema = { (table: String) in
+            """
+            CREATE TABLE "\(table)" ("id" INTEGER NOT NULL, "name" TEXT, CONSTRAINT "Tag_pkey" PRIMARY KEY ("id"));
+            CREATE INDEX "Tag_name_idx" ON "\(table)" ("name");
+            """
+        }
+        try await Self.roundTrip(backend, SchemaPropertyCase(a: schema("Tag"), b: schema("Label")))
+    }
+
+    @Test("PostgreSQL: a type change it has no cast for (boolean to bytea, jsonb to uuid, text[] to integer) converts through text")
+    func postgresTypeChangeWithoutCast() async throws {
+        let schema = { (flag: String, data: String, tags: String) in
+            """
+            CREATE TABLE "Item" (
+                "id" INTEGER NOT NULL, "flag" \(flag), "data" \(data), "tags" \(tags),
+                CONSTRAINT "Item_pkey" PRIMARY KEY ("id")
+            );
+            """
+        }
+        try await Self.roundTrip(.postgres, SchemaPropertyCase(
+            a: schema("BOOLEAN NOT NULL DEFAULT true", "JSONB", "TEXT[]"), b: schema("BYTEA", "UUID", "INTEGER DEFAULT 0")))
+    }
 }

@@ -52,8 +52,7 @@ extension SchemaDiffer {
         }
         let renamedColumns = Dictionary(uniqueKeysWithValues: columnRenames.map { ($0.key, $0.value) })
         // The old table, as if the confirmed renames had already run.
-        let renamedTables = renames.tables
-        let old = old.renaming(columns: renamedColumns, tables: renamedTables)
+        let old = old.renaming(columns: renamedColumns, tables: renames.tables, referencedColumns: renames.columns)
 
         var dropped: [Column] = []
         var added: [Column] = []
@@ -117,9 +116,14 @@ extension Table {
     /// Column names and types, to spot a table that may have been renamed.
     var columnSignature: [String] { columns.map { "\($0.name) \($0.type)" } }
 
-    /// The table with renamed columns and referenced tables, its name kept.
-    func renaming(columns renamed: [String: String], tables renamedTables: [QualifiedName: QualifiedName]) -> Table {
-        guard !renamed.isEmpty || !renamedTables.isEmpty else { return self }
+    /// The table with renamed columns and referenced tables, its name kept;
+    /// a foreign key follows the renamed columns of the table it references
+    /// (`referencedColumns`: old → new column names by the table's new name).
+    func renaming(
+        columns renamed: [String: String], tables renamedTables: [QualifiedName: QualifiedName],
+        referencedColumns: [QualifiedName: [String: String]]
+    ) -> Table {
+        guard !renamed.isEmpty || !renamedTables.isEmpty || !referencedColumns.isEmpty else { return self }
         let rename = { (name: String) in renamed[name] ?? name }
         var table = self
         table.columns = columns.map { column in
@@ -133,6 +137,8 @@ extension Table {
             var key = key
             key.columns = key.columns.map(rename)
             key.referencedTable = renamedTables[key.referencedTable] ?? key.referencedTable
+            let referencedRenames = referencedColumns[key.referencedTable] ?? [:]
+            key.referencedColumns = key.referencedColumns.map { referencedRenames[$0] ?? $0 }
             return key
         }
         table.indexes = indexes.map { index in

@@ -1,10 +1,11 @@
 /// Compares two schemas and lists the steps from the first to the second,
 /// ordered so that each can run: namespaces, extensions, types and
 /// sequences first; drops of what later steps would trip over (views,
-/// foreign keys, indexes, constraints) next; renames; new tables and column
-/// changes; constraints and indexes; foreign keys once every table they
-/// reference exists (so cycles need no special case); then the drops of
-/// tables, types and sequences, and views last.
+/// foreign keys, indexes, constraints, then tables: a new table or a rename
+/// may take a dropped one's name or its key's) next; renames; new tables
+/// and column changes; constraints and indexes; foreign keys once every
+/// table they reference exists (so cycles need no special case); then the
+/// drops of types and sequences, and views last.
 ///
 /// ```swift
 /// let diff = SchemaDiffer().diff(from: applied, to: desired)
@@ -76,8 +77,8 @@ public struct SchemaDiffer: Sendable {
     private func diffSequences(from: Schema, to: Schema, into steps: inout DiffSteps) {
         for new in to.sequences {
             if let old = from.sequences.first(where: { $0.name == new.name }) {
-                guard old != new else { continue }
-                steps.dropLast.append(.dropSequence(old))
+                if old != new { steps.prepare.append(.alterSequence(from: old, to: new)) }
+                continue
             }
             steps.prepare.append(.createSequence(new))
         }
@@ -150,8 +151,8 @@ struct DiffSteps {
     var comments: [SchemaChange] = []
 
     var ordered: [SchemaChange] {
-        prepare + dropEarly + dropForeignKeys + dropIndexesAndConstraints + renames + replaceTypes + createTables
-            + columns + addConstraints + createIndexes + addForeignKeys + dropTables + dropLast + createViews
+        prepare + dropEarly + dropForeignKeys + dropIndexesAndConstraints + dropTables + renames + replaceTypes
+            + createTables + columns + addConstraints + createIndexes + addForeignKeys + dropLast + createViews
             + createTriggers + comments
     }
 }
