@@ -6,7 +6,8 @@ import Foundation
 /// file is not built again.
 extension Migrator {
     /// The schema `source` (a Prisma or SQL schema file) describes, through
-    /// a database; a Prisma schema takes from `other` what it cannot declare. The scripts that build it are hashed (for Prisma, the SQL
+    /// a database; a Prisma schema takes from `other` what it cannot
+    /// declare. The scripts that build it are hashed (for Prisma, the SQL
     /// Strata renders from it, so a Strata that renders differently never
     /// reads a stale state); a snapshot an earlier run kept under that hash
     /// is read where it is, else the schema is built on a shadow and kept
