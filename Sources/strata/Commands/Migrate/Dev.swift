@@ -10,9 +10,10 @@ struct Dev: AsyncParsableCommand {
         discussion: """
             Builds the migrations on a shadow database, compares them with the schema, writes \
             migrations/<timestamp>_<name>/migration.sql and its down.sql (tried on the shadow first), \
-            records them in strata.sum and applies pending migrations. A change that drops data needs --accept-data-loss. \
-            On a terminal it asks whether a dropped and added table or column is a rename, and offers to reset \
-            a dev database that drifted from the migrations; elsewhere it refuses both.
+            records them in strata.sum and applies pending migrations. On a terminal it asks whether a dropped and \
+            added table or column is a rename, whether to write a change that drops data, and whether to reset a dev \
+            database that drifted from its migrations; elsewhere --rename and --accept-data-loss answer the first two, \
+            and drift is refused (exit 3).
             """)
 
     @OptionGroup var global: GlobalOptions
