@@ -1,5 +1,6 @@
 import Foundation
 import Strata
+import StrataSQLite
 import Testing
 
 /// `migrate dev` and `migrate diff` through the built binary, on real databases.
@@ -135,6 +136,29 @@ struct MigrateDevTests {
             #expect(broken.stderr.contains("the schema's SQL must build from an empty database"), "\(broken.stderr)")
             #expect(try Self.folders(project).count == 2)
         }
+    }
+
+    @Test("on a terminal: a possible rename is asked about and a yes renames; a drifted database offers a reset and a no changes nothing")
+    func terminalQuestions() async throws {
+        let project = try TestProject()
+        try Self.write(Self.schema(.sqlite), to: project)
+        #expect(try await CLI.run(["migrate", "dev", "--name", "init"], in: project.root).status == 0)
+        try Self.write(Self.schema(.sqlite).replacingOccurrences(of: "  name  String?", with: "  fullName String?"), to: project)
+        let renamed = try CLI.onTerminal("migrate dev --name rename", in: project.root, typing: "y", environment: ["NO_COLOR": "1"])
+        #expect(renamed.contains("Column User.name is gone and fullName is new, of the same type. Did you rename it to fullName?"), "\(renamed)")
+        #expect(renamed.contains("RENAME COLUMN \"name\" TO \"fullName\""), "\(renamed)")
+        #expect(try Self.folders(project).count == 2)
+
+        let session = try await DatabaseDriver.sqlite.connect(
+            ConnectionRequest(url: try DatabaseURL("sqlite:" + project.root.appendingPathComponent("strata.db").path), schema: nil, applicationName: "test"))
+        try await session.execute("CREATE TABLE by_hand (id INTEGER)")
+        await session.close()
+        let declined = try CLI.onTerminal("migrate dev --name next", in: project.root, typing: "n", environment: ["NO_COLOR": "1"])
+        #expect(declined.contains("has drifted from the migrations:"), "\(declined)")
+        #expect(declined.contains("+ table by_hand"), "\(declined)")
+        #expect(declined.contains("Reset it (drop everything, then apply every migration again)? All its data will be lost. [y/N]"))
+        #expect(declined.contains("no migration was written"), "\(declined)")
+        #expect(try Self.folders(project).count == 2)
     }
 
     @Test("a change that drops data is refused without --accept-data-loss, and nothing is written", arguments: Backend.allCases)
