@@ -147,6 +147,28 @@ struct PrismaSchemaWriterTests {
         }
     }
 
+    @Test("a comment over several lines is noted line by line, and the written file still parses")
+    func multiLineComment() async throws {
+        try await withFreshDatabase(.postgres) { project, database in
+            let sql = """
+                CREATE TABLE "notes" ("id" INTEGER PRIMARY KEY, "body" TEXT);
+                COMMENT ON TABLE "notes" IS 'kept for
+                two years';
+                COMMENT ON COLUMN "notes"."body" IS 'first line
+                second line';
+                """
+            try await database.withSession { try await ShadowReplay(session: $0).apply(script: sql, file: "schema.sql") }
+            let migrator = try project.migrator(database)
+            let written = try await migrator.inspect(.database(try DatabaseURL(database.url)), format: .prisma).text
+            #expect(written.contains("// The table's comment is left out: kept for\n// two years"), "\(written)")
+            #expect(written.contains("// second line"), "\(written)")
+            let target = project.root.appendingPathComponent("written.prisma")
+            try Data(written.utf8).write(to: target)
+            let diff = try await migrator.schemaDiff(from: .prismaSchema(path: target.path), to: .database(try DatabaseURL(database.url)))
+            #expect(diff.diff.migration.changes.allSatisfy { $0.summary.contains("comment") }, "only the comments differ: \(diff.diff.migration.changes.map(\.summary))")
+        }
+    }
+
     @Test("--format sql is the SQL that creates the schema from an empty database", arguments: Backend.allCases)
     func sqlFormat(_ backend: Backend) async throws {
         try await withFreshDatabase(backend) { project, database in

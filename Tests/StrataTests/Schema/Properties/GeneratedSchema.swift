@@ -47,6 +47,8 @@ struct GeneratedSchema: Sendable {
         /// The default as SQL, e.g. `0`, `'a'`, `CURRENT_TIMESTAMP`.
         var defaultSQL: String?
         var generation = Generation.none
+        /// `COMMENT ON COLUMN` (PostgreSQL).
+        var comment: String?
     }
 
     struct Unique: Sendable {
@@ -95,6 +97,8 @@ struct GeneratedSchema: Sendable {
         var foreignKeys: [ForeignKey] = []
         var checks: [Check] = []
         var indexes: [Index] = []
+        /// `COMMENT ON TABLE` (PostgreSQL).
+        var comment: String?
 
         func column(_ name: String) -> Column? { columns.first { $0.name == name } }
     }
@@ -121,6 +125,12 @@ struct GeneratedSchema: Sendable {
         }
         for table in tables {
             statements += table.indexes.map { createIndex($0, on: table.name) }
+            if let comment = table.comment { statements.append("COMMENT ON TABLE \(quote(table.name)) IS \(literal(comment))") }
+            for column in table.columns {
+                if let comment = column.comment {
+                    statements.append("COMMENT ON COLUMN \(quote(table.name)).\(quote(column.name)) IS \(literal(comment))")
+                }
+            }
         }
         return statements.map { $0 + ";\n" }.joined()
     }
@@ -194,6 +204,7 @@ struct GeneratedSchema: Sendable {
         return "CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(quote(index.name)) ON \(quote(table)) (\(parts.joined(separator: ", ")))\(predicate)"
     }
 
+    private func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
     private func quote(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
     private func list(_ names: [String]) -> String { names.map(quote).joined(separator: ", ") }
 }

@@ -85,7 +85,16 @@ struct SchemaGenerator {
         if random.chance(0.3) { addUnique(to: &table, taken: taken, using: &random) }
         if random.chance(0.3) { addCheck(to: &table, using: &random) }
         for _ in 0..<Int.random(in: 0...2, using: &random) { addIndex(to: &table, taken: taken, using: &random) }
+        if backend == .postgres {
+            if random.chance(0.3) { table.comment = comment(using: &random) }
+            for index in table.columns.indices where random.chance(0.2) { table.columns[index].comment = comment(using: &random) }
+        }
         return table
+    }
+
+    /// A comment, sometimes with a quote or a line break in it.
+    func comment(using random: inout SplitMix64) -> String {
+        random.pick(["Who may do what.", "the owner's name", "kept for\ntwo years", "Ünïcode ✓"])
     }
 
     /// A column of a random kind the backend has, nullable or not, perhaps with a default.

@@ -69,6 +69,7 @@ struct SchemaMutations {
                     ("add enum value", { $0.addEnumValue(using: &$1) }), ("drop enum value", { $0.dropEnumValue(using: &$1) }),
                     ("drop enum value", { $0.dropEnumValue(using: &$1) }),
                     ("rename enum", { $0.renameEnum(using: &$1) }), ("change sequences", { $0.changeSequences(using: &$1) }),
+                    ("change comment", { $0.changeComment(using: &$1) }),
                 ]
             }
             // A mutation that finds nothing to change gives way to another.
@@ -245,6 +246,22 @@ struct SchemaMutations {
         let new = column.defaultSQL == nil || random.chance(0.5) ? generator.defaultSQL(for: column.kind, in: schema, using: &random) : nil
         guard new != column.defaultSQL else { return false }
         schema.tables[index].columns[position].defaultSQL = new
+        return true
+    }
+
+    /// Sets, changes or removes a table's comment or one of its columns'.
+    private mutating func changeComment(using random: inout SplitMix64) -> Bool {
+        guard !schema.tables.isEmpty else { return false }
+        let index = Int.random(in: 0..<schema.tables.count, using: &random)
+        let new = random.chance(0.3) ? nil : generator.comment(using: &random)
+        if random.chance(0.5) {
+            guard schema.tables[index].comment != new else { return false }
+            schema.tables[index].comment = new
+        } else {
+            let position = Int.random(in: 0..<schema.tables[index].columns.count, using: &random)
+            guard schema.tables[index].columns[position].comment != new else { return false }
+            schema.tables[index].columns[position].comment = new
+        }
         return true
     }
 

@@ -34,7 +34,7 @@ struct PrismaModelRenderer {
         for check in table.checks {
             notes.append("The check constraint \(check.name) is left out: Prisma cannot express CHECK (\(check.expression)).")
         }
-        let header = notes.map { "// " + $0 }
+        let header = notes.flatMap(Self.commentLines)
         return (header + ["model \(draft.name) {"] + lines.map { $0.isEmpty ? "" : "  " + $0 } + ["}"]).joined(separator: "\n")
     }
 
@@ -44,8 +44,13 @@ struct PrismaModelRenderer {
         if draft.name != draft.type.name.name { attributes.append("@@map(\(PrismaDefaultWriter.prismaString(draft.type.name.name)))") }
         if let target = targetNamespace { attributes.append("@@schema(\(PrismaDefaultWriter.prismaString(draft.type.name.schema ?? target)))") }
         if !attributes.isEmpty { lines += [""] + attributes }
-        let header = draft.type.comment.map { ["// The enum's comment is left out: \($0)"] } ?? []
+        let header = draft.type.comment.map { Self.commentLines("The enum's comment is left out: \($0)") } ?? []
         return (header + ["enum \(draft.name) {"] + lines.map { $0.isEmpty ? "" : "  " + $0 } + ["}"]).joined(separator: "\n")
+    }
+
+    /// A note as `//` lines: a comment or check spanning lines stays a comment on each of them.
+    private static func commentLines(_ note: String) -> [String] {
+        note.split(separator: "\n", omittingEmptySubsequences: false).map { "// " + $0 }
     }
 
     /// The field type (`String`, `Role[]`, `Unsupported("tsvector")`) and its `@db.*` attribute.
