@@ -63,8 +63,12 @@ extension Configuration {
             return (pooled, .environmentVariable("DATABASE_URL"))
         }
         let schemaFile = file?.schemaFile.map { $0.hasPrefix("/") ? $0 : joinPath(projectDirectory, $0) }
-        // Read only when nothing stronger names the database.
-        let prisma = { PrismaDatasourceURL(schemaFile: schemaFile, in: folder) }
+        // Read only when nothing stronger names the database, and then once.
+        var prismaDatasource: PrismaDatasourceURL??
+        func prisma() -> PrismaDatasourceURL? {
+            if prismaDatasource == nil { prismaDatasource = .some(PrismaDatasourceURL(schemaFile: schemaFile, in: folder)) }
+            return prismaDatasource!
+        }
         var urlText: String
         var source: URLSource
         var url: DatabaseURL

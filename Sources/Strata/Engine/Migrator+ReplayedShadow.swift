@@ -33,14 +33,7 @@ extension Migrator {
             request: ConnectionRequest(url: configuration.url, schema: configuration.schema, applicationName: "strata shadow"),
             folder: snapshotFolder)
         if readingOnly, let read = snapshots.read, let session = await read(keys[keys.count - 1], place) {
-            do {
-                let result = try await body(session)
-                await session.close()
-                return result
-            } catch {
-                await session.close()
-                throw error
-            }
+            return try await run(body: body, on: session)
         }
         // Newest first: keys[i] holds migrations[0...i].
         let kept = try? await snapshots.open(keys.reversed(), place)

@@ -112,14 +112,7 @@ extension Migrator {
             } catch let error as DatabaseError {
                 throw ConnectionError(target: url.description, underlying: error)
             }
-            do {
-                let schema = try await introspect(session)
-                await session.close()
-                return schema
-            } catch {
-                await session.close()
-                throw error
-            }
+            return try await run(body: { try await introspect($0) }, on: session)
         }
     }
 

@@ -25,21 +25,15 @@ extension Migrator {
         let place = ShadowSnapshotPlace(
             request: ConnectionRequest(url: configuration.url, schema: configuration.schema, applicationName: "strata shadow"),
             folder: snapshotFolder)
+        let previous = place.lastSchemaFileKey()
+        // Found, perhaps another project's on the same server: this one's is named from now on.
         if let read = snapshots.read, let session = await read(key, place) {
-            // Perhaps another project's on the same server: this one's is named from now on.
-            if place.lastSchemaFileKey != key { place.lastSchemaFileKey = key }
-            do {
-                let schema = try await introspect(session)
-                await session.close()
-                return schema
-            } catch {
-                await session.close()
-                throw error
-            }
+            if previous != key { place.record(schemaFileKey: key) }
+            return try await run(body: { try await introspect($0) }, on: session)
         }
         let shadow: ShadowDatabase
         if let kept = try? await snapshots.open([key], place) {
-            if place.lastSchemaFileKey != key { place.lastSchemaFileKey = key }
+            if previous != key { place.record(schemaFileKey: key) }
             shadow = kept.shadow
         } else {
             let built = try await openShadow(place.request)
@@ -51,8 +45,8 @@ extension Migrator {
                 await built.discard()
                 throw error
             }
-            shadow = try await snapshots.keep(built, key, place.lastSchemaFileKey, place)
-            place.lastSchemaFileKey = key
+            shadow = try await snapshots.keep(built, key, previous, place)
+            place.record(schemaFileKey: key)
         }
         do {
             let schema = try await introspect(shadow.session)
@@ -94,13 +88,13 @@ extension Migrator {
 extension ShadowSnapshotPlace {
     /// The key of the schema file snapshot this project kept last (in
     /// `.strata/shadow/schema-file.key`), so the next one replaces it.
-    var lastSchemaFileKey: String? {
-        get {
-            (try? String(contentsOfFile: folder + "/schema-file.key", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        nonmutating set {
-            guard let newValue, (try? prepareFolder()) != nil else { return }
-            try? Data((newValue + "\n").utf8).write(to: URL(fileURLWithPath: folder + "/schema-file.key"))
-        }
+    func lastSchemaFileKey() -> String? {
+        (try? String(contentsOfFile: folder + "/schema-file.key", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Names `key` as the project's schema file snapshot. Best effort, as snapshots are.
+    func record(schemaFileKey key: String) {
+        guard (try? prepareFolder()) != nil else { return }
+        try? Data((key + "\n").utf8).write(to: URL(fileURLWithPath: folder + "/schema-file.key"))
     }
 }

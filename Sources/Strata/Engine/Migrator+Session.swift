@@ -74,7 +74,7 @@ extension Migrator {
     }
 
     /// Runs `body` on `session`, then closes the session whatever happened.
-    private func run<T: Sendable>(body: (any Database) async throws -> T, on session: any Database) async throws -> T {
+    func run<T: Sendable>(body: (any Database) async throws -> T, on session: any Database) async throws -> T {
         do {
             let result = try await body(session)
             await session.close()

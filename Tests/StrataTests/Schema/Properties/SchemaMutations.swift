@@ -268,36 +268,34 @@ struct SchemaMutations {
     // MARK: Constraints and indexes
 
     private mutating func toggleIndex(using random: inout SplitMix64) -> Bool {
-        guard let index = plainTable(using: &random) else { return false }
-        if !schema.tables[index].indexes.isEmpty, random.chance(0.5) {
-            schema.tables[index].indexes.remove(at: Int.random(in: 0..<schema.tables[index].indexes.count, using: &random))
-            return true
-        }
-        let before = schema.tables[index].indexes.count
-        generator.addIndex(to: &schema.tables[index], taken: schema.allConstraintNames, using: &random)
-        return schema.tables[index].indexes.count > before
+        let (generator, taken) = (generator, schema.allConstraintNames)
+        return toggle(\.indexes, using: &random) { generator.addIndex(to: &$0, taken: taken, using: &$1) }
     }
 
     private mutating func toggleUnique(using random: inout SplitMix64) -> Bool {
-        guard let index = plainTable(using: &random) else { return false }
-        if !schema.tables[index].uniques.isEmpty, random.chance(0.5) {
-            schema.tables[index].uniques.remove(at: Int.random(in: 0..<schema.tables[index].uniques.count, using: &random))
-            return true
-        }
-        let before = schema.tables[index].uniques.count
-        generator.addUnique(to: &schema.tables[index], taken: schema.allConstraintNames, using: &random)
-        return schema.tables[index].uniques.count > before
+        let (generator, taken) = (generator, schema.allConstraintNames)
+        return toggle(\.uniques, using: &random) { generator.addUnique(to: &$0, taken: taken, using: &$1) }
     }
 
     private mutating func toggleCheck(using random: inout SplitMix64) -> Bool {
+        let generator = generator
+        return toggle(\.checks, using: &random) { generator.addCheck(to: &$0, using: &$1) }
+    }
+
+    /// On a plain table: drops one of `list` half the time when it has any, else adds one with `add`;
+    /// whether anything changed.
+    private mutating func toggle<Element>(
+        _ list: WritableKeyPath<GeneratedSchema.Table, [Element]>, using random: inout SplitMix64,
+        adding add: (inout GeneratedSchema.Table, inout SplitMix64) -> Void
+    ) -> Bool {
         guard let index = plainTable(using: &random) else { return false }
-        if !schema.tables[index].checks.isEmpty, random.chance(0.5) {
-            schema.tables[index].checks.remove(at: Int.random(in: 0..<schema.tables[index].checks.count, using: &random))
+        if !schema.tables[index][keyPath: list].isEmpty, random.chance(0.5) {
+            schema.tables[index][keyPath: list].remove(at: Int.random(in: 0..<schema.tables[index][keyPath: list].count, using: &random))
             return true
         }
-        let before = schema.tables[index].checks.count
-        generator.addCheck(to: &schema.tables[index], using: &random)
-        return schema.tables[index].checks.count > before
+        let before = schema.tables[index][keyPath: list].count
+        add(&schema.tables[index], &random)
+        return schema.tables[index][keyPath: list].count > before
     }
 
     private mutating func toggleForeignKey(using random: inout SplitMix64) -> Bool {
