@@ -35,6 +35,8 @@ struct ParseTreeReader {
         /// (a function body's text included) or holds a temporary relation.
         var mentionsSetConfig = false
         var mentionsTemporary = false
+        /// The string constants (`A_Const` strings) anywhere in its tree.
+        var stringConstants: Set<String> = []
     }
 
     struct Malformed: Error {}
@@ -61,6 +63,7 @@ struct ParseTreeReader {
                         let tree = UnsafeBufferPointer(rebasing: reader.bytes[start..<reader.index])
                         statement.mentionsSetConfig = tree.containsBytes(of: Array("set_config".utf8))
                         statement.mentionsTemporary = tree.containsBytes(of: Array(#""relpersistence":"t""#.utf8))
+                        statement.stringConstants = Self.stringConstants(in: tree)
                     case "stmt_location": statement.location = try reader.value().int ?? 0
                     case "stmt_len": statement.length = try reader.value().int ?? 0
                     default: try reader.skipValue()
@@ -70,6 +73,25 @@ struct ParseTreeReader {
             }
         }
         return statements
+    }
+
+    /// The `"sval":{"sval":"..."}` values of a tree: libpg_query's spelling of a string constant.
+    private static func stringConstants(in tree: UnsafeBufferPointer<UInt8>) -> Set<String> {
+        let marker = Array(#""sval":{"sval":""#.utf8)
+        var found: Set<String> = []
+        var index = 0
+        while index + marker.count <= tree.count {
+            guard tree[index] == marker[0], tree[index..<index + marker.count].elementsEqual(marker) else {
+                index += 1
+                continue
+            }
+            var reader = ParseTreeReader(bytes: tree)
+            reader.index = index + marker.count - 1
+            guard let value = try? reader.string() else { break }
+            found.insert(value)
+            index = reader.index
+        }
+        return found
     }
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {

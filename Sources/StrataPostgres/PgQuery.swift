@@ -20,6 +20,8 @@ enum PgQuery {
         let mentionsSetConfig: Bool
         /// Whether its tree holds a temporary relation (`relpersistence` `t`).
         let mentionsTemporary: Bool
+        /// The string constants anywhere in its tree.
+        let stringConstants: Set<String>
     }
 
     /// The PostgreSQL version whose grammar the parser speaks.
@@ -49,7 +51,7 @@ enum PgQuery {
         let statements: [ParseTreeReader.Statement]
         do {
             statements = try ParseTreeReader.statements(
-                in: json, keepingFieldsOf: PostgresStatementClassifier.inspectedNodes)
+                in: json, keepingFieldsOf: PostgresStatementClassifier.inspectedNodes.union(inspectedForFacts))
         } catch {
             throw ScriptSyntaxError(message: "the parser's output could not be read", byteOffset: nil)
         }
@@ -57,9 +59,16 @@ enum PgQuery {
             ParsedStatement(
                 node: entry.node, fields: entry.fields ?? .object([:]), location: entry.location,
                 length: entry.length == 0 ? nil : entry.length, mentionsSetConfig: entry.mentionsSetConfig,
-                mentionsTemporary: entry.mentionsTemporary)
+                mentionsTemporary: entry.mentionsTemporary, stringConstants: entry.stringConstants)
         }
     }
+
+    /// The node types ``PostgresStatementFacts`` reads, beyond the classifier's.
+    static let inspectedForFacts: Set<String> = [
+        "CreateStmt", "CreateTableAsStmt", "CreateEnumStmt", "CompositeTypeStmt", "CreateDomainStmt", "CreateSeqStmt", "ViewStmt",
+        "CreateSchemaStmt", "CreateExtensionStmt", "CreateTrigStmt", "DropdbStmt", "TruncateStmt", "UpdateStmt", "DeleteStmt",
+        "RenameStmt", "LockStmt", "RefreshMatViewStmt",
+    ]
 
     /// The tables, views and sequences a statement names (its `RangeVar`
     /// nodes), in order, without repeats; empty when it does not parse.

@@ -41,7 +41,8 @@ public struct PostgresDialect: Dialect {
                 sql: located.sql, byteOffset: located.offset,
                 requirement: PostgresStatementClassifier.requirement(of: statement, followedByOthers: index < lastOther),
                 changesSession: PostgresStatementClassifier.changesSession(statement),
-                catalogCheck: PostgresStatementClassifier.catalogCheck(of: statement)))
+                catalogCheck: PostgresStatementClassifier.catalogCheck(of: statement),
+                facts: PostgresStatementFacts.facts(of: statement)))
         }
         return statements
     }
@@ -59,6 +60,9 @@ public struct PostgresDialect: Dialect {
             }
         }
     }
+
+    /// The rules about PostgreSQL's own types and settings.
+    public var lintRules: [any LintRule] { PostgresLintRules.all }
 
     /// What `DISCARD ALL` does, but for releasing advisory locks (the
     /// migration lock stays held): the session as a new connection has it,

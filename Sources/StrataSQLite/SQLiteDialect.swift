@@ -30,9 +30,13 @@ public struct SQLiteDialect: Dialect {
             return ScriptStatement(
                 sql: String(decoding: lexer.bytes[piece.start..<piece.end], as: UTF8.self),
                 byteOffset: piece.start,
-                requirement: Self.requirement(of: piece, lexer: lexer))
+                requirement: Self.requirement(of: piece, lexer: lexer),
+                facts: SQLiteStatementFacts.facts(of: piece, lexer: lexer))
         }
     }
+
+    /// SQLite's own rules: what `ALTER TABLE` cannot do, and type affinity.
+    public var lintRules: [any LintRule] { SQLiteLintRules.all }
 
     public var supportsTransactionalDDL: Bool { true }
     public var supportsSchemas: Bool { false }

@@ -41,9 +41,11 @@ struct ConfigFile: Sendable {
     /// The declarative schema (`.prisma` or `.sql`, a file or a folder), relative to the file.
     var schemaFile: String?
     var environments: [String: Environment]
+    /// The `[lint]` table.
+    var lint: LintConfiguration?
 
     /// The settings outside `[environments.NAME]`.
-    static let topLevelKeys = ["provider", "schema_file", "environments"]
+    static let topLevelKeys = ["provider", "schema_file", "lint", "environments"]
 
     static let environmentKeys = [
         "url", "direct_url", "shadow_url", "dir", "history_table", "schema", "production", "lock_timeout", "statement_lock_timeout", "lock_retries",
@@ -74,10 +76,15 @@ struct ConfigFile: Sendable {
                 file.schemaFile = schemaFile
                 continue
             }
+            if key == "lint" {
+                guard let lint = value.table else { throw ConfigurationError("\(path): `lint` must be a [lint] table") }
+                file.lint = try LintConfiguration(lint, path: path)
+                continue
+            }
             guard key == "environments" else {
                 throw ConfigurationError(
                     "\(path): unknown setting `\(key)`",
-                    nextStep: "the top level takes provider, schema_file and [environments.NAME] tables, which take "
+                    nextStep: "the top level takes provider, schema_file, a [lint] table and [environments.NAME] tables, which take "
                         + environmentKeys.joined(separator: ", "))
             }
             guard let environments = value.table else {

@@ -131,6 +131,7 @@ extension Configuration {
             shadowURL: try shadowURL(try expanded(settings?.shadowURL, key: "shadow_url"), configPath: configPath, environment: environmentName),
             variables: variables)
         configuration.schemaFile = schemaFile.map { relative($0, to: workingDirectory) }
+        if let lint = file?.lint { configuration.lint = lint }
         return configuration
     }
 

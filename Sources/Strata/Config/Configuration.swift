@@ -46,6 +46,8 @@ public struct Configuration: Sendable {
     /// The declarative schema `migrate dev` reads when `--schema` is not
     /// given: `strata.toml`'s `schema_file`, relative to the working directory.
     public var schemaFile: String?
+    /// The `[lint]` table of `strata.toml`.
+    public var lint = LintConfiguration()
     /// A database to use as the shadow (emptied before and after each use)
     /// instead of a temporary one: `shadow_url` in `strata.toml`, else the
     /// Prisma schema's `shadowDatabaseUrl`. For users without `CREATEDB`.

@@ -21,15 +21,19 @@ public struct ScriptStatement: Sendable, Equatable {
     /// outside a transaction and may be left half done (see ``CatalogCheck``).
     public var catalogCheck: CatalogCheck?
 
+    /// What the statement does, as the parser read it, for the linter.
+    public var facts: StatementFacts
+
     public init(
         sql: String, byteOffset: Int, requirement: TransactionRequirement = .none, changesSession: Bool = false,
-        catalogCheck: CatalogCheck? = nil
+        catalogCheck: CatalogCheck? = nil, facts: StatementFacts = StatementFacts()
     ) {
         self.sql = sql
         self.byteOffset = byteOffset
         self.requirement = requirement
         self.changesSession = changesSession
         self.catalogCheck = catalogCheck
+        self.facts = facts
     }
 }
 

@@ -43,53 +43,16 @@ struct PreparedScript: Sendable {
         }
         self.statements = statements
 
-        func place(_ statement: ScriptStatement) -> String {
-            "line \(source.location(ofByte: statement.byteOffset).line)"
+        let decision = TransactionDecision(statements: statements, directive: script.directives.transaction, dialect: dialect, source: source)
+        if let contradiction = decision.contradiction {
+            throw MigrationFileError(
+                path: script.path, location: source.location(ofByte: contradiction.statement.byteOffset),
+                problem: "says `-- strata:transaction on`, but \(contradiction.what)",
+                nextStep: "remove the directive (or write `-- strata:transaction off`) to run it statement by statement")
         }
-        let edges = TransactionFrame(around: statements)
-        let body = statements[edges.before.upperBound..<edges.after.lowerBound]
-        let control = body.first { if case .controlsTransaction = $0.requirement { true } else { false } }
-        let refusing = body.first { statement in
-            switch statement.requirement {
-            case .mustRunOutsideTransaction, .aroundTransaction: true
-            case .none, .controlsTransaction: false
-            }
-        }
-
-        switch script.directives.transaction {
-        case false?:
-            (execution, reasonWithoutTransaction) = (.statements, "`-- strata:transaction off`")
-        case true?:
-            if let offender = control ?? refusing {
-                let what: String
-                switch offender.requirement {
-                case .controlsTransaction(let kind): what = "\(kind.rawValue) manages its own transaction"
-                case .mustRunOutsideTransaction(let reason), .aroundTransaction(let reason): what = reason
-                case .none: what = ""
-                }
-                throw MigrationFileError(
-                    path: script.path, location: source.location(ofByte: offender.byteOffset),
-                    problem: "says `-- strata:transaction on`, but \(what)",
-                    nextStep: "remove the directive (or write `-- strata:transaction off`) to run it statement by statement")
-            }
-            (execution, reasonWithoutTransaction) = (.transaction, nil)
-        case nil:
-            if !dialect.supportsTransactionalDDL {
-                (execution, reasonWithoutTransaction) = (.statements, "\(dialect.name) commits DDL implicitly")
-            } else if let control {
-                (execution, reasonWithoutTransaction) = (.statements, "it manages its own transaction (\(place(control)))")
-            } else if let refusing {
-                let reason = switch refusing.requirement {
-                case .mustRunOutsideTransaction(let reason): reason
-                case .aroundTransaction(let reason): reason + " and is not at the start or end of the file"
-                case .none, .controlsTransaction: ""
-                }
-                (execution, reasonWithoutTransaction) = (.statements, "\(reason) (\(place(refusing)))")
-            } else {
-                (execution, reasonWithoutTransaction) = (.transaction, nil)
-            }
-        }
-        frame = execution == .transaction ? edges : TransactionFrame(count: statements.count)
+        execution = decision.execution
+        reasonWithoutTransaction = decision.reasonWithoutTransaction
+        frame = decision.frame
     }
 
     /// The file location of a statement, or of a character position inside it.

@@ -11,12 +11,17 @@ public struct Directives: Sendable, Equatable {
     /// transaction; `nil` lets Strata decide from the statements.
     public var transaction: Bool?
 
-    public init(transaction: Bool? = nil) {
+    /// `-- strata:lint-ignore rule-id[, ...] [reason]` in the leading
+    /// comments: rules that do not apply anywhere in the file.
+    public var lintIgnores: [LintIgnore]
+
+    public init(transaction: Bool? = nil, lintIgnores: [LintIgnore] = []) {
         self.transaction = transaction
+        self.lintIgnores = lintIgnores
     }
 
     /// The directives every Strata version understands, for error messages.
-    static let known = ["transaction"]
+    static let known = ["transaction", "lint-ignore"]
 
     /// Reads the directives from the comment lines before the first statement.
     ///
@@ -53,6 +58,8 @@ public struct Directives: Sendable, Equatable {
                     nextStep: "write e.g. `-- strata:transaction off`")
             }
             switch name {
+            case "lint-ignore":
+                directives.lintIgnores.append(try LintIgnore(words: words.dropFirst(), line: lineNumber, path: path))
             case "transaction":
                 guard words.count == 2, let value = ["on": true, "off": false][String(words[1])] else {
                     throw MigrationFileError(

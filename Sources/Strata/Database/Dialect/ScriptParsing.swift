@@ -9,9 +9,15 @@ public protocol ScriptParsing: Sendable {
     /// how it runs, so statements need no classification. A dialect whose
     /// parser may lag behind the server splits leniently here.
     func splitWithoutClassifying(script: String) throws -> [ScriptStatement]
+
+    /// Lint rules that only make sense for this database (they read facts
+    /// only its parser gives); the engine's own rules apply to every dialect.
+    var lintRules: [any LintRule] { get }
 }
 
 extension ScriptParsing {
+    public var lintRules: [any LintRule] { [] }
+
     public func splitWithoutClassifying(script: String) throws -> [ScriptStatement] {
         try split(script: script)
     }

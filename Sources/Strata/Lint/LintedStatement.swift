@@ -1,0 +1,94 @@
+/// A statement as a rule sees it: its text, place, facts, and how Strata runs it.
+public struct LintedStatement: Sendable {
+    /// The file it is in.
+    public var path: String
+    public var sql: String
+    /// Where it starts in its file, in UTF-8 bytes.
+    public var byteOffset: Int
+    public var facts: StatementFacts
+    /// Whether it runs inside a transaction block (Strata's or the file's own `BEGIN`).
+    public var inTransaction: Bool
+    /// The transaction it runs in, to tell one from the next; `nil` outside one.
+    public var transaction: Int?
+    /// What the database demands of the transaction around it.
+    public var requirement: TransactionRequirement
+}
+
+/// What a rule may consult beyond the statement.
+public struct LintContext: Sendable {
+    /// The schema before the statement: live objects, then what the run did.
+    public var knowledge: LintKnowledge
+    /// Whether the file set `lock_timeout` itself before this statement.
+    public var migrationSetsLockTimeout: Bool
+    /// Strata's own `lock_timeout` for migration statements; `nil` when turned off.
+    public var statementLockTimeout: Duration?
+    /// Live sizes of the relations the run touches, when connected.
+    public var statistics: [TableReference: RelationStatistics]
+    /// The facts of the statements after this one in the same file, for
+    /// patterns that span statements (a constraint dropped and added back).
+    public var upcoming: ArraySlice<StatementFacts> = []
+
+    public init(
+        knowledge: LintKnowledge = LintKnowledge(), migrationSetsLockTimeout: Bool = false,
+        statementLockTimeout: Duration? = nil, statistics: [TableReference: RelationStatistics] = [:]
+    ) {
+        self.knowledge = knowledge
+        self.migrationSetsLockTimeout = migrationSetsLockTimeout
+        self.statementLockTimeout = statementLockTimeout
+        self.statistics = statistics
+    }
+
+    /// Whether the table existed before the run, so it may hold rows: false for a table the run created.
+    public func holdsRows(_ table: TableReference) -> Bool {
+        !knowledge.isNew(table: table)
+    }
+
+    /// The live statistics of a relation, when known.
+    public func statistics(of relation: TableReference) -> RelationStatistics? {
+        statistics.first { $0.key.matches(relation) }?.value
+    }
+}
+
+/// A relation's size as the live database estimates it.
+public struct RelationStatistics: Sendable, Equatable, Codable {
+    /// `pg_class.reltuples` (SQLite: a count); `nil` when never analyzed.
+    public var rows: Double?
+    /// The table with its indexes and TOAST, in bytes.
+    public var totalBytes: Int64
+    /// Its indexes alone, in bytes.
+    public var indexBytes: Int64
+
+    public init(rows: Double?, totalBytes: Int64, indexBytes: Int64) {
+        self.rows = rows
+        self.totalBytes = totalBytes
+        self.indexBytes = indexBytes
+    }
+
+    /// "12 M rows, 3.1 GB".
+    public var summary: String {
+        let rowText = rows.map { Self.count($0) + " rows" } ?? "rows unknown (never analyzed)"
+        return rowText + ", " + Self.bytes(totalBytes)
+    }
+
+    static func count(_ value: Double) -> String {
+        switch value {
+        case ..<1000: String(Int(max(0, value)))
+        case ..<1_000_000: Self.oneDecimal(value / 1000) + " k"
+        case ..<1_000_000_000: Self.oneDecimal(value / 1_000_000) + " M"
+        default: Self.oneDecimal(value / 1_000_000_000) + " G"
+        }
+    }
+
+    static func bytes(_ value: Int64) -> String {
+        let units = ["bytes", "kB", "MB", "GB", "TB"]
+        var size = Double(value)
+        var unit = 0
+        while size >= 1024, unit < units.count - 1 { size /= 1024; unit += 1 }
+        return unit == 0 ? "\(value) bytes" : Self.oneDecimal(size) + " " + units[unit]
+    }
+
+    private static func oneDecimal(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}

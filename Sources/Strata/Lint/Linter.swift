@@ -1,0 +1,246 @@
+/// Judges migrations before they run: every statement against every rule,
+/// in the context of what the run did before it and, when connected, of the
+/// live tables.
+///
+/// ```swift
+/// let linter = try Linter(dialect: PostgresDialect(), configuration: configuration.lint)
+/// let input = try linter.read([[try MigrationScript(readingFile: "migrations/2024_add_index/migration.sql")]])
+/// let report = linter.judge(input)
+/// for finding in report.findings { print(finding.place, finding.message) }
+/// ```
+public struct Linter: Sendable {
+    /// The rules in force: the engine's and the dialect's, minus those turned off.
+    public let rules: [any LintRule]
+    public let dialect: any Dialect
+    public let configuration: LintConfiguration
+    /// Strata's own `lock_timeout` for migration statements (`nil`: turned off).
+    public let statementLockTimeout: Duration?
+
+    /// The built-in rule for a file the dialect cannot parse.
+    public static let syntaxErrorRule = "syntax-error"
+
+    /// - Throws: ``ConfigurationError`` when the configuration names a rule that does not exist.
+    public init(dialect: any Dialect, configuration: LintConfiguration = LintConfiguration(), statementLockTimeout: Duration? = nil) throws {
+        let all = Self.allRules(for: dialect)
+        let known = Set(all.map(\.info.id))
+        if let unknown = configuration.severities.keys.sorted().first(where: { !known.contains($0) }) {
+            throw ConfigurationError(
+                "strata.toml: lint.rules names `\(unknown)`, which is not a \(dialect.name) rule",
+                nextStep: Self.suggestion(for: unknown, among: known))
+        }
+        self.dialect = dialect
+        self.configuration = configuration
+        self.statementLockTimeout = statementLockTimeout
+        rules = all.filter { configuration.severities[$0.info.id] != .some(nil) }
+    }
+
+    /// Every rule for a dialect: the engine's, then the dialect's own.
+    public static func allRules(for dialect: any Dialect) -> [any LintRule] {
+        LintRules.engine + dialect.lintRules
+    }
+
+    static func suggestion(for unknown: String, among known: Set<String>) -> String {
+        let close = known.sorted().min { unknown.editDistance(to: $0) < unknown.editDistance(to: $1) }
+            .flatMap { unknown.editDistance(to: $0) <= max(2, unknown.count / 4) ? $0 : nil }
+        let hint = close.map { " (did you mean `\($0)`?)" } ?? ""
+        return "`strata lint --rules` lists the rule ids\(hint)"
+    }
+
+    // MARK: - Reading
+
+    /// Migrations split into statements, grouped into runs, ready to judge.
+    public struct Input: Sendable {
+        struct File: Sendable {
+            let script: MigrationScript
+            let source: SourceText
+            let statements: [ScriptStatement]
+            let decision: TransactionDecision?
+            let ignores: [[LintIgnore]]
+            let startsRun: Bool
+            let unreadable: LintFinding?
+        }
+
+        let files: [File]
+        let notes: [String]
+
+        /// The relations the statements lock, for reading their live statistics.
+        public var lockedRelations: [TableReference] {
+            var seen: [TableReference] = []
+            for file in files {
+                for statement in file.statements {
+                    for lock in statement.facts.locks where !seen.contains(lock.relation) { seen.append(lock.relation) }
+                }
+            }
+            return seen
+        }
+    }
+
+    /// Splits every script. Each inner array is one run: what its files
+    /// create is new for the files after it in the same run.
+    ///
+    /// - Throws: ``MigrationFileError`` for a `-- strata:lint-ignore` that names no rule of this dialect.
+    public func read(_ runs: [[MigrationScript]]) throws -> Input {
+        var files: [Input.File] = []
+        var notes: [String] = []
+        for run in runs {
+            for (index, script) in run.enumerated() {
+                files.append(try read(script, startsRun: index == 0, notes: &notes))
+            }
+        }
+        return Input(files: files, notes: notes)
+    }
+
+    private func read(_ script: MigrationScript, startsRun: Bool, notes: inout [String]) throws -> Input.File {
+        var sql = script.sql
+        let split = { (sql: String) in
+            script.directives.transaction == nil ? try dialect.split(script: sql) : try dialect.splitWithoutClassifying(script: sql)
+        }
+        var statements: [ScriptStatement]
+        do {
+            do {
+                statements = try split(sql)
+            } catch let error as ScriptSyntaxError {
+                let (blanked, lines) = PsqlMetaCommands.blanked(in: sql)
+                guard !lines.isEmpty else { throw error }
+                statements = try split(blanked)
+                sql = blanked
+                notes.append("\(script.path): skipped psql meta-command" + (lines.count == 1 ? " on line " : "s on lines ")
+                    + lines.map(String.init).joined(separator: ", ") + " (Strata runs SQL, not psql scripts)")
+            }
+        } catch let error as ScriptSyntaxError {
+            let source = SourceText(script.sql)
+            let location = error.byteOffset.map(source.location(ofByte:)) ?? SourceLocation(line: 1, column: 1)
+            let finding = LintFinding(
+                rule: Self.syntaxErrorRule, severity: .error, file: script.path, line: location.line, column: location.column,
+                message: "\(dialect.name) cannot parse this: \(error.message)", why: "a script that does not parse fails before any statement runs",
+                fix: error.hint ?? "fix the SQL at line \(location.line)", statement: "", statementLine: location.line)
+            return Input.File(script: script, source: source, statements: [], decision: nil, ignores: [], startsRun: startsRun, unreadable: finding)
+        }
+        let source = SourceText(sql)
+        let known = Set(Self.allRules(for: dialect).map(\.info.id))
+        try check(script.directives.lintIgnores, known: known, path: script.path)
+        var ignores: [[LintIgnore]] = []
+        var previousEnd = 0
+        for statement in statements {
+            let gapStart = min(previousEnd, statement.byteOffset)
+            let gap = source.text.utf8Slice(gapStart, statement.byteOffset)
+            let found = try LintIgnore.directives(in: gap, firstLine: source.location(ofByte: gapStart).line, path: script.path)
+            try check(found, known: known, path: script.path)
+            ignores.append(found)
+            previousEnd = statement.byteOffset + statement.sql.utf8.count
+        }
+        let decision = TransactionDecision(statements: statements, directive: script.directives.transaction, dialect: dialect, source: source)
+        return Input.File(
+            script: script, source: source, statements: statements, decision: decision, ignores: ignores, startsRun: startsRun, unreadable: nil)
+    }
+
+    private func check(_ ignores: [LintIgnore], known: Set<String>, path: String) throws {
+        for ignore in ignores {
+            if let unknown = ignore.rules.first(where: { !known.contains($0) && $0 != Self.syntaxErrorRule }) {
+                throw MigrationFileError(
+                    path: path, location: SourceLocation(line: ignore.line, column: 1),
+                    problem: "`-- strata:lint-ignore` names `\(unknown)`, which is not a \(dialect.name) rule",
+                    nextStep: Self.suggestion(for: unknown, among: known))
+            }
+        }
+    }
+
+    // MARK: - Judging
+
+    /// Judges every statement in order.
+    ///
+    /// - Parameters:
+    ///   - schema: the live schema before the first run, when connected.
+    ///   - statistics: live sizes of the relations (see ``Input/lockedRelations``).
+    public func judge(_ input: Input, schema: Schema? = nil, statistics: [TableReference: RelationStatistics] = [:]) -> LintReport {
+        var context = LintContext(
+            knowledge: schema.map(LintKnowledge.init(schema:)) ?? LintKnowledge(), statementLockTimeout: statementLockTimeout,
+            statistics: statistics)
+        var report = LintReport(files: [], findings: [], statements: [], notes: input.notes)
+        var transactionCounter = 0
+        for file in input.files {
+            report.files.append(file.script.path)
+            if file.startsRun { context.knowledge.startRun() }
+            if let unreadable = file.unreadable {
+                report.findings.append(unreadable)
+                continue
+            }
+            guard let decision = file.decision else { continue }
+            context.migrationSetsLockTimeout = false
+            var transaction: Int?
+            if decision.execution == .transaction { transactionCounter += 1 }
+            let fileTransaction = decision.execution == .transaction ? transactionCounter : nil
+            let factsOfFile = file.statements.map(\.facts)
+            for (index, statement) in file.statements.enumerated() {
+                context.upcoming = factsOfFile[(index + 1)...]
+                let inFileTransaction = fileTransaction != nil && decision.frame.inside.contains(index)
+                if case .controlsTransaction(let control) = statement.requirement, !inFileTransaction {
+                    switch control {
+                    case .begin:
+                        transactionCounter += 1
+                        transaction = transactionCounter
+                    case .commit, .rollback:
+                        if let open = transaction { context.knowledge.endTransaction(open) }
+                        transaction = nil
+                    }
+                }
+                let current = inFileTransaction ? fileTransaction : transaction
+                let linted = LintedStatement(
+                    path: file.script.path, sql: statement.sql, byteOffset: statement.byteOffset, facts: statement.facts,
+                    inTransaction: current != nil, transaction: current, requirement: statement.requirement)
+                let ignored = Set((file.script.directives.lintIgnores + file.ignores[index]).flatMap(\.rules))
+                for rule in rules where !ignored.contains(rule.info.id) {
+                    for violation in rule.check(linted, in: context) {
+                        report.findings.append(finding(violation, of: rule.info, statement: linted, source: file.source, context: context))
+                    }
+                }
+                report.statements.append(locks(of: linted, source: file.source, context: context))
+                context.knowledge.learn(statement.facts, transaction: current)
+                for action in statement.facts.actions {
+                    if case .setting(let name, let value, _) = action.action, name == "lock_timeout" {
+                        context.migrationSetsLockTimeout = value != nil
+                    }
+                }
+            }
+            if let fileTransaction { context.knowledge.endTransaction(fileTransaction) }
+            if let open = transaction { context.knowledge.endTransaction(open) }
+        }
+        return report
+    }
+
+    private func finding(
+        _ violation: LintViolation, of rule: LintRuleInfo, statement: LintedStatement, source: SourceText, context: LintContext
+    ) -> LintFinding {
+        let place = source.location(ofByte: violation.byteOffset ?? statement.byteOffset)
+        var severity = (configuration.severities[rule.id] ?? nil) ?? rule.severity
+        let relation = violation.relation ?? statement.facts.locks.first?.relation
+        let statistics = relation.flatMap(context.statistics(of:))
+        if rule.scalesWithTableSize, let rows = statistics?.rows {
+            if rows < configuration.smallTableRows { severity = .info }
+            if rows >= configuration.largeTableRows { severity = .error }
+        }
+        return LintFinding(
+            rule: rule.id, severity: severity, file: statement.path, line: place.line, column: place.column,
+            message: violation.message, why: rule.why, fix: rule.fix, statement: statement.sql,
+            statementLine: source.location(ofByte: statement.byteOffset).line,
+            size: zip(relation, statistics).map { "\($0.0): \($0.1.summary)" })
+    }
+
+    private func locks(of statement: LintedStatement, source: SourceText, context: LintContext) -> StatementLocks {
+        StatementLocks(
+            file: statement.path, line: source.location(ofByte: statement.byteOffset).line, statement: statement.sql,
+            inTransaction: statement.inTransaction,
+            locks: statement.facts.locks.map { lock in
+                let statistics = context.knowledge.isNew(table: lock.relation) ? nil : context.statistics(of: lock.relation)
+                return StatementLocks.Lock(
+                    relation: lock.relation.description, mode: lock.mode.name, effect: lock.effect.rawValue,
+                    size: statistics?.summary, consequence: LockConsequence.sentence(for: lock, statistics: statistics,
+                                                                                      isNew: context.knowledge.isNew(table: lock.relation)))
+            })
+    }
+}
+
+private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+    guard let a, let b else { return nil }
+    return (a, b)
+}

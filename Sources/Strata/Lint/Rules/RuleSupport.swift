@@ -1,0 +1,22 @@
+extension StatementFacts {
+    /// The actions, without their places, for rules that pattern-match.
+    var plainActions: [SchemaAction] { actions.map(\.action) }
+}
+
+extension LintContext {
+    /// The strongest lock the statement takes on `table`, when that blocks writes and the table existed before the run.
+    func blockingLock(_ statement: LintedStatement, on table: TableReference) -> RelationLock? {
+        guard holdsRows(table), let lock = statement.facts.lock(on: table), lock.mode.blocksWrites else { return nil }
+        return lock
+    }
+
+    /// Whether a later statement of the file does `matching`.
+    func later(_ matching: (SchemaAction) -> Bool) -> Bool {
+        upcoming.contains { $0.actions.contains { matching($0.action) } }
+    }
+}
+
+extension TableReference {
+    /// `table.column`, for messages.
+    public func dot(_ column: String) -> String { "\(description).\(column)" }
+}

@@ -1,0 +1,23 @@
+/// `ALTER COLUMN ... SET NOT NULL` on an existing column.
+struct SettingNotNull: LintRule {
+    let info = LintRuleInfo(
+        id: "setting-not-null", family: .backwardIncompatible, severity: .warning,
+        summary: "Making a column NOT NULL breaks writers that leave it out.",
+        why: "The running version may insert rows without the column (it may not know it yet); from this statement on those inserts fail. "
+            + "Set it NOT NULL only after every writer fills it.",
+        fix: "-- release N: every writer sets users.role; backfill the old rows (strata data backfill)\n-- release N+1 (strata migrate new --recipe add-required-column):\nALTER TABLE users ALTER COLUMN role SET NOT NULL;",
+        examples: [
+            .fires("ALTER TABLE users ALTER COLUMN role SET NOT NULL;", after: ["CREATE TABLE users (id int, role text);"]),
+            .passes("ALTER TABLE users ADD COLUMN role text;\nUPDATE users SET role = 'USER' WHERE role IS NULL;\nALTER TABLE users ALTER COLUMN role SET NOT NULL;",
+                    after: ["CREATE TABLE users (id int);"], "a column added in the same run has no writers yet"),
+        ])
+
+    func check(_ statement: LintedStatement, in context: LintContext) -> [LintViolation] {
+        statement.facts.actions.compactMap { located in
+            guard case .setNotNull(let table, let column) = located.action, context.holdsRows(table),
+                  context.knowledge.column(column, of: table)?.isNew != true
+            else { return nil }
+            return LintViolation("Setting \(table.dot(column)) NOT NULL makes inserts that leave it out fail", at: located.byteOffset)
+        }
+    }
+}

@@ -1,0 +1,213 @@
+import Strata
+
+/// Turns a parsed PostgreSQL statement into the neutral facts lint rules
+/// read: what it creates, drops, alters and renames, and (through
+/// ``PostgresLocks``) which lock it takes on which relation.
+enum PostgresStatementFacts {
+    static func facts(of statement: PgQuery.ParsedStatement) -> StatementFacts {
+        let actions = self.actions(of: statement)
+        return StatementFacts(
+            actions: actions, locks: PostgresLocks.locks(of: statement, actions: actions),
+            stringConstants: statement.stringConstants)
+    }
+
+    private static func actions(of statement: PgQuery.ParsedStatement) -> [StatementAction] {
+        let json = statement.fields
+        func located(_ action: SchemaAction, _ location: Int? = nil) -> [StatementAction] {
+            [StatementAction(action, byteOffset: location)]
+        }
+        switch statement.node {
+        case "CreateStmt":
+            guard let table = PgRangeVar(json["relation"]) else { return [] }
+            let elements = json["tableElts"]?.array ?? []
+            return located(.createTable(TableCreation(
+                table: table.reference, columns: elements.compactMap(PgColumnDef.init).map(\.definition),
+                constraints: elements.compactMap(PgConstraint.init).compactMap(\.definition))), table.location)
+        case "CreateTableAsStmt":
+            guard let table = PgRangeVar(json["into"]?["rel"]) else { return [] }
+            let kind = json["objtype"]?.string == "OBJECT_MATVIEW"
+            return kind ? located(.create(.materializedView, table.reference), table.location)
+                : located(.createTable(TableCreation(table: table.reference, fromQuery: true)), table.location)
+        case "IndexStmt":
+            guard let table = PgRangeVar(json["relation"]) else { return [] }
+            let columns = json["indexParams"]?.array?.compactMap { $0["IndexElem"]?["name"]?.string } ?? []
+            return located(.createIndex(IndexBuild(
+                name: json["idxname"]?.string, table: table.reference, columns: columns, unique: json["unique"]?.bool ?? false,
+                concurrently: json["concurrent"]?.bool ?? false)), table.location)
+        case "CreateEnumStmt":
+            guard let name = PgName.reference(json["typeName"]) else { return [] }
+            return located(.createType(name, enumValues: PgName.parts(json["vals"])))
+        case "CompositeTypeStmt":
+            return PgRangeVar(json["typevar"]).map { located(.createType($0.reference, enumValues: nil)) } ?? []
+        case "CreateDomainStmt":
+            return PgName.reference(json["domainname"]).map { located(.create(.domain, $0)) } ?? []
+        case "CreateSeqStmt":
+            return PgRangeVar(json["sequence"]).map { located(.create(.sequence, $0.reference), $0.location) } ?? []
+        case "ViewStmt":
+            return PgRangeVar(json["view"]).map { located(.create(.view, $0.reference), $0.location) } ?? []
+        case "CreateSchemaStmt":
+            return json["schemaname"]?.string.map { located(.create(.schema, TableReference(name: $0))) } ?? []
+        case "CreateExtensionStmt":
+            return json["extname"]?.string.map { located(.create(.extension, TableReference(name: $0))) } ?? []
+        case "CreateTrigStmt":
+            guard let name = json["trigname"]?.string, let table = PgRangeVar(json["relation"]) else { return [] }
+            return located(.create(.trigger, TableReference(schema: table.schema, name: name)), table.location)
+        case "DropStmt":
+            return drop(json)
+        case "DropdbStmt":
+            return json["dbname"]?.string.map { located(.drop(ObjectDrop(kind: .database, names: [TableReference(name: $0)]))) } ?? []
+        case "TruncateStmt":
+            let tables = json["relations"]?.array?.compactMap { PgRangeVar($0["RangeVar"]) } ?? []
+            return located(.truncate(tables.map(\.reference), cascade: json["behavior"]?.string == "DROP_CASCADE"), tables.first?.location)
+        case "UpdateStmt", "DeleteStmt":
+            guard let table = PgRangeVar(json["relation"]) else { return [] }
+            let filtered = json["whereClause"] != nil
+            return located(statement.node == "UpdateStmt" ? .update(table.reference, filtered: filtered) : .delete(table.reference, filtered: filtered),
+                           table.location)
+        case "AlterTableStmt":
+            return alterTable(json)
+        case "RenameStmt":
+            return rename(json)
+        case "AlterEnumStmt":
+            guard let type = PgName.reference(json["typeName"]), let value = json["newVal"]?.string else { return [] }
+            if let old = json["oldVal"]?.string {
+                return located(.rename(Rename(kind: .enumValue, owner: type, from: TableReference(name: old), to: value)))
+            }
+            return located(.addEnumValue(type: type, value: value))
+        case "ReindexStmt":
+            let concurrently = json["params"]?.array?.contains { $0["DefElem"]?["defname"]?.string == "concurrently" } ?? false
+            let kind: ObjectKind = switch json["kind"]?.string {
+            case "REINDEX_OBJECT_INDEX": .index
+            case "REINDEX_OBJECT_TABLE": .table
+            case "REINDEX_OBJECT_SCHEMA": .schema
+            default: .database
+            }
+            let target = PgRangeVar(json["relation"])?.reference ?? TableReference(name: json["name"]?.string ?? "")
+            return located(.reindex(kind, target, concurrently: concurrently), PgRangeVar(json["relation"])?.location)
+        case "VacuumStmt":
+            let full = json["options"]?.array?.contains { $0["DefElem"]?["defname"]?.string == "full" } ?? false
+            guard full, json["is_vacuumcmd"]?.bool == true else { return [] }
+            let tables = json["rels"]?.array?.compactMap { PgRangeVar($0["VacuumRelation"]?["relation"])?.reference } ?? []
+            return located(.vacuumFull(tables))
+        case "ClusterStmt":
+            return located(.cluster(PgRangeVar(json["relation"])?.reference), PgRangeVar(json["relation"])?.location)
+        case "LockStmt":
+            let tables = json["relations"]?.array?.compactMap { PgRangeVar($0["RangeVar"]) } ?? []
+            let mode = LockMode(rawValue: json["mode"]?.int ?? LockMode.accessExclusive.rawValue) ?? .accessExclusive
+            return located(.lockTable(tables.map(\.reference), mode), tables.first?.location)
+        case "RefreshMatViewStmt":
+            guard let view = PgRangeVar(json["relation"]) else { return [] }
+            return located(.refreshMaterializedView(view.reference, concurrently: json["concurrent"]?.bool ?? false), view.location)
+        case "VariableSetStmt":
+            guard let name = json["name"]?.string else { return [] }
+            let value: String? = switch json["kind"]?.string {
+            case "VAR_SET_VALUE": json["args"]?.array?.first.flatMap { $0["A_Const"]?["sval"]?["sval"]?.string ?? $0["A_Const"]?["ival"]?["ival"]?.int.map(String.init) } ?? "?"
+            default: nil
+            }
+            return located(.setting(name: name, value: value, local: json["is_local"]?.bool ?? false))
+        default:
+            return []
+        }
+    }
+
+    private static func drop(_ json: JSONValue) -> [StatementAction] {
+        let kind: ObjectKind
+        switch json["removeType"]?.string {
+        case "OBJECT_TABLE": kind = .table
+        case "OBJECT_INDEX": kind = .index
+        case "OBJECT_SEQUENCE": kind = .sequence
+        case "OBJECT_VIEW": kind = .view
+        case "OBJECT_MATVIEW": kind = .materializedView
+        case "OBJECT_TYPE": kind = .type
+        case "OBJECT_DOMAIN": kind = .domain
+        case "OBJECT_SCHEMA": kind = .schema
+        case "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE", "OBJECT_AGGREGATE": kind = .function
+        case "OBJECT_EXTENSION": kind = .extension
+        case "OBJECT_TRIGGER": kind = .trigger
+        case "OBJECT_POLICY": kind = .policy
+        default: kind = .other
+        }
+        let objects = json["objects"]?.array ?? []
+        let names: [TableReference] = objects.compactMap { object in
+            if let name = object["String"]?["sval"]?.string { return TableReference(name: name) }
+            if let type = object["TypeName"] { return PgTypeName(type).map { TableReference(schema: $0.type.schema, name: $0.type.name) } }
+            if let function = object["ObjectWithArgs"] { return PgName.reference(function["objname"]) }
+            return PgName.reference(object)
+        }
+        return [StatementAction(.drop(ObjectDrop(
+            kind: kind, names: names, cascade: json["behavior"]?.string == "DROP_CASCADE", concurrently: json["concurrent"]?.bool ?? false)))]
+    }
+
+    private static func alterTable(_ json: JSONValue) -> [StatementAction] {
+        guard let relation = PgRangeVar(json["relation"]) else { return [] }
+        let table = relation.reference
+        guard json["objtype"]?.string ?? "OBJECT_TABLE" == "OBJECT_TABLE" else { return [] }
+        return (json["cmds"]?.array ?? []).compactMap(PgAlterTableCommand.init).compactMap { command in
+            let column = command.name ?? ""
+            let action: SchemaAction
+            var location = relation.location
+            switch command.subtype {
+            case "AT_AddColumn":
+                guard let definition = PgColumnDef(command.definition) else { return nil }
+                location = definition.location ?? location
+                action = .addColumn(table: table, definition.definition)
+            case "AT_DropColumn": action = .dropColumn(table: table, column: column, cascade: command.cascade)
+            case "AT_AlterColumnType":
+                guard let type = PgColumnDef(command.definition)?.type else { return nil }
+                location = PgColumnDef(command.definition)?.location ?? location
+                action = .alterColumnType(table: table, column: column, to: type)
+            case "AT_SetNotNull": action = .setNotNull(table: table, column: column)
+            case "AT_DropNotNull": action = .dropNotNull(table: table, column: column)
+            case "AT_ColumnDefault":
+                action = command.definition == nil
+                    ? .dropDefault(table: table, column: column)
+                    : .setDefault(table: table, column: column, PgExpression.defaultValue(command.definition))
+            case "AT_AddConstraint":
+                guard let constraint = PgConstraint(command.definition), let definition = constraint.definition else { return nil }
+                location = constraint.location ?? location
+                action = .addConstraint(table: table, definition)
+            case "AT_ValidateConstraint": action = .validateConstraint(table: table, name: column)
+            case "AT_DropConstraint": action = .dropConstraint(table: table, name: column, cascade: command.cascade)
+            case "AT_SetTableSpace": action = .setTablespace(table)
+            case "AT_DetachPartition", "AT_DetachPartitionFinalize":
+                let partition = PgRangeVar(command.definition?["PartitionCmd"]?["name"])?.reference ?? table
+                action = .detachPartition(
+                    table: table, partition: partition, concurrently: command.definition?["PartitionCmd"]?["concurrent"]?.bool ?? false)
+            default:
+                return nil
+            }
+            return StatementAction(action, byteOffset: location)
+        }
+    }
+
+    private static func rename(_ json: JSONValue) -> [StatementAction] {
+        guard let newName = json["newname"]?.string else { return [] }
+        let relation = PgRangeVar(json["relation"])
+        let rename: Rename
+        switch json["renameType"]?.string {
+        case "OBJECT_TABLE", "OBJECT_VIEW", "OBJECT_MATVIEW", "OBJECT_FOREIGN_TABLE":
+            guard let relation else { return [] }
+            rename = Rename(kind: .table, from: relation.reference, to: newName)
+        case "OBJECT_COLUMN":
+            guard let relation, let column = json["subname"]?.string else { return [] }
+            rename = Rename(kind: .column, owner: relation.reference, from: TableReference(name: column), to: newName)
+        case "OBJECT_INDEX":
+            guard let relation else { return [] }
+            rename = Rename(kind: .index, from: relation.reference, to: newName)
+        case "OBJECT_TABCONSTRAINT":
+            guard let relation, let name = json["subname"]?.string else { return [] }
+            rename = Rename(kind: .constraint, owner: relation.reference, from: TableReference(schema: relation.schema, name: name), to: newName)
+        case "OBJECT_TYPE", "OBJECT_DOMAIN":
+            guard let type = PgName.reference(json["object"]) else { return [] }
+            rename = Rename(kind: .type, from: type, to: newName)
+        case "OBJECT_SEQUENCE":
+            guard let relation else { return [] }
+            rename = Rename(kind: .sequence, from: relation.reference, to: newName)
+        case "OBJECT_SCHEMA":
+            rename = Rename(kind: .schema, from: TableReference(name: json["subname"]?.string ?? ""), to: newName)
+        default:
+            return []
+        }
+        return [StatementAction(.rename(rename), byteOffset: relation?.location)]
+    }
+}
