@@ -64,6 +64,9 @@ public struct PostgresDialect: Dialect {
     /// The rules about PostgreSQL's own types and settings.
     public var lintRules: [any LintRule] { PostgresLintRules.all }
 
+    /// Read by the parser: `VARCHAR(255)` is `varchar` with `[255]`.
+    public func typeName(spelledAs spelling: String) -> TypeName? { PgTypeName.parse(spelling) }
+
     /// What `DISCARD ALL` does, but for releasing advisory locks (the
     /// migration lock stays held): the session as a new connection has it,
     /// its startup options (the target schema's `search_path`) included.

@@ -70,6 +70,13 @@ extension Migrator {
         let prepared = try pendingScripts(
             migrations, target: target, history: history, options: options, dialect: session.dialect,
             known: known, events: events)
+        if drops.isEmpty, configuration.lint.deploy != .off, !prepared.isEmpty {
+            let linter = try linter()
+            let report = try await judge(try linter.read(prepared: prepared), with: linter, on: session)
+            events(.linted(report))
+            let errors = report.findings.filter { $0.severity == .error }
+            if configuration.lint.deploy == .error, !errors.isEmpty { throw LintError(findings: errors) }
+        }
         if options.checkDrift {
             let latest = history.latestByName
             let drift = try await drift(ofApplied: migrations.filter { latest[$0.name]?.state == .applied })

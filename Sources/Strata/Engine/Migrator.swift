@@ -48,6 +48,13 @@ public struct Migrator: Sendable {
 
     /// - Throws: ``ConfigurationError`` when no driver opens the URL's scheme,
     ///   or `strata.toml`'s `provider` names another database.
+    /// A migrator of the files alone for a database named outright (`strata lint --dialect sqlite`).
+    public init(filesOf configuration: Configuration, driver: DatabaseDriver) {
+        self.configuration = configuration
+        self.driver = driver
+        self.checksProvider = false
+    }
+
     public init(configuration: Configuration, drivers: [DatabaseDriver]) throws {
         guard let driver = drivers.first(where: { $0.schemes.contains(configuration.url.scheme) }) else {
             let schemes = drivers.flatMap(\.schemes).sorted().map { "\($0):" }.joined(separator: ", ")

@@ -24,6 +24,8 @@ public enum MigratorEvent: Sendable, CustomStringConvertible {
     case finished(migration: String, direction: Direction, duration: Duration, statements: Int)
     /// Something the user should know that does not stop the run.
     case warning(String)
+    /// The linter's findings on the migrations about to run, before any runs.
+    case linted(LintReport)
 
     /// Whether a migration is applied or rolled back.
     public enum Direction: String, Sendable, Codable {
@@ -47,6 +49,7 @@ public enum MigratorEvent: Sendable, CustomStringConvertible {
         case .retrying(let name, let attempt, let limit, let wait, let reason):
             "\(name) rolled back (\(reason)); retry \(attempt) of \(limit) in \(wait.formattedSeconds)"
         case .warning(let text): "warning: \(text)"
+        case .linted(let report): "lint: " + (report.findings.isEmpty ? "no findings" : report.findings.map { "\($0.place): \($0.rule)" }.joined(separator: "; "))
         }
     }
 }

@@ -12,6 +12,8 @@ public struct LintFinding: Sendable, Equatable, Codable {
     public var statement: String
     /// Where the statement starts.
     public var statementLine: Int
+    /// The file's text on `line`, for pointing at `column`.
+    public var sourceLine: String
     /// The live size of the relation it is about, when connected (`users: 12 M rows, 3.1 GB`).
     public var size: String?
 

@@ -52,12 +52,14 @@ public struct LintKnowledge: Sendable {
     public init() {}
 
     /// Seeds the knowledge with a live schema: every object in it exists and is not new.
-    public init(schema: Schema) {
+    ///
+    /// - Parameter typeName: reads a column type's spelling as the facts name types (``ScriptParsing/typeName(spelledAs:)``).
+    public init(schema: Schema, typeName: (String) -> TypeName? = { _ in nil }) {
         for table in schema.tables {
             let reference = TableReference(schema: table.name.schema, name: table.name.name)
             var known = Table(isNew: false)
             for column in table.columns {
-                known.columns[column.name] = Column(type: nil, notNull: !column.isNullable, isNew: false)
+                known.columns[column.name] = Column(type: typeName(column.type.description), notNull: !column.isNullable, isNew: false)
             }
             tables[reference] = known
             for index in table.indexes {

@@ -90,6 +90,13 @@ public struct Linter: Sendable {
         return Input(files: files, notes: notes)
     }
 
+    /// Scripts the engine already split (deploy's pending migrations), as one run: nothing is parsed again.
+    func read(prepared scripts: [PreparedScript]) throws -> Input {
+        Input(files: try scripts.enumerated().map { index, prepared in
+            try file(prepared.script, source: prepared.source, statements: prepared.statements, startsRun: index == 0)
+        }, notes: [])
+    }
+
     private func read(_ script: MigrationScript, startsRun: Bool, notes: inout [String]) throws -> Input.File {
         var sql = script.sql
         let split = { (sql: String) in
@@ -112,19 +119,26 @@ public struct Linter: Sendable {
             let location = error.byteOffset.map(source.location(ofByte:)) ?? SourceLocation(line: 1, column: 1)
             let finding = LintFinding(
                 rule: Self.syntaxErrorRule, severity: .error, file: script.path, line: location.line, column: location.column,
-                message: "\(dialect.name) cannot parse this: \(error.message)", why: "a script that does not parse fails before any statement runs",
-                fix: error.hint ?? "fix the SQL at line \(location.line)", statement: "", statementLine: location.line)
+                message: "\(dialect.name) cannot parse this: \(error.message)",
+                why: "a script that does not parse fails before any of its statements runs",
+                fix: error.hint ?? "fix the SQL at line \(location.line)", statement: "", statementLine: location.line,
+                sourceLine: source.line(location.line))
             return Input.File(script: script, source: source, statements: [], decision: nil, ignores: [], startsRun: startsRun, unreadable: finding)
         }
-        let source = SourceText(sql)
+        return try file(script, source: SourceText(sql), statements: statements, startsRun: startsRun)
+    }
+
+    private func file(_ script: MigrationScript, source: SourceText, statements: [ScriptStatement], startsRun: Bool) throws -> Input.File {
         let known = Set(Self.allRules(for: dialect).map(\.info.id))
         try check(script.directives.lintIgnores, known: known, path: script.path)
         var ignores: [[LintIgnore]] = []
         var previousEnd = 0
         for statement in statements {
             let gapStart = min(previousEnd, statement.byteOffset)
-            let gap = source.text.utf8Slice(gapStart, statement.byteOffset)
-            let found = try LintIgnore.directives(in: gap, firstLine: source.location(ofByte: gapStart).line, path: script.path)
+            let gap = source.text(bytes: gapStart..<statement.byteOffset)
+            let found = gap.contains("strata:lint-ignore")
+                ? try LintIgnore.directives(in: Substring(gap), firstLine: source.location(ofByte: gapStart).line, path: script.path)
+                : []
             try check(found, known: known, path: script.path)
             ignores.append(found)
             previousEnd = statement.byteOffset + statement.sql.utf8.count
@@ -154,7 +168,7 @@ public struct Linter: Sendable {
     ///   - statistics: live sizes of the relations (see ``Input/lockedRelations``).
     public func judge(_ input: Input, schema: Schema? = nil, statistics: [TableReference: RelationStatistics] = [:]) -> LintReport {
         var context = LintContext(
-            knowledge: schema.map(LintKnowledge.init(schema:)) ?? LintKnowledge(), statementLockTimeout: statementLockTimeout,
+            knowledge: schema.map { LintKnowledge(schema: $0, typeName: dialect.typeName(spelledAs:)) } ?? LintKnowledge(), statementLockTimeout: statementLockTimeout,
             statistics: statistics)
         var report = LintReport(files: [], findings: [], statements: [], notes: input.notes)
         var transactionCounter = 0
@@ -222,7 +236,7 @@ public struct Linter: Sendable {
         return LintFinding(
             rule: rule.id, severity: severity, file: statement.path, line: place.line, column: place.column,
             message: violation.message, why: rule.why, fix: rule.fix, statement: statement.sql,
-            statementLine: source.location(ofByte: statement.byteOffset).line,
+            statementLine: source.location(ofByte: statement.byteOffset).line, sourceLine: source.line(place.line),
             size: zip(relation, statistics).map { "\($0.0): \($0.1.summary)" })
     }
 
@@ -231,12 +245,35 @@ public struct Linter: Sendable {
             file: statement.path, line: source.location(ofByte: statement.byteOffset).line, statement: statement.sql,
             inTransaction: statement.inTransaction,
             locks: statement.facts.locks.map { lock in
+                var lock = lock
+                if lock.effect == .rewrite, onlyCompatibleTypeChanges(statement.facts, on: lock.relation, context: context) { lock.effect = .none }
                 let statistics = context.knowledge.isNew(table: lock.relation) ? nil : context.statistics(of: lock.relation)
                 return StatementLocks.Lock(
                     relation: lock.relation.description, mode: lock.mode.name, effect: lock.effect.rawValue,
                     size: statistics?.summary, consequence: LockConsequence.sentence(for: lock, statistics: statistics,
                                                                                       isNew: context.knowledge.isNew(table: lock.relation)))
             })
+    }
+}
+
+extension Linter {
+    /// Whether every action that could rewrite `table` is a type change the knowledge shows to be binary-compatible.
+    func onlyCompatibleTypeChanges(_ facts: StatementFacts, on table: TableReference, context: LintContext) -> Bool {
+        var sawTypeChange = false
+        for located in facts.actions {
+            switch located.action {
+            case .alterColumnType(let target, let column, let type) where target.matches(table):
+                guard let old = context.knowledge.column(column, of: table)?.type, TypeChange.isBinaryCompatible(from: old, to: type) else { return false }
+                sawTypeChange = true
+            case .addColumn(let target, let column) where target.matches(table):
+                if column.generated != nil || column.isSerial || column.defaultValue?.volatility == .volatile { return false }
+            case .setTablespace, .vacuumFull, .cluster, .refreshMaterializedView, .update:
+                return false
+            default:
+                break
+            }
+        }
+        return sawTypeChange
     }
 }
 

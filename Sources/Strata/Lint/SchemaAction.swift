@@ -149,16 +149,23 @@ public struct TypeName: Sendable, Equatable, CustomStringConvertible {
     public var schema: String?
     public var modifiers: [Int]
     public var isArray: Bool
+    /// The name as SQL spells it for people (`bigint` for `int8`), when it differs.
+    public var spelling: String?
 
-    public init(name: String, schema: String? = nil, modifiers: [Int] = [], isArray: Bool = false) {
+    public init(name: String, schema: String? = nil, modifiers: [Int] = [], isArray: Bool = false, spelling: String? = nil) {
         self.name = name
         self.schema = schema
         self.modifiers = modifiers
         self.isArray = isArray
+        self.spelling = spelling
+    }
+
+    public static func == (left: Self, right: Self) -> Bool {
+        (left.name, left.schema, left.modifiers, left.isArray) == (right.name, right.schema, right.modifiers, right.isArray)
     }
 
     public var description: String {
-        name + (modifiers.isEmpty ? "" : "(" + modifiers.map(String.init).joined(separator: ",") + ")") + (isArray ? "[]" : "")
+        (spelling ?? name) + (modifiers.isEmpty ? "" : "(" + modifiers.map(String.init).joined(separator: ",") + ")") + (isArray ? "[]" : "")
     }
 
     public var isSerial: Bool { ["serial", "serial2", "serial4", "serial8", "smallserial", "bigserial"].contains(name) && !isArray }

@@ -55,6 +55,13 @@ public struct SourceText: Sendable {
         return min(offset, bytes.count)
     }
 
+    /// The text between two byte offsets.
+    public func text(bytes range: Range<Int>) -> String {
+        let lower = max(0, min(range.lowerBound, bytes.count))
+        let upper = max(lower, min(range.upperBound, bytes.count))
+        return String(decoding: bytes[lower..<upper], as: UTF8.self)
+    }
+
     /// The text of one line, without its line break.
     public func line(_ number: Int) -> String {
         guard number >= 1, number <= lineStarts.count else { return "" }

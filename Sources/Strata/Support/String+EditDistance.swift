@@ -14,12 +14,4 @@ extension String {
         }
         return previous[right.count]
     }
-
-    /// The text between two UTF-8 byte offsets.
-    func utf8Slice(_ start: Int, _ end: Int) -> Substring {
-        let utf8 = self.utf8
-        let from = utf8.index(utf8.startIndex, offsetBy: Swift.max(0, Swift.min(start, utf8.count)))
-        let to = utf8.index(utf8.startIndex, offsetBy: Swift.max(0, Swift.min(end, utf8.count)))
-        return self[from..<to]
-    }
 }

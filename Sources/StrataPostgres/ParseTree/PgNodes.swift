@@ -45,7 +45,23 @@ struct PgTypeName {
         guard let name = parts.popLast() else { return nil }
         let schema = parts.last.flatMap { $0 == "pg_catalog" ? nil : $0 }
         let modifiers = json["typmods"]?.array?.compactMap { $0["A_Const"].map { $0["ival"]?["ival"]?.int ?? 0 } } ?? []
-        type = TypeName(name: name, schema: schema, modifiers: modifiers, isArray: !(json["arrayBounds"]?.array?.isEmpty ?? true))
+        type = TypeName(
+            name: name, schema: schema, modifiers: modifiers, isArray: !(json["arrayBounds"]?.array?.isEmpty ?? true),
+            spelling: schema == nil ? Self.spellings[name] : nil)
+    }
+
+    /// The SQL names of the internal names the parser gives built-in types.
+    static let spellings = [
+        "int2": "smallint", "int4": "integer", "int8": "bigint", "float4": "real", "float8": "double precision", "bool": "boolean",
+        "bpchar": "char", "varchar": "varchar", "timestamptz": "timestamptz", "timestamp": "timestamp", "numeric": "numeric",
+    ]
+
+    /// The type a spelling names (`VARCHAR(255)`, `TIMESTAMP(3) WITH TIME ZONE`), read by the parser.
+    static func parse(_ spelling: String) -> TypeName? {
+        guard let statement = try? PgQuery.parse("CREATE TABLE t (c \(spelling))").first, statement.node == "CreateStmt",
+              let column = statement.fields["tableElts"]?.array?.first
+        else { return nil }
+        return PgColumnDef(column)?.type
     }
 }
 

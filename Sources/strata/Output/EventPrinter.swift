@@ -6,6 +6,8 @@ enum EventPrinter {
         switch event {
         case .waitingForLock, .lockAcquired, .warning, .createdHistoryTable, .importedPrismaHistory, .droppedObjects, .retrying:
             Console.shared.note(event.description)
+        case .linted(let report):
+            if let text = LintRenderer.findings(of: report, paint: Console.shared.paintErr) { Console.shared.note(text) }
         case .started, .finished:
             break
         }

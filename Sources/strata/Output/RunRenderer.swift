@@ -25,6 +25,8 @@ struct RunRenderer: Sendable {
                     console.line(console.paint("  ! \(name) runs without a transaction: \(reason ?? "")", .yellow))
                 }
                 if console.isInteractive, !json { console.partial("  … \(name)") }
+            case .linted(let report) where !json:
+                if let text = LintRenderer.findings(of: report, paint: console.paint) { console.line(text) }
             case .droppedObjects(let count):
                 if !json { console.line("Dropped \(counted(count, "object")) in the database, data included.") }
             case .finished(let name, let direction, let duration, let statements):

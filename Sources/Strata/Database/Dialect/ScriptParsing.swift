@@ -13,10 +13,16 @@ public protocol ScriptParsing: Sendable {
     /// Lint rules that only make sense for this database (they read facts
     /// only its parser gives); the engine's own rules apply to every dialect.
     var lintRules: [any LintRule] { get }
+
+    /// The type a column type's spelling names, as the lint facts name types
+    /// (for reading a live schema's column types); `nil` when unknown.
+    func typeName(spelledAs spelling: String) -> TypeName?
 }
 
 extension ScriptParsing {
     public var lintRules: [any LintRule] { [] }
+
+    public func typeName(spelledAs spelling: String) -> TypeName? { nil }
 
     public func splitWithoutClassifying(script: String) throws -> [ScriptStatement] {
         try split(script: script)

@@ -5,7 +5,7 @@ struct AddingRequiredColumn: LintRule {
         summary: "Adding a NOT NULL column without a default fails on a table that has rows.",
         why: "Existing rows would hold NULL, so PostgreSQL refuses (`column ... contains null values`) and the migration fails; "
             + "and the running code's inserts, which do not know the column, would fail too.",
-        fix: "-- strata migrate new --recipe add-required-column --table users --column role --type text --default \"'USER'\"\nALTER TABLE users ADD COLUMN role text NOT NULL DEFAULT 'USER';",
+        fix: "-- a constant default fills existing rows without a rewrite (PostgreSQL 11 and later):\nALTER TABLE users ADD COLUMN role text NOT NULL DEFAULT 'USER';",
         examples: [
             .fires("ALTER TABLE users ADD COLUMN role text NOT NULL;", after: ["CREATE TABLE users (id int);"]),
             .passes("ALTER TABLE users ADD COLUMN role text NOT NULL DEFAULT 'USER';", after: ["CREATE TABLE users (id int);"]),

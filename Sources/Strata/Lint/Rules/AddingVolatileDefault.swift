@@ -5,7 +5,7 @@ struct AddingVolatileDefault: LintRule {
         summary: "A column added with a volatile default rewrites the table under ACCESS EXCLUSIVE.",
         why: "A constant default (or now()) is stored once in the catalog; a volatile one (gen_random_uuid(), random(), clock_timestamp()) "
             + "is computed for every row, so PostgreSQL rewrites the whole table while all reads and writes wait.",
-        fix: "ALTER TABLE users ADD COLUMN token uuid;\nALTER TABLE users ALTER COLUMN token SET DEFAULT gen_random_uuid();\n-- then fill the old rows in batches: strata data backfill --table users --set \"token = gen_random_uuid()\" --where \"token IS NULL\"",
+        fix: "ALTER TABLE users ADD COLUMN token uuid;\nALTER TABLE users ALTER COLUMN token SET DEFAULT gen_random_uuid();\n-- then fill the old rows in batches of a few thousand, each its own transaction",
         scalesWithTableSize: true,
         examples: [
             .fires("ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();", after: ["CREATE TABLE users (id int);"]),

@@ -5,7 +5,7 @@ struct BanTruncate: LintRule {
         summary: "TRUNCATE deletes every row, under ACCESS EXCLUSIVE.",
         why: "Every row is gone, with no WHERE to limit it; with CASCADE, every table with a foreign key to it is emptied too. "
             + "It waits for and blocks all reads and writes on the table.",
-        fix: "-- delete what must go in batches, as a data migration:\n-- strata data backfill ... (or DELETE ... WHERE ... in small batches)",
+        fix: "-- delete what must go in batches, outside the schema migration:\nDELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE created_at < now() - interval '90 days' LIMIT 5000);",
         examples: [
             .fires("TRUNCATE audit_log;"),
             .fires("TRUNCATE users CASCADE;"),

@@ -5,7 +5,7 @@ struct ChangingColumnType: LintRule {
         summary: "Changing a column's type can break the code still running.",
         why: "The running version may write values the new type refuses (a shorter varchar, an integer instead of text) "
             + "or read a type its driver maps differently. Widening (varchar(50) to varchar(100) or text, int to bigint) is safe.",
-        fix: "-- expand/contract (strata migrate new --recipe change-column-type):\nALTER TABLE orders ADD COLUMN amount_cents bigint;\n-- sync with a trigger, backfill, switch the code, then drop the old column",
+        fix: "-- expand/contract:\nALTER TABLE orders ADD COLUMN amount_cents bigint;\n-- sync with a trigger, backfill, switch the code, then drop the old column",
         examples: [
             .fires("ALTER TABLE orders ALTER COLUMN amount TYPE integer USING amount::integer;", after: ["CREATE TABLE orders (id int, amount text);"]),
             .fires("ALTER TABLE users ALTER COLUMN name TYPE varchar(20);", after: ["CREATE TABLE users (id int, name varchar(100));"]),

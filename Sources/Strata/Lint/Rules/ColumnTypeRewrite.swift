@@ -5,7 +5,7 @@ struct ColumnTypeRewrite: LintRule {
         summary: "Changing a column's type rewrites the table and its indexes under ACCESS EXCLUSIVE.",
         why: "Unless the change is binary-compatible (varchar widened or to text, numeric precision raised with the same scale), "
             + "PostgreSQL writes a new copy of every row and rebuilds every index while all reads and writes wait.",
-        fix: "-- expand/contract (strata migrate new --recipe change-column-type):\nALTER TABLE users ADD COLUMN id_new bigint;\n-- sync with a trigger, backfill in batches, swap in a short transaction",
+        fix: "-- expand/contract:\nALTER TABLE users ADD COLUMN id_new bigint;\n-- sync with a trigger, backfill in batches, swap in a short transaction",
         scalesWithTableSize: true,
         examples: [
             .fires("ALTER TABLE users ALTER COLUMN id TYPE bigint;", after: ["CREATE TABLE users (id int);"]),

@@ -7,7 +7,7 @@ struct EnumValueRemoved: LintRule {
         summary: "Recreating an enum removes values; rows that hold one make the conversion fail.",
         why: "Each column is converted with `USING (col::text::new_type)`, which fails on any row holding a removed value "
             + "(and rewrites the table under ACCESS EXCLUSIVE); code still writing a removed value fails after it.",
-        fix: "-- first move the rows off the value (a data migration, `strata data backfill`):\nUPDATE orders SET status = 'CANCELLED' WHERE status = 'VOID';\n-- then recreate the type in a later migration",
+        fix: "-- first move the rows off the value, in a data migration of its own:\nUPDATE orders SET status = 'CANCELLED' WHERE status = 'VOID';\n-- then recreate the type in a later migration",
         examples: [
             .fires(
                 "CREATE TYPE \"Status_new\" AS ENUM ('OPEN', 'DONE');\nALTER TABLE \"Task\" ALTER COLUMN \"status\" TYPE \"Status_new\" USING (\"status\"::text::\"Status_new\");\nALTER TYPE \"Status\" RENAME TO \"Status_old\";\nALTER TYPE \"Status_new\" RENAME TO \"Status\";\nDROP TYPE \"Status_old\";",

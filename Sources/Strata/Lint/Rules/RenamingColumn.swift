@@ -4,7 +4,7 @@ struct RenamingColumn: LintRule {
         id: "renaming-column", family: .backwardIncompatible, severity: .warning,
         summary: "Renaming a column breaks the code still using the old name.",
         why: "Until the new release is everywhere, the running version reads and writes the old name and fails.",
-        fix: "-- expand/contract (strata migrate new --recipe rename-column):\nALTER TABLE users ADD COLUMN full_name text;\n-- a trigger keeps name and full_name in sync, a backfill copies the rows,\n-- the release switches to full_name, and a later migration drops name",
+        fix: "-- expand/contract:\nALTER TABLE users ADD COLUMN full_name text;\n-- a trigger keeps name and full_name in sync, a backfill copies the rows,\n-- the release switches to full_name, and a later migration drops name",
         examples: [
             .fires("ALTER TABLE users RENAME COLUMN name TO full_name;", after: ["CREATE TABLE users (id int, name text);"]),
             .fires("ALTER TABLE \"users\" RENAME COLUMN \"name\" TO \"full_name\";", after: ["CREATE TABLE users (id INTEGER, name TEXT);"], in: .sqlite),

@@ -5,7 +5,7 @@ struct SettingNotNull: LintRule {
         summary: "Making a column NOT NULL breaks writers that leave it out.",
         why: "The running version may insert rows without the column (it may not know it yet); from this statement on those inserts fail. "
             + "Set it NOT NULL only after every writer fills it.",
-        fix: "-- release N: every writer sets users.role; backfill the old rows (strata data backfill)\n-- release N+1 (strata migrate new --recipe add-required-column):\nALTER TABLE users ALTER COLUMN role SET NOT NULL;",
+        fix: "-- release N: every writer sets users.role; fill the old rows in batches\n-- release N+1:\nALTER TABLE users ALTER COLUMN role SET NOT NULL;",
         examples: [
             .fires("ALTER TABLE users ALTER COLUMN role SET NOT NULL;", after: ["CREATE TABLE users (id int, role text);"]),
             .passes("ALTER TABLE users ADD COLUMN role text;\nUPDATE users SET role = 'USER' WHERE role IS NULL;\nALTER TABLE users ALTER COLUMN role SET NOT NULL;",

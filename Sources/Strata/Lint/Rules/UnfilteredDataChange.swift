@@ -5,7 +5,7 @@ struct UnfilteredDataChange: LintRule {
         summary: "Updating or deleting every row belongs in a data migration, not a schema migration.",
         why: "One statement over the whole table holds row locks on every row until the migration commits (writers of any row wait), "
             + "bloats the table, and on a large table runs far longer than the schema change around it.",
-        fix: "-- batched, resumable, outside the schema migration:\n-- strata data backfill --table users --set \"role = 'USER'\" --where \"role IS NULL\"",
+        fix: "-- outside the schema migration, in batches of a few thousand rows, each its own transaction:\nUPDATE users SET role = 'USER' WHERE id IN (SELECT id FROM users WHERE role IS NULL ORDER BY id LIMIT 5000);",
         scalesWithTableSize: true,
         examples: [
             .fires("UPDATE users SET role = 'USER';", after: ["CREATE TABLE users (id int, role text);"]),

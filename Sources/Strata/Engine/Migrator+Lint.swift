@@ -1,0 +1,84 @@
+import Foundation
+
+/// `strata lint` and `strata migrate plan`: the migrations judged before they run.
+extension Migrator {
+    /// The linter for this project's database and `[lint]` settings.
+    ///
+    /// - Throws: ``ConfigurationError`` for a rule id in `strata.toml` the dialect does not have.
+    public func linter() throws -> Linter {
+        try Linter(dialect: driver.dialect, configuration: configuration.lint, statementLockTimeout: configuration.statementLockTimeout)
+    }
+
+    /// Lints files without a database: each migration is judged as if the
+    /// ones before it were applied (what they created exists and may hold rows).
+    ///
+    /// - Parameter paths: files, or migrations folders; empty for the project's migrations folder.
+    ///
+    /// ```swift
+    /// let report = try migrator.lint(paths: ["migrations"])
+    /// if report.hasErrors { exit(1) }
+    /// ```
+    public func lint(paths: [String] = []) throws -> LintReport {
+        let linter = try linter()
+        let scripts = try lintScripts(paths)
+        return linter.judge(try linter.read(scripts.map { [$0] }))
+    }
+
+    /// Lints against the live database: the pending migrations (or the files
+    /// at `paths`) as one run, with the live schema and the size of every
+    /// table they lock. The report's ``LintReport/statements`` is the lock report.
+    public func plan(paths: [String] = []) async throws -> LintReport {
+        try await withSession(checking: { () throws -> [Migration]? in
+            paths.isEmpty ? try loadMigrations() : nil
+        }, reading: { [self] session in
+            try await HistoryReader(table: historyTable(session), session: session).read()
+        }, readOnly: true) { migrations, history, session in
+            let linter = try linter()
+            let input: Linter.Input
+            if let migrations {
+                let pending = try pendingScripts(migrations, target: nil, history: history, options: DeployOptions(), dialect: session.dialect, underLock: false)
+                input = try linter.read(prepared: pending)
+            } else {
+                input = try linter.read([try lintScripts(paths)])
+            }
+            return try await judge(input, with: linter, on: session)
+        }
+    }
+
+    /// Judges `input` against the live schema and statistics of `session`'s database.
+    func judge(_ input: Linter.Input, with linter: Linter, on session: any Database) async throws -> LintReport {
+        let schema = try await (session as? any SchemaIntrospection)?.introspectSchema(
+            IntrospectionScope(excludedTables: [historyTable(session).reference]))
+        var relations = input.lockedRelations
+        if let schema {
+            let knowledge = LintKnowledge(schema: schema)
+            relations += relations.compactMap { knowledge.index(named: $0)?.table }
+        }
+        let statistics = try await (session as? any RelationStatisticsReading)?.relationStatistics(relations) ?? [:]
+        return linter.judge(input, schema: schema, statistics: statistics)
+    }
+
+    /// The scripts at `paths`: a `.sql` file; a folder of migrations (each
+    /// one's `migration.sql`); or a folder of `.sql` files, in name order.
+    func lintScripts(_ paths: [String]) throws -> [MigrationScript] {
+        guard !paths.isEmpty else { return try loadMigrations().map(\.up) }
+        return try paths.flatMap { path -> [MigrationScript] in
+            guard let entries = FileSystem.entries(of: path) else {
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw MigrationFileError(path: path, problem: "does not exist", nextStep: "give a .sql file or a folder of migrations")
+                }
+                return [try MigrationScript(readingFile: path)]
+            }
+            let folders = entries.filter { $0.isDirectory && !$0.name.hasPrefix(".") }
+            if folders.contains(where: { FileManager.default.fileExists(atPath: joinPath(joinPath(path, $0.name), "migration.sql")) }) {
+                return try MigrationDirectory(path: path).load().map(\.up)
+            }
+            let files = entries.filter { !$0.isDirectory && $0.name.hasSuffix(".sql") }.map(\.name)
+                .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            guard !files.isEmpty else {
+                throw MigrationFileError(path: path, problem: "holds no migrations and no .sql files", nextStep: "give a .sql file or a folder of migrations")
+            }
+            return try files.concurrentMap { try MigrationScript(readingFile: joinPath(path, $0)) }
+        }
+    }
+}

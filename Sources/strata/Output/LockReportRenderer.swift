@@ -1,0 +1,38 @@
+import Strata
+
+/// The lock report of `migrate plan`: per pending file, each statement with
+/// the locks it takes and what they mean on tables of their live size.
+enum LockReportRenderer {
+    static func render(_ report: LintReport, database: String, advice: Bool) {
+        let console = Console.shared
+        guard !report.files.isEmpty else {
+            return console.line("Nothing to plan: no pending migrations in \(database).")
+        }
+        console.line(console.paint("Plan for \(database): \(counted(report.files.count, "pending migration"))", .bold))
+        var file = ""
+        for statement in report.statements {
+            if statement.file != file {
+                file = statement.file
+                console.line("")
+                console.line(file)
+            }
+            let text = statement.statement.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            let shown = text.count > 100 ? String(text.prefix(99)) + "…" : text
+            console.line("  \(console.paint(String(statement.line).leftPadded(4), .dim))  \(shown)")
+            for lock in statement.locks {
+                let style: Console.Style = lock.mode == "ACCESS EXCLUSIVE" || lock.effect == "rewrite" ? .yellow : .dim
+                console.line("        " + console.paint(lock.consequence, style))
+            }
+        }
+        console.line("")
+        let shown = report.findings.filter { advice || $0.severity > .info }
+        for finding in shown { console.line(LintRenderer.block(finding, paint: console.paint)) }
+        console.line(LintRenderer.summary(report, advice: advice))
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
