@@ -45,7 +45,11 @@ struct ParseTreeReader {
     private var index = 0
 
     /// Reads `{"version": ..., "stmts": [{"stmt": {"Node": {...}}, "stmt_location": n, "stmt_len": n}, ...]}`.
-    static func statements(in json: UnsafeBufferPointer<UInt8>, keepingFieldsOf nodes: Set<String>) throws -> [Statement] {
+    ///
+    /// - Parameter bounded: node types whose fields are kept when their JSON is at most that many bytes.
+    static func statements(
+        in json: UnsafeBufferPointer<UInt8>, keepingFieldsOf nodes: Set<String>, bounded: [String: Int] = [:]
+    ) throws -> [Statement] {
         var reader = ParseTreeReader(bytes: json)
         var statements: [Statement] = []
         try reader.object { reader, key in
@@ -58,7 +62,19 @@ struct ParseTreeReader {
                         let start = reader.index
                         try reader.object { reader, node in
                             statement.node = node
-                            if nodes.contains(node) { statement.fields = try reader.value() } else { try reader.skipValue() }
+                            if nodes.contains(node) {
+                                statement.fields = try reader.value()
+                            } else if let limit = bounded[node] {
+                                // Kept only when small: an INSERT ... SELECT, not a seed file's VALUES.
+                                let nodeStart = reader.index
+                                try reader.skipValue()
+                                if reader.index - nodeStart <= limit {
+                                    reader.index = nodeStart
+                                    statement.fields = try reader.value()
+                                }
+                            } else {
+                                try reader.skipValue()
+                            }
                         }
                         let tree = UnsafeBufferPointer(rebasing: reader.bytes[start..<reader.index])
                         statement.mentionsSetConfig = tree.containsBytes(of: Array("set_config".utf8))

@@ -51,7 +51,8 @@ enum PgQuery {
         let statements: [ParseTreeReader.Statement]
         do {
             statements = try ParseTreeReader.statements(
-                in: json, keepingFieldsOf: PostgresStatementClassifier.inspectedNodes.union(inspectedForFacts))
+                in: json, keepingFieldsOf: PostgresStatementClassifier.inspectedNodes.union(inspectedForFacts),
+                bounded: ["InsertStmt": 16 * 1024])
         } catch {
             throw ScriptSyntaxError(message: "the parser's output could not be read", byteOffset: nil)
         }

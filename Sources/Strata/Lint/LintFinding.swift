@@ -16,6 +16,9 @@ public struct LintFinding: Sendable, Equatable, Codable {
     public var sourceLine: String
     /// The live size of the relation it is about, when connected (`users: 12 M rows, 3.1 GB`).
     public var size: String?
+    /// Whether its harm depends on a table size that was not known (no database,
+    /// or a table never analyzed): reported as advice until linted against the database.
+    public var sizeUnknown = false
 
     /// `file:line:column`.
     public var place: String { "\(file):\(line):\(column)" }
@@ -53,4 +56,7 @@ public struct LintReport: Sendable, Equatable, Codable {
 
     /// Findings that count: warnings and errors (advice is shown but not counted).
     public var counted: [LintFinding] { findings.filter { $0.severity > .info } }
+
+    /// Advice that would count on a large table: size-dependent findings on tables of unknown size.
+    public var awaitingSizes: [LintFinding] { findings.filter(\.sizeUnknown) }
 }

@@ -29,6 +29,8 @@ public struct LintKnowledge: Sendable {
         public var isNew: Bool
         /// The transaction that added it `NOT VALID`, for a `VALIDATE` in the same one.
         public var addedNotValidIn: Int?
+        /// The columns it constrains, when known.
+        public var columns: [String] = []
     }
 
     public struct EnumValue: Sendable {
@@ -44,6 +46,8 @@ public struct LintKnowledge: Sendable {
     private(set) var sequences = NamedObjects<Bool>()
     /// Other objects (schemas, views, functions, ...) created in the current run, as `kind:name`.
     private(set) var createdInRun: Set<String> = []
+    /// Tables whose rows the current run copied into another table (`INSERT ... SELECT`).
+    private(set) var copiedOut = NamedObjects<Bool>()
     /// Types renamed in the current run, in order.
     private(set) var renamedTypes: [(from: String, to: String)] = []
     /// Enum values added by `ALTER TYPE ... ADD VALUE` in a transaction still open.
@@ -96,6 +100,14 @@ public struct LintKnowledge: Sendable {
 
     public func column(_ name: String, of table: TableReference) -> Column? { tables[table]?.columns[name] }
 
+    /// `table.column` of every known column whose type is the user-defined type `type`.
+    public func columns(ofType type: TableReference) -> [String] {
+        tables.entries.flatMap { name, table in
+            table.columns.filter { $0.value.type?.name == type.name && $0.value.type?.schema == type.schema || $0.value.type?.name == type.name && type.schema == nil }
+                .map { "\(name).\($0.key)" }
+        }.sorted()
+    }
+
     /// The names of a known table's columns.
     public func columns(of table: TableReference) -> [String]? { tables[table].map { Array($0.columns.keys) } }
 
@@ -135,7 +147,11 @@ public struct LintKnowledge: Sendable {
         sequences.update { $0 = false }
         createdInRun = []
         renamedTypes = []
+        copiedOut = NamedObjects()
     }
+
+    /// Whether the current run copied the table's rows into another table before this statement.
+    public func wasCopiedOut(_ table: TableReference) -> Bool { copiedOut[table] ?? false }
 
     /// Whether an object of `kind` named `name` was created in the current run.
     public func created(_ kind: ObjectKind, _ name: TableReference) -> Bool {
@@ -178,7 +194,9 @@ public struct LintKnowledge: Sendable {
             sequences[name] = true
         case .create(let kind, let name):
             createdInRun.insert("\(kind.rawValue):\(name.name)")
-        case .truncate, .update, .delete, .copyRows, .reindex, .vacuumFull, .cluster, .lockTable, .setTablespace,
+        case .copyRows(_, let source, _):
+            copiedOut[source] = true
+        case .truncate, .update, .delete, .reindex, .vacuumFull, .cluster, .lockTable, .setTablespace,
              .detachPartition, .refreshMaterializedView, .setting, .setDefault, .dropDefault, .dropConstraint:
             break
         case .drop(let drop):
@@ -218,7 +236,7 @@ public struct LintKnowledge: Sendable {
         guard let name = constraint.name else { return }
         constraints[TableReference(schema: table.schema, name: name)] = Constraint(
             table: table, kind: constraint.kind, validated: !constraint.notValid, isNew: isNew(table: table),
-            addedNotValidIn: constraint.notValid ? transaction : nil)
+            addedNotValidIn: constraint.notValid ? transaction : nil, columns: constraint.columns)
     }
 
     private mutating func renamed(_ rename: Rename) {

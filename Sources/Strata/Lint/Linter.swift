@@ -229,15 +229,22 @@ public struct Linter: Sendable {
         var severity = (configuration.severities[rule.id] ?? nil) ?? rule.severity
         let relation = violation.relation ?? statement.facts.locks.first?.relation
         let statistics = relation.flatMap(context.statistics(of:))
-        if rule.scalesWithTableSize, let rows = statistics?.rows {
-            if rows < configuration.smallTableRows { severity = .info }
-            if rows >= configuration.largeTableRows { severity = .error }
+        var sizeUnknown = false
+        if rule.scalesWithTableSize {
+            if let rows = statistics?.rows {
+                if rows < configuration.smallTableRows { severity = .info }
+                if rows >= configuration.largeTableRows { severity = .error }
+            } else {
+                // Without the table's size there is no evidence of harm: advice, until linted against the database.
+                severity = min(severity, .info)
+                sizeUnknown = true
+            }
         }
         return LintFinding(
             rule: rule.id, severity: severity, file: statement.path, line: place.line, column: place.column,
             message: violation.message, why: rule.why, fix: rule.fix, statement: statement.sql,
             statementLine: source.location(ofByte: statement.byteOffset).line, sourceLine: source.line(place.line),
-            size: zip(relation, statistics).map { "\($0.0): \($0.1.summary)" })
+            size: zip(relation, statistics).map { "\($0.0): \($0.1.summary)" }, sizeUnknown: sizeUnknown)
     }
 
     private func locks(of statement: LintedStatement, source: SourceText, context: LintContext) -> StatementLocks {

@@ -64,6 +64,12 @@ enum PostgresStatementFacts {
             let filtered = json["whereClause"] != nil
             return located(statement.node == "UpdateStmt" ? .update(table.reference, filtered: filtered) : .delete(table.reference, filtered: filtered),
                            table.location)
+        case "InsertStmt":
+            guard let target = PgRangeVar(json["relation"]), let select = json["selectStmt"]?["SelectStmt"],
+                  select["valuesLists"] == nil, let source = firstRelation(in: select["fromClause"])
+            else { return [] }
+            let columns = json["cols"]?.array?.compactMap { $0["ResTarget"]?["name"]?.string } ?? []
+            return located(.copyRows(into: target.reference, from: source.reference, columns: columns), target.location)
         case "AlterTableStmt":
             return alterTable(json)
         case "RenameStmt":
@@ -107,6 +113,19 @@ enum PostgresStatementFacts {
             return located(.setting(name: name, value: value, local: json["is_local"]?.bool ?? false))
         default:
             return []
+        }
+    }
+
+    /// The first table a `FROM` list names, depth first.
+    private static func firstRelation(in json: JSONValue?) -> PgRangeVar? {
+        guard let json else { return nil }
+        if let relation = PgRangeVar(json["RangeVar"]) { return relation }
+        switch json {
+        case .object(let fields):
+            for key in fields.keys.sorted() { if let found = firstRelation(in: fields[key]) { return found } }
+            return nil
+        case .array(let items): return items.lazy.compactMap { firstRelation(in: $0) }.first
+        default: return nil
         }
     }
 

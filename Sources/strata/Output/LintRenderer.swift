@@ -62,6 +62,7 @@ struct LintRenderer {
             " \(gutter) | \(caret)",
         ]
         if let size = finding.size { lines.append(" \(gutter) = size: \(size)") }
+        if finding.sizeUnknown { lines.append(" \(gutter) = size: unknown, so this is advice; linted against the database (--url) it counts on a large table") }
         lines.append(" \(gutter) = why: \(finding.why)")
         let fix = finding.fix.split(separator: "\n", omittingEmptySubsequences: false)
         lines.append(" \(gutter) = fix: " + (fix.first.map(String.init) ?? ""))
@@ -79,7 +80,10 @@ struct LintRenderer {
         if warnings > 0 { parts.append(counted(warnings, "warning")) }
         let counts = parts.isEmpty ? "no findings" : parts.joined(separator: ", ")
         let adviceNote = infos == 0 ? "" : advice ? ", \(infos) advice" : " (\(infos) advice hidden: --advice shows it)"
-        return "Linted \(files): \(counts)\(adviceNote)."
+        let unsized = report.awaitingSizes.count
+        let sizeNote = unsized == 0 ? "" : "\n\(unsized == 1 ? "1 finding depends" : "\(unsized) findings depend") on table sizes Strata could not read; "
+            + "`strata lint --url URL` or `strata migrate plan` judges them on the live tables."
+        return "Linted \(files): \(counts)\(adviceNote).\(sizeNote)"
     }
 
     /// `::warning file=...,line=...,col=...,title=...::message`.

@@ -10,6 +10,10 @@ struct LintHarness {
     let dialect: any Dialect
     var configuration = LintConfiguration()
     var statementLockTimeout: Duration? = Configuration.defaultStatementLockTimeout
+    /// Live sizes, as if linted against a database.
+    var statistics: [TableReference: RelationStatistics] = [:]
+    /// Whether the earlier scripts and the last one are one run (pending together), not each its own.
+    var oneRun = false
 
     init(_ dialect: LintDialect) {
         self.dialect = dialect == .postgresql ? PostgresDialect() : SQLiteDialect()
@@ -25,7 +29,12 @@ struct LintHarness {
             try MigrationScript(path: Self.path(index), data: Data(text.utf8))
         }
         let linter = try Linter(dialect: dialect, configuration: configuration, statementLockTimeout: statementLockTimeout)
-        return linter.judge(try linter.read(scripts.map { [$0] }))
+        return linter.judge(try linter.read(oneRun ? [scripts] : scripts.map { [$0] }), statistics: statistics)
+    }
+
+    /// Statistics giving every named table `rows` rows.
+    static func sized(_ rows: Double, _ tables: String...) -> [TableReference: RelationStatistics] {
+        Dictionary(uniqueKeysWithValues: tables.map { (TableReference(name: $0), RelationStatistics(rows: rows, totalBytes: Int64(rows) * 100, indexBytes: 0)) })
     }
 
     static func path(_ index: Int) -> String {

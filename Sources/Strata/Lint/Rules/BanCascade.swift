@@ -16,7 +16,9 @@ struct BanCascade: LintRule {
         statement.facts.actions.compactMap { located in
             switch located.action {
             case .drop(let drop) where drop.cascade && drop.kind != .schema:
-                let names = drop.names.filter { !context.knowledge.created(drop.kind, $0) }
+                let names = drop.names.filter { name in
+                    !context.knowledge.created(drop.kind, name) && !(drop.kind == .type && context.columns(ofType: name).isEmpty)
+                }
                 guard !names.isEmpty else { return nil }
                 return LintViolation(
                     "DROP \(drop.kind.rawValue.uppercased()) \(names.map(\.description).joined(separator: ", ")) CASCADE also drops what depends on it",

@@ -12,16 +12,27 @@ struct BanDropConstraint: LintRule {
                 "ALTER TABLE \"Post\" DROP CONSTRAINT \"Post_authorId_fkey\";\nALTER TABLE \"Post\" ADD CONSTRAINT \"Post_authorId_fkey\" FOREIGN KEY (\"authorId\") REFERENCES \"User\"(\"id\") ON DELETE CASCADE ON UPDATE CASCADE;",
                 after: ["CREATE TABLE \"User\" (\"id\" TEXT PRIMARY KEY);\nCREATE TABLE \"Post\" (\"id\" TEXT, \"authorId\" TEXT);"],
                 "Prisma changing onDelete: the constraint comes straight back"),
+            .passes("ALTER TABLE \"Theme\" DROP CONSTRAINT \"Theme_userId_fkey\";\nDROP TABLE \"Theme\";",
+                    after: ["CREATE TABLE \"Theme\" (\"id\" INT, \"userId\" INT, CONSTRAINT \"Theme_userId_fkey\" FOREIGN KEY (\"userId\") REFERENCES \"Theme\"(\"id\"));"],
+                    "the table goes too: ban-drop-table reports that"),
+            .passes("ALTER TABLE \"OAuth\" DROP CONSTRAINT \"OAuth_userId_fkey\";\nALTER TABLE \"OAuth\" DROP COLUMN \"userId\";",
+                    after: ["CREATE TABLE \"User\" (\"id\" INT PRIMARY KEY);\nCREATE TABLE \"OAuth\" (\"id\" INT, \"userId\" INT, CONSTRAINT \"OAuth_userId_fkey\" FOREIGN KEY (\"userId\") REFERENCES \"User\"(\"id\"));"],
+                    "its column goes too: ban-drop-column reports that"),
         ])
 
     func check(_ statement: LintedStatement, in context: LintContext) -> [LintViolation] {
         statement.facts.actions.compactMap { located in
             guard case .dropConstraint(let table, let name, _) = located.action, context.holdsRows(table) else { return nil }
-            let addedBack = context.later { action in
-                if case .addConstraint(let other, let constraint) = action { return other.matches(table) && constraint.name == name }
-                return false
+            let columns = context.knowledge.constraint(named: name, on: table)?.columns ?? []
+            let settledLater = context.after(located, in: statement) { action in
+                switch action {
+                case .addConstraint(let other, let constraint): other.matches(table) && constraint.name == name
+                case .drop(let drop): drop.kind == .table && drop.names.contains { $0.matches(table) }
+                case .dropColumn(let other, let column, _): other.matches(table) && columns.contains(column)
+                default: false
+                }
             }
-            return addedBack ? nil : LintViolation("Dropping constraint \(name) on \(table) stops checking its rows", at: located.byteOffset)
+            return settledLater ? nil : LintViolation("Dropping constraint \(name) on \(table) stops checking its rows", at: located.byteOffset)
         }
     }
 }

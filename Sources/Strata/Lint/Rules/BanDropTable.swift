@@ -10,6 +10,8 @@ struct BanDropTable: LintRule {
             .fires("DROP TABLE users;", after: ["CREATE TABLE users (id bigint PRIMARY KEY);"]),
             .passes("CREATE TABLE scratch (id int);\nDROP TABLE scratch;", "a table made in the same run holds nothing"),
             .passes("-- DROP TABLE users;\nSELECT 1;", "a comment is not a statement"),
+            .passes("CREATE TABLE accounts (id bigint PRIMARY KEY, email text);\nINSERT INTO accounts (id, email) SELECT id, email FROM users;\nDROP TABLE users;",
+                    after: ["CREATE TABLE users (id bigint PRIMARY KEY, email text);"], "its rows were copied into a new table first"),
             .passes(
                 "CREATE TABLE new_users (id INTEGER PRIMARY KEY);\nINSERT INTO new_users (id) SELECT id FROM users;\nDROP TABLE users;\nALTER TABLE new_users RENAME TO users;",
                 after: ["CREATE TABLE users (id INTEGER PRIMARY KEY);"], in: .sqlite, "a table rebuild copies the rows first"),
@@ -18,7 +20,7 @@ struct BanDropTable: LintRule {
     func check(_ statement: LintedStatement, in context: LintContext) -> [LintViolation] {
         statement.facts.actions.flatMap { located -> [LintViolation] in
             guard case .drop(let drop) = located.action, drop.kind == .table else { return [] }
-            return drop.names.filter { context.holdsRows($0) && !context.isRebuilt($0) }
+            return drop.names.filter { context.holdsRows($0) && !context.isRebuilt($0) && !context.knowledge.wasCopiedOut($0) }
                 .map { LintViolation("Dropping table \($0) deletes its rows", at: located.byteOffset ?? statement.byteOffset, relation: $0) }
         }
     }

@@ -7,16 +7,23 @@ struct BanDropType: LintRule {
             + "migration fails half-way on any remaining use.",
         fix: "-- change the columns that use it first, then:\nDROP TYPE mood;",
         examples: [
-            .fires("DROP TYPE mood;", after: ["CREATE TYPE mood AS ENUM ('sad', 'happy');"]),
+            .fires("DROP TYPE mood;", after: ["CREATE TYPE mood AS ENUM ('sad', 'happy');\nCREATE TABLE people (id int, mood mood);"]),
             .passes("CREATE TYPE scratch AS ENUM ('a');\nDROP TYPE scratch;"),
+            .passes("DROP TYPE mood;", after: ["CREATE TYPE mood AS ENUM ('sad', 'happy');\nCREATE TABLE people (id int, mood mood);", "ALTER TABLE people DROP COLUMN mood;"],
+                    "no column uses it any more"),
         ])
 
     func check(_ statement: LintedStatement, in context: LintContext) -> [LintViolation] {
         statement.facts.actions.flatMap { located -> [LintViolation] in
             guard case .drop(let drop) = located.action, drop.kind == .type || drop.kind == .domain else { return [] }
             return drop.names.filter { !context.knowledge.created(.type, $0) && !EnumValueRemoved.isRecreation(dropping: $0, in: context) }
-                .map { LintViolation("Dropping type \($0)" + (drop.cascade ? " with CASCADE drops every column of that type" : " fails while a column uses it"),
-                                     at: located.byteOffset) }
+                .compactMap { type in
+                    let users = context.columns(ofType: type)
+                    // A type no column uses holds no data: dropping it loses nothing.
+                    guard !users.isEmpty else { return nil }
+                    let what = drop.cascade ? " with CASCADE drops " : " fails while it is used by "
+                    return LintViolation("Dropping type \(type)\(what)" + users.joined(separator: ", "), at: located.byteOffset)
+                }
         }
     }
 }

@@ -20,9 +20,24 @@ struct ChangingColumnType: LintRule {
             else { return nil }
             let old = context.knowledge.column(column, of: table)?.type
             if let old, TypeChange.widens(from: old, to: type) { return nil }
+            if let old, Self.isEnumRecreation(from: old, to: type, located, statement, context) { return nil }
             return LintViolation(
                 "Changing \(table.dot(column)) " + (old.map { "from \($0) " } ?? "") + "to \(type) can break the running code",
                 at: located.byteOffset)
+        }
+    }
+}
+
+extension ChangingColumnType {
+    /// The conversion step of an enum recreated without some values
+    /// (``EnumValueRemoved`` reports it): to a new enum, from one the file renames away.
+    static func isEnumRecreation(
+        from old: TypeName, to new: TypeName, _ located: StatementAction, _ statement: LintedStatement, _ context: LintContext
+    ) -> Bool {
+        guard context.knowledge.type(named: TableReference(schema: new.schema, name: new.name))?.isNew == true else { return false }
+        return context.after(located, in: statement) { action in
+            guard case .rename(let rename) = action, rename.kind == .type else { return false }
+            return rename.from.name == old.name
         }
     }
 }

@@ -14,6 +14,18 @@ extension LintContext {
     func later(_ matching: (SchemaAction) -> Bool) -> Bool {
         upcoming.contains { $0.actions.contains { matching($0.action) } }
     }
+
+    /// Whether an action after `located` in the same statement, or a later statement of the file, does `matching`.
+    func after(_ located: StatementAction, in statement: LintedStatement, _ matching: (SchemaAction) -> Bool) -> Bool {
+        let actions = statement.facts.actions
+        if let index = actions.firstIndex(of: located), actions[(index + 1)...].contains(where: { matching($0.action) }) { return true }
+        return later(matching)
+    }
+
+    /// The known columns whose type is `type`.
+    func columns(ofType type: TableReference) -> [String] {
+        knowledge.columns(ofType: type)
+    }
 }
 
 extension TableReference {
