@@ -125,10 +125,13 @@ public struct LintViolation: Sendable, Equatable {
     public var byteOffset: Int?
     /// The relation whose size decides how bad it is, for rules that scale with size.
     public var relation: TableReference?
+    /// The safe alternative for this very statement, when the rule can write it; else the rule's own.
+    public var fix: String?
 
-    public init(_ message: String, at byteOffset: Int? = nil, relation: TableReference? = nil) {
+    public init(_ message: String, at byteOffset: Int? = nil, relation: TableReference? = nil, fix: String? = nil) {
         self.message = message
         self.byteOffset = byteOffset
         self.relation = relation
+        self.fix = fix
     }
 }

@@ -19,8 +19,10 @@ public enum LintRuleDocs {
             "Generated from `Sources/**/Lint/Rules/` by the test suite (`STRATA_UPDATE_GOLDEN=1 swift test --filter LintRuleDocs` rewrites it).",
             "`strata lint --rules` lists the same. Severities: `error` fails `strata lint` (exit 1) and, with `lint.deploy = \"error\"`, "
                 + "stops `migrate deploy`; `warning` is reported; `info` is advice, shown with `--advice` and never counted. "
-                + "Rules marked *size-aware* become advice on a table under `lint.small_table_rows` (10,000) rows and an error "
-                + "from `lint.large_table_rows` (1,000,000), when Strata can read the live statistics (`strata migrate plan`, `strata lint --url`).",
+                + "A *size-aware* rule's harm depends on the table: with live statistics (`strata migrate plan`, `strata lint --url`, "
+                + "`migrate deploy`) it is advice under `lint.small_table_rows` (10,000) rows, a warning above, and an error from "
+                + "`lint.large_table_rows` (1,000,000); without them it is advice that says the size is unknown. "
+                + "A script that does not parse is a `syntax-error` finding.",
             "",
             "Silence a finding with `-- strata:lint-ignore rule-id[, rule-id] reason` on the line before the statement (or in the file's "
                 + "leading comments, for the whole file); change a rule's severity, or turn it `off`, under `[lint.rules]` in `strata.toml`.",

@@ -28,10 +28,15 @@ public struct LintContext: Sendable {
     /// patterns that span statements (a constraint dropped and added back).
     public var upcoming: ArraySlice<StatementFacts> = []
 
+    /// Quotes an identifier as the dialect does, for fixes written with the statement's own names.
+    public var quote: @Sendable (String) -> String
+
     public init(
+        quote: @escaping @Sendable (String) -> String = { "\"\($0)\"" },
         knowledge: LintKnowledge = LintKnowledge(), migrationSetsLockTimeout: Bool = false,
         statementLockTimeout: Duration? = nil, statistics: [TableReference: RelationStatistics] = [:]
     ) {
+        self.quote = quote
         self.knowledge = knowledge
         self.migrationSetsLockTimeout = migrationSetsLockTimeout
         self.statementLockTimeout = statementLockTimeout
@@ -66,7 +71,7 @@ public struct RelationStatistics: Sendable, Equatable, Codable {
 
     /// "12 M rows, 3.1 GB".
     public var summary: String {
-        let rowText = rows.map { Self.count($0) + " rows" } ?? "rows unknown (never analyzed)"
+        let rowText = rows.map { Self.count($0) + ($0 == 1 ? " row" : " rows") } ?? "rows unknown (never analyzed)"
         return rowText + ", " + Self.bytes(totalBytes)
     }
 

@@ -168,6 +168,7 @@ public struct Linter: Sendable {
     ///   - statistics: live sizes of the relations (see ``Input/lockedRelations``).
     public func judge(_ input: Input, schema: Schema? = nil, statistics: [TableReference: RelationStatistics] = [:]) -> LintReport {
         var context = LintContext(
+            quote: { [dialect] in dialect.quoteIdentifier($0) },
             knowledge: schema.map { LintKnowledge(schema: $0, typeName: dialect.typeName(spelledAs:)) } ?? LintKnowledge(), statementLockTimeout: statementLockTimeout,
             statistics: statistics)
         var report = LintReport(files: [], findings: [], statements: [], notes: input.notes)
@@ -242,7 +243,7 @@ public struct Linter: Sendable {
         }
         return LintFinding(
             rule: rule.id, severity: severity, file: statement.path, line: place.line, column: place.column,
-            message: violation.message, why: rule.why, fix: rule.fix, statement: statement.sql,
+            message: violation.message, why: rule.why, fix: violation.fix ?? rule.fix, statement: statement.sql,
             statementLine: source.location(ofByte: statement.byteOffset).line, sourceLine: source.line(place.line),
             size: zip(relation, statistics).map { "\($0.0): \($0.1.summary)" }, sizeUnknown: sizeUnknown)
     }

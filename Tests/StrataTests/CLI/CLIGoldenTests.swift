@@ -86,6 +86,77 @@ struct CLIGoldenTests {
         try compare(transcript, with: "newcomer-session")
     }
 
+    @Test("linting without a database: human, GitHub, JSON and SARIF output, ignores, bad input")
+    func lintingFiles() async throws {
+        let project = try TestProject()
+        var transcript = ""
+        func run(_ arguments: String...) async throws { try await record(arguments, in: project, to: &transcript) }
+        try Data("# Prisma Migrate lock file\nprovider = \"postgresql\"\n".utf8).write(to: project.migrations.appendingPathComponent("migration_lock.toml"))
+        try project.add("20240101000000_init", """
+            CREATE TABLE "User" ("id" SERIAL PRIMARY KEY, "email" VARCHAR(255) NOT NULL, "name" TEXT, "bio" TEXT);
+            CREATE INDEX "User_email_idx" ON "User"("email");
+
+            """)
+        try project.add("20240102000000_changes", """
+            -- strata:lint-ignore renaming-column the app reads both names since v3
+            ALTER TABLE "User" RENAME COLUMN "name" TO "displayName";
+            ALTER TABLE "User" DROP COLUMN "bio";
+            ALTER TABLE "User" ADD COLUMN "role" TEXT NOT NULL;
+            CREATE INDEX "User_role_idx" ON "User"("role");
+
+            """)
+        try await run("lint")
+        try await run("lint", "--advice", "migrations/20240102000000_changes/migration.sql")
+        try await run("lint", "--format", "github")
+        try await run("lint", "--format", "sarif", "migrations/20240101000000_init/migration.sql")
+        try await run("lint", "--json", "migrations/20240102000000_changes")
+        try await run("lint", "--rules", "--dialect", "sqlite")
+        try project.edit("20240102000000_changes", "-- strata:lint-ignore ban-drop-colum\nALTER TABLE \"User\" DROP COLUMN \"bio\";\n")
+        try await run("lint")
+        try await run("lint", "nowhere.sql")
+        try await run("lint", "--format", "xml")
+        try Data("[lint.rules]\nban-drop-colum = \"off\"\n".utf8).write(to: project.root.appendingPathComponent("strata.toml"))
+        try await run("lint")
+        try compare(transcript, with: "lint-files")
+    }
+
+    @Test("the lock report and deploy's findings on PostgreSQL, with live sizes; lint.deploy = \"error\" stops deploy")
+    func lockReportOnPostgres() async throws {
+        try await withFreshDatabase(.postgres) { project, database in
+            let environment = ["DATABASE_URL": database.url]
+            var transcript = ""
+            func run(_ arguments: String...) async throws {
+                try await record(arguments, in: project, environment: environment, to: &transcript)
+            }
+            try project.add("20240101000000_users", """
+                CREATE TABLE users (id bigint PRIMARY KEY, email varchar(100) NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+                CREATE TABLE settings (id int PRIMARY KEY, value text);
+
+                """)
+            try await run("migrate", "deploy")
+            _ = try await database.query("INSERT INTO users SELECT g, 'user' || g || '@example.com' FROM generate_series(1, 20000) AS g")
+            _ = try await database.query("INSERT INTO settings VALUES (1, 'on')")
+            _ = try await database.query("ANALYZE users")
+            _ = try await database.query("ANALYZE settings")
+            try project.add("20240102000000_indexes", """
+                CREATE INDEX users_created_idx ON users (created_at);
+                CREATE INDEX settings_value_idx ON settings (value);
+                ALTER TABLE users ALTER COLUMN email TYPE text;
+                ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();
+
+                """)
+            try await run("migrate", "plan")
+            try await run("migrate", "plan", "--json")
+            try await run("lint")
+            try Data("[lint]\ndeploy = \"error\"\nlarge_table_rows = 10001\n".utf8).write(to: project.root.appendingPathComponent("strata.toml"))
+            try await run("migrate", "deploy")
+            try await run("migrate", "status")
+            try FileManager.default.removeItem(at: project.root.appendingPathComponent("strata.toml"))
+            try await run("migrate", "deploy")
+            try compare(transcript, with: "postgres-lock-report")
+        }
+    }
+
     @Test(
         "settling a PostgreSQL history: a failure that left effects, resolve, a folder removed on purpose, baseline")
     func settlingOnPostgres() async throws {

@@ -19,7 +19,12 @@ struct AddingRequiredColumn: LintRule {
                   column.generated == nil, !column.isSerial, context.holdsRows(table)
             else { return nil }
             if let rows = context.statistics(of: table)?.rows, rows == 0 { return nil }
-            return LintViolation("Adding NOT NULL column \(table.dot(column.name)) without a default fails if \(table) has rows", at: located.byteOffset, relation: table)
+            let type = column.type.map { " \($0)" } ?? ""
+            return LintViolation(
+                "Adding NOT NULL column \(table.dot(column.name)) without a default fails if \(table) has rows", at: located.byteOffset, relation: table,
+                fix: "-- a constant default fills the existing rows without a rewrite (PostgreSQL 11 and later):\n"
+                    + "ALTER TABLE \(context.sql(table)) ADD COLUMN \(context.quote(column.name))\(type) NOT NULL DEFAULT <value>;\n"
+                    + "-- or add it nullable, fill it in batches, then make it NOT NULL through a validated CHECK")
         }
     }
 }

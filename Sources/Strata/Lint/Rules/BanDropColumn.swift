@@ -19,7 +19,10 @@ struct BanDropColumn: LintRule {
             guard case .dropColumn(let table, let column, _) = located.action, context.holdsRows(table),
                   context.knowledge.column(column, of: table)?.isNew != true
             else { return nil }
-            return LintViolation("Dropping column \(table.dot(column)) deletes its data", at: located.byteOffset, relation: table)
+            return LintViolation(
+                "Dropping column \(table.dot(column)) deletes its data", at: located.byteOffset, relation: table,
+                fix: "-- release N: the code stops reading and writing \(table.dot(column)); release N+1, with a backup:\n"
+                    + "-- strata:lint-ignore ban-drop-column unused since release N\nALTER TABLE \(context.sql(table)) DROP COLUMN \(context.quote(column));")
         }
     }
 }

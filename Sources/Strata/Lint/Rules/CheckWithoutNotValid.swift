@@ -18,7 +18,11 @@ struct CheckWithoutNotValid: LintRule {
                   !constraint.notValid, context.blockingLock(statement, on: table) != nil
             else { return nil }
             return LintViolation(
-                "Adding check \(constraint.name ?? "") on \(table) reads every row while reads and writes wait", at: located.byteOffset, relation: table)
+                "Adding check \(constraint.name ?? "") on \(table) reads every row while reads and writes wait", at: located.byteOffset, relation: table,
+                fix: constraint.name.map { name in
+                    statement.sql + " NOT VALID;\n-- in the next migration (reads and writes go on meanwhile):\n"
+                        + "ALTER TABLE \(context.sql(table)) VALIDATE CONSTRAINT \(context.quote(name));"
+                })
         }
     }
 }

@@ -23,7 +23,11 @@ struct ForeignKeyWithoutNotValid: LintRule {
             else { return nil }
             return LintViolation(
                 "Adding foreign key \(constraint.name ?? "") on \(table) checks every row while writes to \(table) and \(referenced) wait",
-                at: located.byteOffset, relation: table)
+                at: located.byteOffset, relation: table,
+                fix: constraint.name.map { name in
+                    statement.sql + " NOT VALID;\n-- in the next migration (reads and writes go on meanwhile):\n"
+                        + "ALTER TABLE \(context.sql(table)) VALIDATE CONSTRAINT \(context.quote(name));"
+                })
         }
     }
 }

@@ -22,7 +22,10 @@ struct RequireConcurrentIndexCreation: LintRule {
             else { return nil }
             return LintViolation(
                 "Building index \(build.name ?? "on \(build.table)") takes \(lock.mode.name) on \(build.table): writes wait until it is built",
-                at: located.byteOffset, relation: build.table)
+                at: located.byteOffset, relation: build.table,
+                fix: statement.inserting("CONCURRENTLY", after: ["CREATE UNIQUE INDEX", "CREATE INDEX"]).map {
+                    "-- in a migration of its own (Strata then runs it outside a transaction):\n-- strata:transaction off\n\($0);"
+                })
         }
     }
 }

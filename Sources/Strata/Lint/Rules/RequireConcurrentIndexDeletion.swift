@@ -23,7 +23,8 @@ struct RequireConcurrentIndexDeletion: LintRule {
                 if let table, !context.holdsRows(table) { return nil }
                 return LintViolation(
                     "Dropping index \(index) takes ACCESS EXCLUSIVE on " + (table.map { "\($0)" } ?? "its table") + ": reads and writes wait",
-                    at: located.byteOffset, relation: table)
+                    at: located.byteOffset, relation: table,
+                    fix: "-- in a migration of its own:\n-- strata:transaction off\nDROP INDEX CONCURRENTLY \(context.sql(index));")
             }
         }
     }

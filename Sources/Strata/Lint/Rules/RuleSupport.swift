@@ -28,6 +28,27 @@ extension LintContext {
     }
 }
 
+extension LintContext {
+    /// `schema.name`, each part quoted.
+    func sql(_ table: TableReference) -> String {
+        (table.schema.map { quote($0) + "." } ?? "") + quote(table.name)
+    }
+}
+
+extension LintedStatement {
+    /// The statement with a keyword added after its opening words, e.g.
+    /// `CREATE INDEX` -> `CREATE INDEX CONCURRENTLY`; `nil` when it does not open with them.
+    func inserting(_ keyword: String, after openings: [String]) -> String? {
+        let words = sql.split(whereSeparator: \.isWhitespace)
+        for opening in openings {
+            let expected = opening.split(separator: " ")
+            guard words.count > expected.count, zip(words, expected).allSatisfy({ $0.uppercased() == $1 }) else { continue }
+            return (expected.map(String.init) + [keyword] + words.dropFirst(expected.count).map(String.init)).joined(separator: " ")
+        }
+        return nil
+    }
+}
+
 extension TableReference {
     /// `table.column`, for messages.
     public func dot(_ column: String) -> String { "\(description).\(column)" }

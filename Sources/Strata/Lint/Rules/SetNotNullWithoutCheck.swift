@@ -19,7 +19,13 @@ struct SetNotNullWithoutCheck: LintRule {
                   !context.knowledge.hasValidatedNotNullCheck(on: table, column: column),
                   context.knowledge.column(column, of: table)?.isNew != true
             else { return nil }
-            return LintViolation("Setting \(table.dot(column)) NOT NULL reads every row while reads and writes wait", at: located.byteOffset, relation: table)
+            let check = context.quote("\(table.name)_\(column)_not_null")
+            let name = context.sql(table)
+            return LintViolation(
+                "Setting \(table.dot(column)) NOT NULL reads every row while reads and writes wait", at: located.byteOffset, relation: table,
+                fix: "ALTER TABLE \(name) ADD CONSTRAINT \(check) CHECK (\(context.quote(column)) IS NOT NULL) NOT VALID;\n-- next migration:\n"
+                    + "ALTER TABLE \(name) VALIDATE CONSTRAINT \(check);\nALTER TABLE \(name) ALTER COLUMN \(context.quote(column)) SET NOT NULL;\n"
+                    + "ALTER TABLE \(name) DROP CONSTRAINT \(check);")
         }
     }
 }
