@@ -1,8 +1,10 @@
 import Strata
 
-/// A JSON value of libpg_query's parse tree.
+/// A JSON value of libpg_query's parse tree. An object keeps its members in
+/// order, as pairs: a node has a handful of fields, so a linear search beats
+/// hashing, and building no dictionary is most of what reading a tree costs.
 indirect enum JSONValue: Sendable, Equatable {
-    case object([String: JSONValue])
+    case object([Member])
     case array([JSONValue])
     case string(String)
     case number(Double)
@@ -10,8 +12,19 @@ indirect enum JSONValue: Sendable, Equatable {
     case null
 
     subscript(key: String) -> JSONValue? {
-        if case .object(let fields) = self { return fields[key] }
+        if case .object(let members) = self { return members.first { $0.key == key }?.value }
         return nil
+    }
+
+    struct Member: Sendable, Equatable {
+        let key: String
+        let value: JSONValue
+    }
+
+    /// An object's values, in order.
+    var values: [JSONValue] {
+        if case .object(let members) = self { return members.map(\.value) }
+        return []
     }
 
     var bool: Bool? { if case .bool(let value) = self { value } else { nil } }
@@ -143,9 +156,9 @@ struct ParseTreeReader {
     private mutating func value() throws -> JSONValue {
         switch try peek() {
         case UInt8(ascii: "{"):
-            var fields: [String: JSONValue] = [:]
-            try object { reader, key in fields[key] = try reader.value() }
-            return .object(fields)
+            var members: [JSONValue.Member] = []
+            try object { reader, key in members.append(JSONValue.Member(key: key, value: try reader.value())) }
+            return .object(members)
         case UInt8(ascii: "["):
             var elements: [JSONValue] = []
             try array { reader in elements.append(try reader.value()) }
@@ -190,7 +203,7 @@ struct ParseTreeReader {
             } while depth > 0
         default:
             // A number or a literal: up to the next delimiter.
-            while index < bytes.count, !",}] \n\r\t".utf8.contains(bytes[index]) { index += 1 }
+            while index < bytes.count, !Self.isDelimiter(bytes[index]) { index += 1 }
         }
     }
 
@@ -267,7 +280,7 @@ struct ParseTreeReader {
 
     private mutating func number() throws -> Double {
         let start = index
-        while index < bytes.count, "-+.eE0123456789".utf8.contains(bytes[index]) { index += 1 }
+        while index < bytes.count, Self.isNumberByte(bytes[index]) { index += 1 }
         guard let value = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
         else { throw Malformed() }
         return value
@@ -281,6 +294,20 @@ struct ParseTreeReader {
     }
 
     // MARK: - Bytes
+
+    private static func isDelimiter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09: true
+        default: false
+        }
+    }
+
+    private static func isNumberByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): true
+        default: false
+        }
+    }
 
     private mutating func expect(_ byte: UInt8) throws {
         guard try next() == byte else { throw Malformed() }

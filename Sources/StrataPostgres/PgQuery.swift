@@ -22,15 +22,65 @@ enum PgQuery {
         let mentionsTemporary: Bool
         /// The string constants anywhere in its tree.
         let stringConstants: Set<String>
+        /// Where the part of the script it was parsed in starts: the `location`s inside `fields` count from there.
+        var base = 0
+
+        /// The statement as found in a part of a script that starts `offset` bytes into it.
+        func shifted(by offset: Int, partLength: Int, isLast: Bool) -> ParsedStatement {
+            ParsedStatement(
+                node: node, fields: fields, location: location + offset,
+                // "To the end" of a part that is not the script's last is to the end of that part.
+                length: length ?? (isLast ? nil : partLength - location), mentionsSetConfig: mentionsSetConfig,
+                mentionsTemporary: mentionsTemporary, stringConstants: stringConstants, base: offset)
+        }
     }
 
     /// The PostgreSQL version whose grammar the parser speaks.
     static let grammarVersion = PG_MAJORVERSION
 
-    /// Parses a whole script.
+    /// Parses a whole script. A long one (hand-written migrations of tens of
+    /// thousands of lines, seed files) is cut at statement boundaries by the
+    /// scanner and its parts parsed on every core: statements parse
+    /// independently, and libpg_query is thread-safe.
     ///
     /// - Throws: ``ScriptSyntaxError`` with the byte offset of the error.
     static func parse(_ script: String) throws -> [ParsedStatement] {
+        let size = script.utf8.count
+        guard size >= 2 * minimumPartSize else { return try parseWhole(script) }
+        let parts = min(Cores.active, size / minimumPartSize)
+        guard parts > 1, let starts = try? partStarts(script, parts: parts), starts.count > 1 else { return try parseWhole(script) }
+        let bytes = Array(script.utf8)
+        let ends = Array(starts.dropFirst()) + [bytes.count]
+        let parsed = try Array(starts.indices).concurrentMap { part in
+            let start = starts[part], end = ends[part]
+            do {
+                return try parseWhole(String(decoding: bytes[start..<end], as: UTF8.self))
+                    .map { $0.shifted(by: start, partLength: end - start, isLast: part == starts.count - 1) }
+            } catch var error as ScriptSyntaxError {
+                error.byteOffset = error.byteOffset.map { $0 + start }
+                throw error
+            }
+        }
+        return parsed.flatMap { $0 }
+    }
+
+    /// Below this many bytes per part, a script is parsed in one go.
+    private static let minimumPartSize = 128 * 1024
+
+    /// Where each of `parts` roughly equal parts starts: at a statement's first byte.
+    private static func partStarts(_ script: String, parts: Int) throws -> [Int] {
+        let pieces = try scan(script)
+        guard pieces.count > parts else { return [0] }
+        let size = script.utf8.count
+        var starts = [0]
+        for piece in pieces where piece.location >= starts.count * size / parts {
+            starts.append(piece.location)
+            if starts.count == parts { break }
+        }
+        return starts
+    }
+
+    private static func parseWhole(_ script: String) throws -> [ParsedStatement] {
         let result = pg_query_parse(script)
         defer { pg_query_free_parse_result(result) }
         if let error = result.error {
@@ -58,7 +108,7 @@ enum PgQuery {
         }
         return statements.map { entry in
             ParsedStatement(
-                node: entry.node, fields: entry.fields ?? .object([:]), location: entry.location,
+                node: entry.node, fields: entry.fields ?? .object([]), location: entry.location,
                 length: entry.length == 0 ? nil : entry.length, mentionsSetConfig: entry.mentionsSetConfig,
                 mentionsTemporary: entry.mentionsTemporary, stringConstants: entry.stringConstants)
         }

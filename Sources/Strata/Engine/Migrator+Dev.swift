@@ -48,6 +48,8 @@ public struct DevReport: Sendable {
     public var resetAfter: DevDrift?
     /// The deploy to the dev database, unless `createOnly`.
     public var deploy: DeployReport?
+    /// The linter's findings on the migration written, judged after the history before it.
+    public var lint: LintReport?
 }
 
 extension Migrator {
@@ -102,11 +104,22 @@ extension Migrator {
             try SumFile(migrations: reread).write(to: directory.sumFilePath)
             written = reread.first { $0.name == migration.name }
         }
+        let lint = try written.map { try lintWritten($0, after: migrations) }
         let deployed = options.createOnly ? nil : try await deploy(DeployOptions(), events: events)
         return DevReport(
             written: written, script: plan.up, downScript: plan.down, warnings: plan.diff.warnings,
             renameCandidates: plan.diff.renameCandidates, renames: plan.renames, createdDatabase: createdDatabase, resetAfter: resetAfter,
-            deploy: deployed)
+            deploy: deployed, lint: lint)
+    }
+
+    /// Lints a migration `migrate dev` wrote, each earlier migration taken as applied before it.
+    private func lintWritten(_ migration: Migration, after history: [Migration]) throws -> LintReport {
+        let linter = try linter()
+        var report = linter.judge(try linter.read((history.map(\.up) + [migration.up]).map { [$0] }))
+        report.findings = report.findings.filter { $0.file == migration.up.path }
+        report.statements = report.statements.filter { $0.file == migration.up.path }
+        report.files = [migration.up.path]
+        return report
     }
 
     /// The drift a status read shows: migrations that stop a deploy, or,

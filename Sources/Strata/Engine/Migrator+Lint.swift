@@ -41,12 +41,12 @@ extension Migrator {
             } else {
                 input = try linter.read([try lintScripts(paths)])
             }
-            return try await judge(input, with: linter, on: session)
+            return try await judge(input, with: linter, on: session, lockReport: true)
         }
     }
 
     /// Judges `input` against the live schema and statistics of `session`'s database.
-    func judge(_ input: Linter.Input, with linter: Linter, on session: any Database) async throws -> LintReport {
+    func judge(_ input: Linter.Input, with linter: Linter, on session: any Database, lockReport: Bool = false) async throws -> LintReport {
         let schema = try await (session as? any SchemaIntrospection)?.introspectSchema(
             IntrospectionScope(excludedTables: [historyTable(session).reference]))
         var relations = input.lockedRelations
@@ -55,7 +55,7 @@ extension Migrator {
             relations += relations.compactMap { knowledge.index(named: $0)?.table }
         }
         let statistics = try await (session as? any RelationStatisticsReading)?.relationStatistics(relations) ?? [:]
-        return linter.judge(input, schema: schema, statistics: statistics)
+        return linter.judge(input, schema: schema, statistics: statistics, lockReport: lockReport)
     }
 
     /// The scripts at `paths`: a `.sql` file; a folder of migrations (each

@@ -3,30 +3,37 @@
 /// made in the current run are *new*: they hold no rows yet, so locking and
 /// scanning them costs nothing.
 public struct LintKnowledge: Sendable {
-    public struct Table: Sendable {
-        public var isNew: Bool
-        public var columns: [String: Column] = [:]
+    struct Table: Sendable {
+        /// The run that created it (see ``run``); 0 for what existed before the first.
+        var createdIn: Int
+        var columns: [String: Column] = [:]
     }
 
+    /// A column as rules see it.
     public struct Column: Sendable {
         public var type: TypeName?
         public var notNull: Bool
-        public var isNew: Bool
+        /// Whether the current run added it.
+        public var isNew = false
         /// Part of the primary key or declared `UNIQUE` in its definition.
         public var isKey = false
+        var createdIn = 0
     }
 
+    /// An index as rules see it.
     public struct Index: Sendable {
         public var table: TableReference
         public var columns: [String]
-        public var isNew: Bool
+        /// Whether the current run created it.
+        public var isNew = false
+        var createdIn = 0
     }
 
     public struct Constraint: Sendable {
         public var table: TableReference
         public var kind: ConstraintDefinition.Kind
         public var validated: Bool
-        public var isNew: Bool
+        var createdIn = 0
         /// The transaction that added it `NOT VALID`, for a `VALIDATE` in the same one.
         public var addedNotValidIn: Int?
         /// The columns it constrains, when known.
@@ -42,8 +49,11 @@ public struct LintKnowledge: Sendable {
     private(set) var tables = NamedObjects<Table>()
     private(set) var indexes = NamedObjects<Index>()
     private(set) var constraints = NamedObjects<Constraint>()
-    private(set) var types = NamedObjects<(isNew: Bool, enumValues: [String]?)>()
-    private(set) var sequences = NamedObjects<Bool>()
+    private(set) var types = NamedObjects<(createdIn: Int, enumValues: [String]?)>()
+    private(set) var sequences = NamedObjects<Int>()
+    /// The current run's number: objects made in it are new. Starting a run
+    /// is a counter step, not a pass over everything known.
+    private(set) var run = 0
     /// Other objects (schemas, views, functions, ...) created in the current run, as `kind:name`.
     private(set) var createdInRun: Set<String> = []
     /// Tables whose rows the current run copied into another table (`INSERT ... SELECT`).
@@ -61,22 +71,22 @@ public struct LintKnowledge: Sendable {
     public init(schema: Schema, typeName: (String) -> TypeName? = { _ in nil }) {
         for table in schema.tables {
             let reference = TableReference(schema: table.name.schema, name: table.name.name)
-            var known = Table(isNew: false)
+            var known = Table(createdIn: 0)
             for column in table.columns {
-                known.columns[column.name] = Column(type: typeName(column.type.description), notNull: !column.isNullable, isNew: false)
+                known.columns[column.name] = Column(type: typeName(column.type.description), notNull: !column.isNullable)
             }
             tables[reference] = known
             for index in table.indexes {
-                indexes[TableReference(schema: reference.schema, name: index.name)] = Index(table: reference, columns: [], isNew: false)
+                indexes[TableReference(schema: reference.schema, name: index.name)] = Index(table: reference, columns: [])
             }
             for check in table.checks {
                 constraints[TableReference(schema: reference.schema, name: check.name)] = Constraint(
                     table: reference, kind: .check(notNullColumn: Self.notNullColumn(ofCheck: check.expression)),
-                    validated: true, isNew: false)
+                    validated: true)
             }
         }
         for enumType in schema.enums {
-            types[TableReference(schema: enumType.name.schema, name: enumType.name.name)] = (false, enumType.values)
+            types[TableReference(schema: enumType.name.schema, name: enumType.name.name)] = (0, enumType.values)
         }
     }
 
@@ -93,12 +103,18 @@ public struct LintKnowledge: Sendable {
     // MARK: - Questions rules ask
 
     /// Whether the table was created in the current run (so it holds no rows yet).
-    public func isNew(table: TableReference) -> Bool { tables[table]?.isNew ?? false }
+    public func isNew(table: TableReference) -> Bool { tables[table].map { $0.createdIn == run && run > 0 } ?? false }
+
+    private func isCurrent(_ createdIn: Int) -> Bool { createdIn == run && run > 0 }
 
     /// Whether the table is known at all (from the live schema or an earlier statement).
     public func knows(table: TableReference) -> Bool { tables[table] != nil }
 
-    public func column(_ name: String, of table: TableReference) -> Column? { tables[table]?.columns[name] }
+    public func column(_ name: String, of table: TableReference) -> Column? {
+        guard var column = tables[table]?.columns[name] else { return nil }
+        column.isNew = isCurrent(column.createdIn)
+        return column
+    }
 
     /// `table.column` of every known column whose type is the user-defined type `type`.
     public func columns(ofType type: TableReference) -> [String] {
@@ -115,14 +131,20 @@ public struct LintKnowledge: Sendable {
         constraints[TableReference(schema: table.schema, name: name)]
     }
 
-    public func index(named name: TableReference) -> Index? { indexes[name] }
+    public func index(named name: TableReference) -> Index? {
+        guard var index = indexes[name] else { return nil }
+        index.isNew = isCurrent(index.createdIn)
+        return index
+    }
 
     /// The indexes of a table that include `column`.
     public func indexes(on table: TableReference, including column: String) -> [String] {
         indexes.entries.filter { $0.value.table.matches(table) && $0.value.columns.contains(column) }.map(\.name)
     }
 
-    public func type(named name: TableReference) -> (isNew: Bool, enumValues: [String]?)? { types[name] }
+    public func type(named name: TableReference) -> (isNew: Bool, enumValues: [String]?)? {
+        types[name].map { (isCurrent($0.createdIn), $0.enumValues) }
+    }
 
     /// Whether a validated `CHECK (column IS NOT NULL)` holds on the table, so `SET NOT NULL` needs no scan.
     public func hasValidatedNotNullCheck(on table: TableReference, column: String) -> Bool {
@@ -140,11 +162,7 @@ public struct LintKnowledge: Sendable {
 
     /// A run boundary: what the run created so far now counts as existing.
     mutating func startRun() {
-        tables.update { $0.isNew = false; for key in $0.columns.keys { $0.columns[key]?.isNew = false } }
-        indexes.update { $0.isNew = false }
-        constraints.update { $0.isNew = false }
-        types.update { $0.isNew = false }
-        sequences.update { $0 = false }
+        run += 1
         createdInRun = []
         renamedTypes = []
         copiedOut = NamedObjects()
@@ -159,7 +177,7 @@ public struct LintKnowledge: Sendable {
         case .table: isNew(table: name)
         case .index: index(named: name)?.isNew ?? false
         case .type: type(named: name)?.isNew ?? false
-        case .sequence: sequences[name] ?? false
+        case .sequence: sequences[name].map(isCurrent) ?? false
         default: createdInRun.contains("\(kind.rawValue):\(name.name)")
         }
     }
@@ -177,21 +195,21 @@ public struct LintKnowledge: Sendable {
     private mutating func learn(_ action: SchemaAction, transaction: Int?) {
         switch action {
         case .createTable(let creation):
-            var table = Table(isNew: true)
+            var table = Table(createdIn: run)
             for column in creation.columns {
                 table.columns[column.name] = Column(
-                    type: column.type, notNull: column.notNull || column.primaryKey, isNew: true, isKey: column.primaryKey || column.unique)
+                    type: column.type, notNull: column.notNull || column.primaryKey, isKey: column.primaryKey || column.unique, createdIn: run)
             }
             tables[creation.table] = table
             for constraint in creation.constraints { add(constraint, to: creation.table, transaction: transaction) }
         case .createIndex(let build):
             if let name = build.name {
-                indexes[TableReference(schema: build.table.schema, name: name)] = Index(table: build.table, columns: build.columns, isNew: true)
+                indexes[TableReference(schema: build.table.schema, name: name)] = Index(table: build.table, columns: build.columns, createdIn: run)
             }
         case .createType(let name, let values):
-            types[name] = (true, values)
+            types[name] = (run, values)
         case .create(.sequence, let name):
-            sequences[name] = true
+            sequences[name] = run
         case .create(let kind, let name):
             createdInRun.insert("\(kind.rawValue):\(name.name)")
         case .copyRows(_, let source, _):
@@ -210,8 +228,8 @@ public struct LintKnowledge: Sendable {
                 }
             }
         case .addColumn(let table, let column):
-            tables[table, default: Table(isNew: false)].columns[column.name] = Column(
-                type: column.type, notNull: column.notNull || column.primaryKey, isNew: true)
+            tables[table, default: Table(createdIn: 0)].columns[column.name] = Column(
+                type: column.type, notNull: column.notNull || column.primaryKey, createdIn: run)
         case .dropColumn(let table, let column, _):
             tables[table]?.columns[column] = nil
         case .alterColumnType(let table, let column, let type):
@@ -235,7 +253,7 @@ public struct LintKnowledge: Sendable {
     private mutating func add(_ constraint: ConstraintDefinition, to table: TableReference, transaction: Int?) {
         guard let name = constraint.name else { return }
         constraints[TableReference(schema: table.schema, name: name)] = Constraint(
-            table: table, kind: constraint.kind, validated: !constraint.notValid, isNew: isNew(table: table),
+            table: table, kind: constraint.kind, validated: !constraint.notValid, createdIn: run,
             addedNotValidIn: constraint.notValid ? transaction : nil, columns: constraint.columns)
     }
 

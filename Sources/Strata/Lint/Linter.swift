@@ -11,10 +11,16 @@
 public struct Linter: Sendable {
     /// The rules in force: the engine's and the dialect's, minus those turned off.
     public let rules: [any LintRule]
+    /// Their `info`, read once (an existential's property is a copy each time).
+    private let infos: [LintRuleInfo]
+    /// Every rule id the dialect knows, for checking ignores.
+    private let knownIDs: Set<String>
     public let dialect: any Dialect
     public let configuration: LintConfiguration
     /// Strata's own `lock_timeout` for migration statements (`nil`: turned off).
     public let statementLockTimeout: Duration?
+
+    private static let ignoreMarker = Array("strata:lint-ignore".utf8)
 
     /// The built-in rule for a file the dialect cannot parse.
     public static let syntaxErrorRule = "syntax-error"
@@ -32,6 +38,8 @@ public struct Linter: Sendable {
         self.configuration = configuration
         self.statementLockTimeout = statementLockTimeout
         rules = all.filter { configuration.severities[$0.info.id] != .some(nil) }
+        infos = rules.map(\.info)
+        knownIDs = known
     }
 
     /// Every rule for a dialect: the engine's, then the dialect's own.
@@ -80,14 +88,14 @@ public struct Linter: Sendable {
     ///
     /// - Throws: ``MigrationFileError`` for a `-- strata:lint-ignore` that names no rule of this dialect.
     public func read(_ runs: [[MigrationScript]]) throws -> Input {
-        var files: [Input.File] = []
-        var notes: [String] = []
-        for run in runs {
-            for (index, script) in run.enumerated() {
-                files.append(try read(script, startsRun: index == 0, notes: &notes))
-            }
+        let scripts = runs.flatMap { run in run.enumerated().map { (script: $0.element, startsRun: $0.offset == 0) } }
+        // Each file is split on its own: on every core.
+        let read = try scripts.concurrentMap { entry in
+            var notes: [String] = []
+            let file = try self.read(entry.script, startsRun: entry.startsRun, notes: &notes)
+            return (file, notes)
         }
-        return Input(files: files, notes: notes)
+        return Input(files: read.map(\.0), notes: read.flatMap(\.1))
     }
 
     /// Scripts the engine already split (deploy's pending migrations), as one run: nothing is parsed again.
@@ -129,15 +137,16 @@ public struct Linter: Sendable {
     }
 
     private func file(_ script: MigrationScript, source: SourceText, statements: [ScriptStatement], startsRun: Bool) throws -> Input.File {
-        let known = Set(Self.allRules(for: dialect).map(\.info.id))
+        let known = knownIDs
         try check(script.directives.lintIgnores, known: known, path: script.path)
         var ignores: [[LintIgnore]] = []
         var previousEnd = 0
         for statement in statements {
             let gapStart = min(previousEnd, statement.byteOffset)
-            let gap = source.text(bytes: gapStart..<statement.byteOffset)
-            let found = gap.contains("strata:lint-ignore")
-                ? try LintIgnore.directives(in: Substring(gap), firstLine: source.location(ofByte: gapStart).line, path: script.path)
+            let found = source.contains(Self.ignoreMarker, inBytes: gapStart..<statement.byteOffset)
+                ? try LintIgnore.directives(
+                    in: Substring(source.text(bytes: gapStart..<statement.byteOffset)), firstLine: source.location(ofByte: gapStart).line,
+                    path: script.path)
                 : []
             try check(found, known: known, path: script.path)
             ignores.append(found)
@@ -166,7 +175,10 @@ public struct Linter: Sendable {
     /// - Parameters:
     ///   - schema: the live schema before the first run, when connected.
     ///   - statistics: live sizes of the relations (see ``Input/lockedRelations``).
-    public func judge(_ input: Input, schema: Schema? = nil, statistics: [TableReference: RelationStatistics] = [:]) -> LintReport {
+    ///   - lockReport: whether to fill ``LintReport/statements`` with every statement's locks.
+    public func judge(
+        _ input: Input, schema: Schema? = nil, statistics: [TableReference: RelationStatistics] = [:], lockReport: Bool = false
+    ) -> LintReport {
         var context = LintContext(
             quote: { [dialect] in dialect.quoteIdentifier($0) },
             knowledge: schema.map { LintKnowledge(schema: $0, typeName: dialect.typeName(spelledAs:)) } ?? LintKnowledge(), statementLockTimeout: statementLockTimeout,
@@ -186,6 +198,7 @@ public struct Linter: Sendable {
             if decision.execution == .transaction { transactionCounter += 1 }
             let fileTransaction = decision.execution == .transaction ? transactionCounter : nil
             let factsOfFile = file.statements.map(\.facts)
+            let fileIgnores = Set(file.script.directives.lintIgnores.flatMap(\.rules))
             for (index, statement) in file.statements.enumerated() {
                 context.upcoming = factsOfFile[(index + 1)...]
                 let inFileTransaction = fileTransaction != nil && decision.frame.inside.contains(index)
@@ -203,13 +216,14 @@ public struct Linter: Sendable {
                 let linted = LintedStatement(
                     path: file.script.path, sql: statement.sql, byteOffset: statement.byteOffset, facts: statement.facts,
                     inTransaction: current != nil, transaction: current, requirement: statement.requirement)
-                let ignored = Set((file.script.directives.lintIgnores + file.ignores[index]).flatMap(\.rules))
-                for rule in rules where !ignored.contains(rule.info.id) {
+                let ignored = fileIgnores.isEmpty && file.ignores[index].isEmpty
+                    ? fileIgnores : fileIgnores.union(file.ignores[index].flatMap(\.rules))
+                for (rule, info) in zip(rules, infos) where !ignored.contains(info.id) {
                     for violation in rule.check(linted, in: context) {
-                        report.findings.append(finding(violation, of: rule.info, statement: linted, source: file.source, context: context))
+                        report.findings.append(finding(violation, of: info, statement: linted, source: file.source, context: context))
                     }
                 }
-                report.statements.append(locks(of: linted, source: file.source, context: context))
+                if lockReport { report.statements.append(locks(of: linted, source: file.source, context: context)) }
                 context.knowledge.learn(statement.facts, transaction: current)
                 for action in statement.facts.actions {
                     if case .setting(let name, let value, _) = action.action, name == "lock_timeout" {

@@ -6,8 +6,8 @@ extension Array where Element: Sendable {
     ///
     /// Every element is transformed; when some fail, the error of the first
     /// failing element (by position) is thrown, as a sequential `map` would.
-    func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) throws -> T) throws -> [T] {
-        let workers = Swift.min(count, ProcessInfo.processInfo.activeProcessorCount)
+    package func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) throws -> T) throws -> [T] {
+        let workers = Swift.min(count, Cores.active)
         guard workers > 1 else { return try map(transform) }
         let slots = UnsafeMutableBufferPointer<Result<T, any Error>?>.allocate(capacity: count)
         slots.initialize(repeating: nil)
@@ -24,4 +24,10 @@ extension Array where Element: Sendable {
         }
         return try slots.map { try $0!.get() }
     }
+}
+
+/// The cores this process may use, read once: Foundation reads the cgroup's
+/// CPU limit from files on every `activeProcessorCount` call.
+package enum Cores {
+    package static let active = ProcessInfo.processInfo.activeProcessorCount
 }

@@ -55,6 +55,19 @@ public struct SourceText: Sendable {
         return min(offset, bytes.count)
     }
 
+    /// Whether the bytes in `range` hold `needle`.
+    public func contains(_ needle: [UInt8], inBytes range: Range<Int>) -> Bool {
+        let lower = max(0, min(range.lowerBound, bytes.count))
+        let upper = max(lower, min(range.upperBound, bytes.count))
+        guard let first = needle.first, upper - lower >= needle.count else { return false }
+        var index = lower
+        while index + needle.count <= upper {
+            if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// The text between two byte offsets.
     public func text(bytes range: Range<Int>) -> String {
         let lower = max(0, min(range.lowerBound, bytes.count))

@@ -5,7 +5,9 @@ import Strata
 /// ``PostgresLocks``) which lock it takes on which relation.
 enum PostgresStatementFacts {
     static func facts(of statement: PgQuery.ParsedStatement) -> StatementFacts {
-        let actions = self.actions(of: statement)
+        let actions = self.actions(of: statement).map { located in
+            StatementAction(located.action, byteOffset: located.byteOffset.map { $0 + statement.base })
+        }
         return StatementFacts(
             actions: actions, locks: PostgresLocks.locks(of: statement, actions: actions),
             stringConstants: statement.stringConstants)
@@ -121,9 +123,8 @@ enum PostgresStatementFacts {
         guard let json else { return nil }
         if let relation = PgRangeVar(json["RangeVar"]) { return relation }
         switch json {
-        case .object(let fields):
-            for key in fields.keys.sorted() { if let found = firstRelation(in: fields[key]) { return found } }
-            return nil
+        case .object(let members):
+            return members.lazy.compactMap { firstRelation(in: $0.value) }.first
         case .array(let items): return items.lazy.compactMap { firstRelation(in: $0) }.first
         default: return nil
         }

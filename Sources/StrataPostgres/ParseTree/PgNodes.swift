@@ -189,7 +189,7 @@ enum PgExpression {
             return call["args"]?.array?.lazy.compactMap(judge).first
         }
         switch json {
-        case .object(let fields): return fields.values.lazy.compactMap(judge).first
+        case .object(let members): return members.lazy.compactMap { judge($0.value) }.first
         case .array(let items): return items.lazy.compactMap(judge).first
         default: return nil
         }

@@ -42,7 +42,7 @@ struct LintRenderer {
     static func findings(of report: LintReport, paint: (String, Console.Style) -> String) -> String? {
         let counted = report.counted
         guard !counted.isEmpty else { return nil }
-        let head = "Lint: \(counted.count == 1 ? "1 finding" : "\(counted.count) findings") in the migrations about to run:\n"
+        let head = "Lint: \(counted.count == 1 ? "1 finding" : "\(counted.count) findings") in " + (report.files.count == 1 ? report.files[0] : "the migrations about to run") + ":\n"
         return head + counted.map { block($0, paint: paint) }.joined(separator: "\n")
     }
 

@@ -29,7 +29,7 @@ struct LintHarness {
             try MigrationScript(path: Self.path(index), data: Data(text.utf8))
         }
         let linter = try Linter(dialect: dialect, configuration: configuration, statementLockTimeout: statementLockTimeout)
-        return linter.judge(try linter.read(oneRun ? [scripts] : scripts.map { [$0] }), statistics: statistics)
+        return linter.judge(try linter.read(oneRun ? [scripts] : scripts.map { [$0] }), statistics: statistics, lockReport: true)
     }
 
     /// Statistics giving every named table `rows` rows.

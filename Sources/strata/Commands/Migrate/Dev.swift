@@ -70,12 +70,17 @@ struct Dev: AsyncParsableCommand {
             for warning in report.warnings {
                 console.line(console.paint("! " + warning.message, warning.kind == .losesData ? .red : .yellow))
             }
+            if let lint = report.lint, let findings = LintRenderer.findings(of: lint, paint: console.paint) {
+                console.line(findings)
+            }
         } else {
             console.line("\(schemaFile) matches the migrations: no migration written.")
         }
         if !createOnly {
             let renderer = RunRenderer(json: false, dryRun: false, direction: .up)
-            let deployed = try await migrator.deploy(events: renderer.handle)
+            let handle = renderer.handle
+            // The written migration's findings were shown with its SQL.
+            let deployed = try await migrator.deploy(events: { event in if case .linted = event { return }; handle(event) })
             renderer.finish(deployed, database: migrator.configuration.url.description)
         } else if let written = report.written {
             console.line("Review it, then run `strata migrate deploy` (or `migrate dev` again) to apply \(written.name).")
@@ -94,6 +99,8 @@ struct DevJSON: Encodable {
     var createdDatabase: Bool
     var resetAfterDrift: [String]?
     var applied: [String]
+    /// The linter's findings on the migration written.
+    var findings: [LintFinding]
 
     init(_ report: DevReport, deployed: DeployReport?) {
         migration = report.written?.name
@@ -104,5 +111,6 @@ struct DevJSON: Encodable {
         createdDatabase = report.createdDatabase
         resetAfterDrift = report.resetAfter?.details
         applied = deployed?.applied.map(\.name) ?? []
+        findings = report.lint?.findings ?? []
     }
 }
