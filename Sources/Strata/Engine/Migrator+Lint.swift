@@ -58,6 +58,28 @@ extension Migrator {
         return linter.judge(input, schema: schema, statistics: statistics, lockReport: lockReport)
     }
 
+    /// The database Prisma's `migration_lock.toml` names for the migrations
+    /// at `paths`: in a folder given, or the migrations folder a migration
+    /// (or its `migration.sql`) is in. `nil` when none says.
+    public static func driver(declaredNear paths: [String], among drivers: [DatabaseDriver]) throws -> DatabaseDriver? {
+        for path in paths {
+            var folder = FileSystem.entries(of: path) == nil ? parentFolder(path) : path
+            for _ in 0..<3 {
+                if let provider = try prismaProvider(in: MigrationDirectory(path: folder)) {
+                    return try driver(for: provider, among: drivers)
+                }
+                folder = parentFolder(folder)
+            }
+        }
+        return nil
+    }
+
+    private static func parentFolder(_ path: String) -> String {
+        let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+    }
+
     /// The scripts at `paths`: a `.sql` file; a folder of migrations (each
     /// one's `migration.sql`); or a folder of `.sql` files, in name order.
     func lintScripts(_ paths: [String]) throws -> [MigrationScript] {

@@ -60,9 +60,16 @@ struct Lint: AsyncParsableCommand {
         if report.hasErrors { throw ExitCode.failure }
     }
 
+    /// The migrator whose dialect the files are read in: `--dialect`, else the provider strata.toml or
+    /// the paths' `migration_lock.toml` declares, else the configured database's.
     private func filesMigrator() throws -> Migrator {
-        guard let dialect, let driver = Self.driver(named: dialect) else { return try global.filesMigrator() }
-        return Migrator(filesOf: try global.filesConfiguration(), driver: driver)
+        if let dialect, let driver = Self.driver(named: dialect) { return Migrator(filesOf: try global.filesConfiguration(), driver: driver) }
+        let configuration = try global.filesConfiguration()
+        if configuration.provider == nil, configuration.urlSource == .embeddedDefault,
+           let driver = try Migrator.driver(declaredNear: paths, among: [.postgres, .sqlite]) {
+            return Migrator(filesOf: configuration, driver: driver)
+        }
+        return try Migrator(filesOf: configuration, drivers: [.postgres, .sqlite])
     }
 
     /// The configured database's migrator (its URL must resolve and match the provider).

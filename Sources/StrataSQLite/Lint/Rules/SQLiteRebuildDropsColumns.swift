@@ -24,7 +24,7 @@ struct SQLiteRebuildDropsColumns: LintRule {
             let lost = known.filter { !copied.contains($0) }.sorted()
             guard !lost.isEmpty else { return nil }
             return LintViolation(
-                "Rebuilding \(source) leaves out " + lost.map { source.dot($0) }.joined(separator: ", ") + ": its data is lost",
+                "Rebuilding \(source) leaves out " + lost.map { source.dot($0) }.joined(separator: ", ") + (lost.count == 1 ? ": its data is lost" : ": their data is lost"),
                 at: located.byteOffset, relation: source)
         }
     }
