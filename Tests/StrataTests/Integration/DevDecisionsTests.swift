@@ -92,6 +92,19 @@ struct DevDecisionsTests {
         }
     }
 
+    @Test("migrate dev lints the migration it wrote, after the history before it", arguments: Backend.allCases)
+    func lintsWhatItWrote(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { project, database in
+            let first = try await Self.dev(project, database, Self.schema(backend), name: "init", decisions: nil)
+            #expect(first.lint?.counted.isEmpty == true, "a new table is no hazard: \(first.lint?.counted.map(\.rule) ?? [])")
+            let renamed = try await Self.dev(
+                project, database, Self.schema(backend, column: "fullName"), name: "rename", renames: ["User.name=fullName"], decisions: nil)
+            let finding = try #require(renamed.lint?.findings.first { $0.rule == "renaming-column" })
+            #expect(finding.file == renamed.written?.up.path)
+            #expect(finding.message.contains("User.name"))
+        }
+    }
+
     @Test("a table renamed with --rename and one of its columns confirmed when asked: the column is named under the table's old name", arguments: Backend.allCases)
     func renamedTableThenColumn(_ backend: Backend) async throws {
         try await withFreshDatabase(backend) { project, database in
