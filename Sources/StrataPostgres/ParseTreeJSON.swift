@@ -1,3 +1,4 @@
+import Foundation
 import Strata
 
 /// A JSON value of libpg_query's parse tree. An object keeps its members in
@@ -90,8 +91,8 @@ struct ParseTreeReader {
                             }
                         }
                         let tree = UnsafeBufferPointer(rebasing: reader.bytes[start..<reader.index])
-                        statement.mentionsSetConfig = tree.containsBytes(of: Array("set_config".utf8))
-                        statement.mentionsTemporary = tree.containsBytes(of: Array(#""relpersistence":"t""#.utf8))
+                        statement.mentionsSetConfig = Self.find(Self.setConfig, in: tree, from: 0) != nil
+                        statement.mentionsTemporary = Self.find(Self.temporary, in: tree, from: 0) != nil
                         statement.stringConstants = Self.stringConstants(in: tree)
                     case "stmt_location": statement.location = try reader.value().int ?? 0
                     case "stmt_len": statement.length = try reader.value().int ?? 0
@@ -104,23 +105,37 @@ struct ParseTreeReader {
         return statements
     }
 
+    private static let setConfig = Array("set_config".utf8)
+    private static let temporary = Array(#""relpersistence":"t""#.utf8)
+    private static let stringConstant = Array(#""sval":{"sval":""#.utf8)
+
     /// The `"sval":{"sval":"..."}` values of a tree: libpg_query's spelling of a string constant.
     private static func stringConstants(in tree: UnsafeBufferPointer<UInt8>) -> Set<String> {
-        let marker = Array(#""sval":{"sval":""#.utf8)
         var found: Set<String> = []
         var index = 0
-        while index + marker.count <= tree.count {
-            guard tree[index] == marker[0], tree[index..<index + marker.count].elementsEqual(marker) else {
-                index += 1
-                continue
-            }
+        while let match = find(stringConstant, in: tree, from: index) {
             var reader = ParseTreeReader(bytes: tree)
-            reader.index = index + marker.count - 1
+            reader.index = match + stringConstant.count - 1
             guard let value = try? reader.string() else { break }
             found.insert(value)
             index = reader.index
         }
         return found
+    }
+
+    /// Where `needle` first occurs in `tree` at or after `start`: libc's
+    /// vectorized `memchr` finds each candidate first byte.
+    private static func find(_ needle: [UInt8], in tree: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = tree.baseAddress, let first = needle.first else { return nil }
+        var index = start
+        while index + needle.count <= tree.count {
+            guard let hit = memchr(base + index, Int32(first), tree.count - index) else { return nil }
+            let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            guard position + needle.count <= tree.count else { return nil }
+            if memcmp(base + position, needle, needle.count) == 0 { return position }
+            index = position + 1
+        }
+        return nil
     }
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
@@ -157,6 +172,7 @@ struct ParseTreeReader {
         switch try peek() {
         case UInt8(ascii: "{"):
             var members: [JSONValue.Member] = []
+            members.reserveCapacity(6)
             try object { reader, key in members.append(JSONValue.Member(key: key, value: try reader.value())) }
             return .object(members)
         case UInt8(ascii: "["):

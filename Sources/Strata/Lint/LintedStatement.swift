@@ -1,21 +1,36 @@
 /// A statement as a rule sees it: its text, place, facts, and how Strata runs it.
-public struct LintedStatement: Sendable {
+/// A class, so that handing it to every rule costs one reference, not a copy of each field.
+public final class LintedStatement {
     /// The file it is in.
-    public var path: String
-    public var sql: String
+    public let path: String
+    public let sql: String
     /// Where it starts in its file, in UTF-8 bytes.
-    public var byteOffset: Int
-    public var facts: StatementFacts
+    public let byteOffset: Int
+    public let facts: StatementFacts
     /// Whether it runs inside a transaction block (Strata's or the file's own `BEGIN`).
-    public var inTransaction: Bool
+    public let inTransaction: Bool
     /// The transaction it runs in, to tell one from the next; `nil` outside one.
-    public var transaction: Int?
+    public let transaction: Int?
     /// What the database demands of the transaction around it.
-    public var requirement: TransactionRequirement
+    public let requirement: TransactionRequirement
+
+    init(
+        path: String, sql: String, byteOffset: Int, facts: StatementFacts, inTransaction: Bool, transaction: Int?,
+        requirement: TransactionRequirement
+    ) {
+        self.path = path
+        self.sql = sql
+        self.byteOffset = byteOffset
+        self.facts = facts
+        self.inTransaction = inTransaction
+        self.transaction = transaction
+        self.requirement = requirement
+    }
 }
 
-/// What a rule may consult beyond the statement.
-public struct LintContext: Sendable {
+/// What a rule may consult beyond the statement. A class for the same reason:
+/// the linter updates it in place between statements, and every rule reads it.
+public final class LintContext {
     /// The schema before the statement: live objects, then what the run did.
     public var knowledge: LintKnowledge
     /// Whether the file set `lock_timeout` itself before this statement.

@@ -11,8 +11,9 @@
 public struct Linter: Sendable {
     /// The rules in force: the engine's and the dialect's, minus those turned off.
     public let rules: [any LintRule]
-    /// Their `info`, read once (an existential's property is a copy each time).
+    /// Their `info` and ids, read once (an existential's property is a copy each time).
     private let infos: [LintRuleInfo]
+    private let ids: [String]
     /// Every rule id the dialect knows, for checking ignores.
     private let knownIDs: Set<String>
     public let dialect: any Dialect
@@ -39,6 +40,7 @@ public struct Linter: Sendable {
         self.statementLockTimeout = statementLockTimeout
         rules = all.filter { configuration.severities[$0.info.id] != .some(nil) }
         infos = rules.map(\.info)
+        ids = infos.map(\.id)
         knownIDs = known
     }
 
@@ -179,7 +181,7 @@ public struct Linter: Sendable {
     public func judge(
         _ input: Input, schema: Schema? = nil, statistics: [TableReference: RelationStatistics] = [:], lockReport: Bool = false
     ) -> LintReport {
-        var context = LintContext(
+        let context = LintContext(
             quote: { [dialect] in dialect.quoteIdentifier($0) },
             knowledge: schema.map { LintKnowledge(schema: $0, typeName: dialect.typeName(spelledAs:)) } ?? LintKnowledge(), statementLockTimeout: statementLockTimeout,
             statistics: statistics)
@@ -218,9 +220,9 @@ public struct Linter: Sendable {
                     inTransaction: current != nil, transaction: current, requirement: statement.requirement)
                 let ignored = fileIgnores.isEmpty && file.ignores[index].isEmpty
                     ? fileIgnores : fileIgnores.union(file.ignores[index].flatMap(\.rules))
-                for (rule, info) in zip(rules, infos) where !ignored.contains(info.id) {
-                    for violation in rule.check(linted, in: context) {
-                        report.findings.append(finding(violation, of: info, statement: linted, source: file.source, context: context))
+                for index in rules.indices where ignored.isEmpty || !ignored.contains(ids[index]) {
+                    for violation in rules[index].check(linted, in: context) {
+                        report.findings.append(finding(violation, of: infos[index], statement: linted, source: file.source, context: context))
                     }
                 }
                 if lockReport { report.statements.append(locks(of: linted, source: file.source, context: context)) }
