@@ -53,9 +53,20 @@ struct Lint: AsyncParsableCommand {
         let linter = try migrator.linter()
         if rules { return RuleList.print(linter.rules, format: renderer.format) }
         let configured = migrator.configuration.urlSource != .embeddedDefault
-        let report = try await usesDatabase || (paths.isEmpty && configured && dialect == nil)
-            ? databaseMigrator(migrator).plan(paths: paths)
-            : migrator.lint(paths: paths)
+        if usesDatabase || (paths.isEmpty && configured && dialect == nil) {
+            // Against the database: with live sizes, and for people the lock of every statement.
+            let database = try databaseMigrator(migrator)
+            let report = try await database.plan(paths: paths)
+            if renderer.format == .human {
+                LockReportRenderer.render(
+                    report, database: database.configuration.url.description, advice: advice, what: paths.isEmpty ? "pending migration" : "file")
+            } else {
+                renderer.render(report, rules: linter.rules)
+            }
+            if report.hasErrors { throw ExitCode.failure }
+            return
+        }
+        let report = try migrator.lint(paths: paths)
         renderer.render(report, rules: linter.rules)
         if report.hasErrors { throw ExitCode.failure }
     }

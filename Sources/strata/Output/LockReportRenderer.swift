@@ -3,12 +3,13 @@ import Strata
 /// The lock report of `migrate plan`: per pending file, each statement with
 /// the locks it takes and what they mean on tables of their live size.
 enum LockReportRenderer {
-    static func render(_ report: LintReport, database: String, advice: Bool) {
+    /// - Parameter what: what the files are, e.g. "pending migration" or "file".
+    static func render(_ report: LintReport, database: String, advice: Bool, what: String = "pending migration") {
         let console = Console.shared
         guard !report.files.isEmpty else {
-            return console.line("Nothing to plan: no pending migrations in \(database).")
+            return console.line("Nothing to plan: no \(what)s in \(database).")
         }
-        console.line(console.paint("Plan for \(database): \(counted(report.files.count, "pending migration"))", .bold))
+        console.line(console.paint("Plan for \(database): \(counted(report.files.count, what))", .bold))
         var file = ""
         for statement in report.statements {
             if statement.file != file {
