@@ -10,8 +10,10 @@ enum PgQuery {
         /// The node type, e.g. `IndexStmt`.
         let node: String
         /// The node's fields as libpg_query's JSON renders them, for node types
-        /// the classifier looks into (``PostgresStatementClassifier/inspectedNodes``).
+        /// the classifier and the facts look into (``PostgresStatementClassifier/inspectedNodes``).
         let fields: JSONValue
+        /// The statement decoded into typed values, for the node types that decide how it runs.
+        let statement: PgStatement
         /// Byte offset where the statement's text starts (after the previous `;`).
         let location: Int
         /// Byte length up to, not including, its `;`; `nil` for "to the end of the script".
@@ -28,7 +30,7 @@ enum PgQuery {
         /// The statement as found in a part of a script that starts `offset` bytes into it.
         func shifted(by offset: Int, partLength: Int, isLast: Bool) -> ParsedStatement {
             ParsedStatement(
-                node: node, fields: fields, location: location + offset,
+                node: node, fields: fields, statement: statement, location: location + offset,
                 // "To the end" of a part that is not the script's last is to the end of that part.
                 length: length ?? (isLast ? nil : partLength - location), mentionsSetConfig: mentionsSetConfig,
                 mentionsTemporary: mentionsTemporary, stringConstants: stringConstants, base: offset)
@@ -107,8 +109,9 @@ enum PgQuery {
             throw ScriptSyntaxError(message: "the parser's output could not be read", byteOffset: nil)
         }
         return statements.map { entry in
-            ParsedStatement(
-                node: entry.node, fields: entry.fields ?? .object([]), location: entry.location,
+            let fields = entry.fields ?? .object([])
+            return ParsedStatement(
+                node: entry.node, fields: fields, statement: PgStatement(node: entry.node, fields: fields), location: entry.location,
                 length: entry.length == 0 ? nil : entry.length, mentionsSetConfig: entry.mentionsSetConfig,
                 mentionsTemporary: entry.mentionsTemporary, stringConstants: entry.stringConstants)
         }

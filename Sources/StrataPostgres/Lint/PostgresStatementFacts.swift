@@ -18,6 +18,7 @@ enum PostgresStatementFacts {
         func located(_ action: SchemaAction, _ location: Int? = nil) -> [StatementAction] {
             [StatementAction(action, byteOffset: location)]
         }
+        if let typed = typedActions(of: statement.statement) { return typed.map { StatementAction($0.0, byteOffset: $0.1) } }
         switch statement.node {
         case "CreateStmt":
             guard let table = PgRangeVar(json["relation"]) else { return [] }
@@ -30,12 +31,6 @@ enum PostgresStatementFacts {
             let kind = json["objtype"]?.string == "OBJECT_MATVIEW"
             return kind ? located(.create(.materializedView, table.reference), table.location)
                 : located(.createTable(TableCreation(table: table.reference, fromQuery: true)), table.location)
-        case "IndexStmt":
-            guard let table = PgRangeVar(json["relation"]) else { return [] }
-            let columns = json["indexParams"]?.array?.compactMap { $0["IndexElem"]?["name"]?.string } ?? []
-            return located(.createIndex(IndexBuild(
-                name: json["idxname"]?.string, table: table.reference, columns: columns, unique: json["unique"]?.bool ?? false,
-                concurrently: json["concurrent"]?.bool ?? false)), table.location)
         case "CreateEnumStmt":
             guard let name = PgName.reference(json["typeName"]) else { return [] }
             return located(.createType(name, enumValues: PgName.parts(json["vals"])))
@@ -54,8 +49,6 @@ enum PostgresStatementFacts {
         case "CreateTrigStmt":
             guard let name = json["trigname"]?.string, let table = PgRangeVar(json["relation"]) else { return [] }
             return located(.create(.trigger, TableReference(schema: table.schema, name: name)), table.location)
-        case "DropStmt":
-            return drop(json)
         case "DropdbStmt":
             return json["dbname"]?.string.map { located(.drop(ObjectDrop(kind: .database, names: [TableReference(name: $0)]))) } ?? []
         case "TruncateStmt":
@@ -76,29 +69,6 @@ enum PostgresStatementFacts {
             return alterTable(json)
         case "RenameStmt":
             return rename(json)
-        case "AlterEnumStmt":
-            guard let type = PgName.reference(json["typeName"]), let value = json["newVal"]?.string else { return [] }
-            if let old = json["oldVal"]?.string {
-                return located(.rename(Rename(kind: .enumValue, owner: type, from: TableReference(name: old), to: value)))
-            }
-            return located(.addEnumValue(type: type, value: value))
-        case "ReindexStmt":
-            let concurrently = json["params"]?.array?.contains { $0["DefElem"]?["defname"]?.string == "concurrently" } ?? false
-            let kind: ObjectKind = switch json["kind"]?.string {
-            case "REINDEX_OBJECT_INDEX": .index
-            case "REINDEX_OBJECT_TABLE": .table
-            case "REINDEX_OBJECT_SCHEMA": .schema
-            default: .database
-            }
-            let target = PgRangeVar(json["relation"])?.reference ?? TableReference(name: json["name"]?.string ?? "")
-            return located(.reindex(kind, target, concurrently: concurrently), PgRangeVar(json["relation"])?.location)
-        case "VacuumStmt":
-            let full = json["options"]?.array?.contains { $0["DefElem"]?["defname"]?.string == "full" } ?? false
-            guard full, json["is_vacuumcmd"]?.bool == true else { return [] }
-            let tables = json["rels"]?.array?.compactMap { PgRangeVar($0["VacuumRelation"]?["relation"])?.reference } ?? []
-            return located(.vacuumFull(tables))
-        case "ClusterStmt":
-            return located(.cluster(PgRangeVar(json["relation"])?.reference), PgRangeVar(json["relation"])?.location)
         case "LockStmt":
             let tables = json["relations"]?.array?.compactMap { PgRangeVar($0["RangeVar"]) } ?? []
             let mode = LockMode(rawValue: json["mode"]?.int ?? LockMode.accessExclusive.rawValue) ?? .accessExclusive
@@ -106,13 +76,6 @@ enum PostgresStatementFacts {
         case "RefreshMatViewStmt":
             guard let view = PgRangeVar(json["relation"]) else { return [] }
             return located(.refreshMaterializedView(view.reference, concurrently: json["concurrent"]?.bool ?? false), view.location)
-        case "VariableSetStmt":
-            guard let name = json["name"]?.string else { return [] }
-            let value: String? = switch json["kind"]?.string {
-            case "VAR_SET_VALUE": json["args"]?.array?.first.flatMap { $0["A_Const"]?["sval"]?["sval"]?.string ?? $0["A_Const"]?["ival"]?["ival"]?.int.map(String.init) } ?? "?"
-            default: nil
-            }
-            return located(.setting(name: name, value: value, local: json["is_local"]?.bool ?? false))
         default:
             return []
         }
@@ -130,32 +93,62 @@ enum PostgresStatementFacts {
         }
     }
 
-    private static func drop(_ json: JSONValue) -> [StatementAction] {
-        let kind: ObjectKind
-        switch json["removeType"]?.string {
-        case "OBJECT_TABLE": kind = .table
-        case "OBJECT_INDEX": kind = .index
-        case "OBJECT_SEQUENCE": kind = .sequence
-        case "OBJECT_VIEW": kind = .view
-        case "OBJECT_MATVIEW": kind = .materializedView
-        case "OBJECT_TYPE": kind = .type
-        case "OBJECT_DOMAIN": kind = .domain
-        case "OBJECT_SCHEMA": kind = .schema
-        case "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE", "OBJECT_AGGREGATE": kind = .function
-        case "OBJECT_EXTENSION": kind = .extension
-        case "OBJECT_TRIGGER": kind = .trigger
-        case "OBJECT_POLICY": kind = .policy
-        default: kind = .other
+    /// The actions of the statements ``PgStatement`` decodes; `nil` for the others.
+    private static func typedActions(of statement: PgStatement) -> [(SchemaAction, Int?)]? {
+        switch statement {
+        case .createIndex(let index):
+            guard let table = index.relation else { return [] }
+            return [(.createIndex(IndexBuild(
+                name: index.name, table: table.reference, columns: index.columns, unique: index.unique, concurrently: index.concurrently)),
+                     table.location)]
+        case .drop(let drop):
+            return [(.drop(ObjectDrop(kind: objectKind(drop.removeType), names: drop.names, cascade: drop.cascade, concurrently: drop.concurrently)), nil)]
+        case .alterEnum(let alter):
+            guard let type = alter.type, let value = alter.newValue else { return [] }
+            if let old = alter.oldValue {
+                return [(.rename(Rename(kind: .enumValue, owner: type, from: TableReference(name: old), to: value)), nil)]
+            }
+            return [(.addEnumValue(type: type, value: value), nil)]
+        case .reindex(let reindex):
+            let kind: ObjectKind = switch reindex.kind {
+            case "REINDEX_OBJECT_INDEX": .index
+            case "REINDEX_OBJECT_TABLE": .table
+            case "REINDEX_OBJECT_SCHEMA": .schema
+            default: .database
+            }
+            let target = reindex.relation?.reference ?? TableReference(name: reindex.name ?? "")
+            return [(.reindex(kind, target, concurrently: reindex.concurrently), reindex.relation?.location)]
+        case .vacuum(isVacuum: true, let options, let tables) where options.contains("full"):
+            return [(.vacuumFull(tables), nil)]
+        case .vacuum:
+            return []
+        case .cluster(let table):
+            return [(.cluster(table?.reference), table?.location)]
+        case .variableSet(let set):
+            guard let name = set.name else { return [] }
+            return [(.setting(name: name, value: set.kind == "VAR_SET_VALUE" ? set.value ?? "?" : nil, local: set.isLocal), nil)]
+        case .transaction, .alterTable, .declareCursor, .discard, .alterDatabase, .alterSubscription, .other:
+            return nil
         }
-        let objects = json["objects"]?.array ?? []
-        let names: [TableReference] = objects.compactMap { object in
-            if let name = object["String"]?["sval"]?.string { return TableReference(name: name) }
-            if let type = object["TypeName"] { return PgTypeName(type).map { TableReference(schema: $0.type.schema, name: $0.type.name) } }
-            if let function = object["ObjectWithArgs"] { return PgName.reference(function["objname"]) }
-            return PgName.reference(object)
+    }
+
+    /// `OBJECT_TABLE` and friends (parsenodes.h `ObjectType`).
+    private static func objectKind(_ removeType: String) -> ObjectKind {
+        switch removeType {
+        case "OBJECT_TABLE": .table
+        case "OBJECT_INDEX": .index
+        case "OBJECT_SEQUENCE": .sequence
+        case "OBJECT_VIEW": .view
+        case "OBJECT_MATVIEW": .materializedView
+        case "OBJECT_TYPE": .type
+        case "OBJECT_DOMAIN": .domain
+        case "OBJECT_SCHEMA": .schema
+        case "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_ROUTINE", "OBJECT_AGGREGATE": .function
+        case "OBJECT_EXTENSION": .extension
+        case "OBJECT_TRIGGER": .trigger
+        case "OBJECT_POLICY": .policy
+        default: .other
         }
-        return [StatementAction(.drop(ObjectDrop(
-            kind: kind, names: names, cascade: json["behavior"]?.string == "DROP_CASCADE", concurrently: json["concurrent"]?.bool ?? false)))]
     }
 
     private static func alterTable(_ json: JSONValue) -> [StatementAction] {
