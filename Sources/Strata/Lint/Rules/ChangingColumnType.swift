@@ -11,6 +11,9 @@ struct ChangingColumnType: LintRule {
             .fires("ALTER TABLE users ALTER COLUMN name TYPE varchar(20);", after: ["CREATE TABLE users (id int, name varchar(100));"]),
             .passes("ALTER TABLE users ALTER COLUMN name TYPE varchar(200);", after: ["CREATE TABLE users (id int, name varchar(100));"], "widening"),
             .passes("ALTER TABLE users ALTER COLUMN id TYPE bigint;", after: ["CREATE TABLE users (id int, name text);"], "widening"),
+            .passes("ALTER TABLE \"Account\" ALTER COLUMN \"currency\" SET DATA TYPE TEXT;",
+                    after: ["CREATE TYPE \"Currency\" AS ENUM ('EUR', 'USD');\nCREATE TABLE \"Account\" (\"id\" TEXT, \"currency\" \"Currency\");"],
+                    "every enum value fits text"),
         ])
 
     func check(_ statement: LintedStatement, in context: LintContext) -> [LintViolation] {
@@ -20,6 +23,11 @@ struct ChangingColumnType: LintRule {
             else { return nil }
             let old = context.knowledge.column(column, of: table)?.type
             if let old, TypeChange.widens(from: old, to: type) { return nil }
+            // An enum's values all fit an unbounded text column, and read back the same.
+            if let old, context.knowledge.type(named: TableReference(schema: old.schema, name: old.name))?.enumValues != nil,
+               !old.isArray, !type.isArray, type.name == "text" || (type.name == "varchar" && type.modifiers.isEmpty) {
+                return nil
+            }
             if let old, Self.isEnumRecreation(from: old, to: type, located, statement, context) { return nil }
             return LintViolation(
                 "Changing \(table.dot(column)) " + (old.map { "from \($0) " } ?? "") + "to \(type) can break the running code",
