@@ -46,17 +46,41 @@ extension Migrator {
     }
 
     /// Judges `input` against the live schema and statistics of `session`'s database.
+    ///
+    /// The catalog reads wait at most ``liveReadLockTimeout`` for a lock (a
+    /// migration or a long transaction may hold ACCESS EXCLUSIVE on a table
+    /// whose definition they read); past it the files are judged without the
+    /// live schema, and the report says so.
     func judge(_ input: Linter.Input, with linter: Linter, on session: any Database, lockReport: Bool = false) async throws -> LintReport {
-        let schema = try await (session as? any SchemaIntrospection)?.introspectSchema(
-            IntrospectionScope(excludedTables: [historyTable(session).reference]))
-        var relations = input.lockedRelations
-        if let schema {
-            let knowledge = LintKnowledge(schema: schema)
-            relations += relations.compactMap { knowledge.index(named: $0)?.table }
+        guard !input.files.isEmpty else { return linter.judge(input, lockReport: lockReport) }
+        let dialect = session.dialect
+        if let limit = dialect.lockTimeoutSQL(Self.liveReadLockTimeout, inTransaction: false) { try await session.execute(limit) }
+        var schema: Schema?
+        var statistics: [TableReference: RelationStatistics] = [:]
+        var note: String?
+        do {
+            schema = try await (session as? any SchemaIntrospection)?.introspectSchema(
+                IntrospectionScope(excludedTables: [historyTable(session).reference]))
+            var relations = input.lockedRelations
+            if let schema {
+                let knowledge = LintKnowledge(schema: schema)
+                relations += relations.compactMap { knowledge.index(named: $0)?.table }
+            }
+            statistics = try await (session as? any RelationStatisticsReading)?.relationStatistics(relations) ?? [:]
+        } catch let error as DatabaseError where error.kind == .lockNotAvailable {
+            schema = nil
+            statistics = [:]
+            note = "the live schema could not be read within \(Self.liveReadLockTimeout.formattedSeconds) (\(error.message)): "
+                + "judged from the files alone, without table sizes"
         }
-        let statistics = try await (session as? any RelationStatisticsReading)?.relationStatistics(relations) ?? [:]
-        return linter.judge(input, schema: schema, statistics: statistics, lockReport: lockReport)
+        if let reset = dialect.lockTimeoutSQL(nil, inTransaction: false) { try await session.execute(reset) }
+        var report = linter.judge(input, schema: schema, statistics: statistics, lockReport: lockReport)
+        if let note { report.notes.append(note) }
+        return report
     }
+
+    /// How long the linter's catalog reads wait for a lock.
+    static let liveReadLockTimeout: Duration = .seconds(2)
 
     /// The database Prisma's `migration_lock.toml` names for the migrations
     /// at `paths`: in a folder given, or the migrations folder a migration

@@ -79,6 +79,10 @@ extension Migrator {
             let result = try await body(session)
             await session.close()
             return result
+        } catch is DatabaseError where Task.isCancelled {
+            // Ctrl-C cancels the statement in flight: that is an interruption, not the database's refusal.
+            await session.close()
+            throw CancellationError()
         } catch {
             await session.close()
             throw error

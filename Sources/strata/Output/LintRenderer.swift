@@ -70,7 +70,8 @@ struct LintRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func summary(_ report: LintReport, advice: Bool) -> String {
+    /// - Parameter connected: whether the report was made against the database (sizes were asked for).
+    static func summary(_ report: LintReport, advice: Bool, connected: Bool = false) -> String {
         let errors = report.findings.filter { $0.severity == .error }.count
         let warnings = report.findings.filter { $0.severity == .warning }.count
         let infos = report.findings.filter { $0.severity == .info }.count
@@ -81,8 +82,10 @@ struct LintRenderer {
         let counts = parts.isEmpty ? "no findings" : parts.joined(separator: ", ")
         let adviceNote = infos == 0 ? "" : advice ? ", \(infos) advice" : " (\(infos) advice hidden: --advice shows it)"
         let unsized = report.awaitingSizes.count
-        let sizeNote = unsized == 0 ? "" : "\n\(unsized == 1 ? "1 finding depends" : "\(unsized) findings depend") on table sizes Strata could not read; "
-            + "`strata lint --url URL` or `strata migrate plan` judges them on the live tables."
+        let depends = unsized == 1 ? "1 finding depends" : "\(unsized) findings depend"
+        let sizeNote = unsized == 0 ? ""
+            : connected ? "\n\(depends) on the size of tables never analyzed (or not read): run ANALYZE on them, then plan again."
+            : "\n\(depends) on table sizes Strata could not read; `strata lint --url URL` or `strata migrate plan` judges them on the live tables."
         return "Linted \(files): \(counts)\(adviceNote).\(sizeNote)"
     }
 

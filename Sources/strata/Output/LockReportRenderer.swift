@@ -28,7 +28,8 @@ enum LockReportRenderer {
         console.line("")
         let shown = report.findings.filter { advice || $0.severity > .info }
         for finding in shown { console.line(LintRenderer.block(finding, paint: console.paint)) }
-        console.line(LintRenderer.summary(report, advice: advice))
+        for note in report.notes { console.note("note: " + note) }
+        console.line(LintRenderer.summary(report, advice: advice, connected: true))
     }
 }
 
