@@ -17,6 +17,8 @@ public struct LintKnowledge: Sendable {
         public var isNew = false
         /// Part of the primary key or declared `UNIQUE` in its definition.
         public var isKey = false
+        /// Whether it has a default (or fills itself: identity, serial, generated), so inserts may leave it out.
+        public var hasDefault = false
         var createdIn = 0
     }
 
@@ -73,7 +75,9 @@ public struct LintKnowledge: Sendable {
             let reference = TableReference(schema: table.name.schema, name: table.name.name)
             var known = Table(createdIn: 0)
             for column in table.columns {
-                known.columns[column.name] = Column(type: typeName(column.type.description), notNull: !column.isNullable)
+                known.columns[column.name] = Column(
+                    type: typeName(column.type.description), notNull: !column.isNullable,
+                    hasDefault: column.defaultValue != nil || column.identity != nil || column.generatedExpression != nil)
             }
             tables[reference] = known
             for index in table.indexes {
@@ -198,7 +202,8 @@ public struct LintKnowledge: Sendable {
             var table = Table(createdIn: run)
             for column in creation.columns {
                 table.columns[column.name] = Column(
-                    type: column.type, notNull: column.notNull || column.primaryKey, isKey: column.primaryKey || column.unique, createdIn: run)
+                    type: column.type, notNull: column.notNull || column.primaryKey, isKey: column.primaryKey || column.unique,
+                    hasDefault: column.defaultValue != nil || column.generated != nil || column.isSerial, createdIn: run)
             }
             tables[creation.table] = table
             for constraint in creation.constraints { add(constraint, to: creation.table, transaction: transaction) }
@@ -215,8 +220,12 @@ public struct LintKnowledge: Sendable {
         case .copyRows(_, let source, _):
             copiedOut[source] = true
         case .truncate, .update, .delete, .reindex, .vacuumFull, .cluster, .lockTable, .setTablespace,
-             .detachPartition, .refreshMaterializedView, .setting, .setDefault, .dropDefault, .dropConstraint:
+             .detachPartition, .refreshMaterializedView, .setting, .dropConstraint:
             break
+        case .setDefault(let table, let column, _):
+            tables[table]?.columns[column]?.hasDefault = true
+        case .dropDefault(let table, let column):
+            tables[table]?.columns[column]?.hasDefault = false
         case .drop(let drop):
             for name in drop.names {
                 switch drop.kind {
@@ -229,7 +238,8 @@ public struct LintKnowledge: Sendable {
             }
         case .addColumn(let table, let column):
             tables[table, default: Table(createdIn: 0)].columns[column.name] = Column(
-                type: column.type, notNull: column.notNull || column.primaryKey, createdIn: run)
+                type: column.type, notNull: column.notNull || column.primaryKey,
+                hasDefault: column.defaultValue != nil || column.generated != nil || column.isSerial, createdIn: run)
         case .dropColumn(let table, let column, _):
             tables[table]?.columns[column] = nil
         case .alterColumnType(let table, let column, let type):

@@ -10,12 +10,16 @@ struct SettingNotNull: LintRule {
             .fires("ALTER TABLE users ALTER COLUMN role SET NOT NULL;", after: ["CREATE TABLE users (id int, role text);"]),
             .passes("ALTER TABLE users ADD COLUMN role text;\nUPDATE users SET role = 'USER' WHERE role IS NULL;\nALTER TABLE users ALTER COLUMN role SET NOT NULL;",
                     after: ["CREATE TABLE users (id int);"], "a column added in the same run has no writers yet"),
+            .passes("ALTER TABLE users ALTER COLUMN role SET NOT NULL;", after: ["CREATE TABLE users (id int, role text DEFAULT 'USER');"],
+                    "writers that leave it out get the default"),
         ])
 
     func check(_ statement: LintedStatement, in context: LintContext) -> [LintViolation] {
         statement.facts.actions.compactMap { located in
             guard case .setNotNull(let table, let column) = located.action, context.holdsRows(table),
-                  context.knowledge.column(column, of: table)?.isNew != true
+                  context.knowledge.column(column, of: table)?.isNew != true,
+                  // A writer that leaves out a column with a default gets the default, not NULL.
+                  context.knowledge.column(column, of: table)?.hasDefault != true
             else { return nil }
             return LintViolation("Setting \(table.dot(column)) NOT NULL makes inserts that leave it out fail", at: located.byteOffset)
         }
