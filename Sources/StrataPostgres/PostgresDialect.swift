@@ -42,7 +42,7 @@ public struct PostgresDialect: Dialect {
                 requirement: PostgresStatementClassifier.requirement(of: statement, followedByOthers: index < lastOther),
                 changesSession: PostgresStatementClassifier.changesSession(statement),
                 catalogCheck: PostgresStatementClassifier.catalogCheck(of: statement),
-                facts: PostgresStatementFacts.facts(of: statement)))
+                facts: PostgresStatementFacts.facts(of: statement, in: bytes, end: located.offset + located.sql.utf8.count)))
         }
         return statements
     }

@@ -4,9 +4,14 @@ import Strata
 /// read: what it creates, drops, alters and renames, and (through
 /// ``PostgresLocks``) which lock it takes on which relation.
 enum PostgresStatementFacts {
-    static func facts(of statement: PgQuery.ParsedStatement) -> StatementFacts {
-        let actions = self.actions(of: statement).map { located in
+    /// - Parameters:
+    ///   - script: the script's bytes, and `end` where the statement ends in them, for placing `ALTER TABLE` clauses.
+    static func facts(of statement: PgQuery.ParsedStatement, in script: [UInt8], end: Int) -> StatementFacts {
+        var actions = self.actions(of: statement).map { located in
             StatementAction(located.action, byteOffset: located.byteOffset.map { $0 + statement.base })
+        }
+        if statement.node == "AlterTableStmt", let table = PgRangeVar(statement.fields["relation"])?.location {
+            actions = ClausePlaces.refine(actions, tableOffset: table + statement.base, in: script, statementEnd: end)
         }
         return StatementFacts(
             actions: actions, locks: PostgresLocks.locks(of: statement, actions: actions),

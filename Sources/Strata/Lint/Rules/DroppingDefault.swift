@@ -15,7 +15,10 @@ struct DroppingDefault: LintRule {
             guard case .dropDefault(let table, let column) = located.action, context.holdsRows(table),
                   let known = context.knowledge.column(column, of: table), known.notNull, !known.isNew
             else { return nil }
-            return LintViolation("Dropping the default of NOT NULL column \(table.dot(column)) makes inserts that leave it out fail", at: located.byteOffset)
+            return LintViolation(
+                "Dropping the default of NOT NULL column \(table.dot(column)) makes inserts that leave it out fail", at: located.byteOffset,
+                fix: "-- release N: every writer sets \(table.dot(column)) itself\n-- release N+1:\n"
+                    + "ALTER TABLE \(context.sql(table)) ALTER COLUMN \(context.quote(column)) DROP DEFAULT;")
         }
     }
 }

@@ -12,6 +12,8 @@ struct SettingNotNull: LintRule {
                     after: ["CREATE TABLE users (id int);"], "a column added in the same run has no writers yet"),
             .passes("ALTER TABLE users ALTER COLUMN role SET NOT NULL;", after: ["CREATE TABLE users (id int, role text DEFAULT 'USER');"],
                     "writers that leave it out get the default"),
+            .passes("ALTER TABLE users ALTER COLUMN role SET NOT NULL, ALTER COLUMN role SET DEFAULT 'USER';", after: ["CREATE TABLE users (id int, role text);"],
+                    "the same statement gives it a default"),
         ])
 
     func check(_ statement: LintedStatement, in context: LintContext) -> [LintViolation] {
@@ -19,9 +21,16 @@ struct SettingNotNull: LintRule {
             guard case .setNotNull(let table, let column) = located.action, context.holdsRows(table),
                   context.knowledge.column(column, of: table)?.isNew != true,
                   // A writer that leaves out a column with a default gets the default, not NULL.
-                  context.knowledge.column(column, of: table)?.hasDefault != true
+                  context.knowledge.column(column, of: table)?.hasDefault != true,
+                  !statement.facts.plainActions.contains(where: { action in
+                      if case .setDefault(let other, column, _) = action { return other.matches(table) }
+                      return false
+                  })
             else { return nil }
-            return LintViolation("Setting \(table.dot(column)) NOT NULL makes inserts that leave it out fail", at: located.byteOffset)
+            return LintViolation(
+                "Setting \(table.dot(column)) NOT NULL makes inserts that leave it out fail", at: located.byteOffset,
+                fix: "-- release N: every writer sets \(table.dot(column)); fill the old rows in batches\n-- release N+1:\n"
+                    + "ALTER TABLE \(context.sql(table)) ALTER COLUMN \(context.quote(column)) SET NOT NULL;")
         }
     }
 }
