@@ -56,7 +56,15 @@ struct Lint: AsyncParsableCommand {
         if usesDatabase || (paths.isEmpty && configured && dialect == nil) {
             // Against the database: with live sizes, and for people the lock of every statement.
             let database = try databaseMigrator(migrator)
-            let report = try await database.plan(paths: paths)
+            let report: LintReport
+            do {
+                report = try await database.plan(paths: paths)
+            } catch let error as ConnectionError where !usesDatabase {
+                Console.shared.note(
+                    "note: with a database configured (\(migrator.configuration.urlSource)), strata lint judges the pending migrations "
+                        + "against it; `strata lint \(migrator.configuration.migrationsPath)` lints the files alone")
+                throw error
+            }
             if renderer.format == .human {
                 LockReportRenderer.render(
                     report, database: database.configuration.url.description, advice: advice, what: paths.isEmpty ? "pending migration" : "file")
