@@ -11,8 +11,16 @@
 public protocol LintRule: Sendable {
     var info: LintRuleInfo { get }
 
+    /// The kinds of action the rule looks at: it is asked only about
+    /// statements that do one of them. `nil` asks about every statement.
+    var triggers: Set<ActionKind>? { get }
+
     /// The violations of one statement, judged against what the run did before it.
     func check(_ statement: LintedStatement, in context: LintContext) -> [LintViolation]
+}
+
+extension LintRule {
+    public var triggers: Set<ActionKind>? { nil }
 }
 
 /// A rule's identity and documentation.

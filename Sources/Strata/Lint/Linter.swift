@@ -14,6 +14,9 @@ public struct Linter: Sendable {
     /// Their `info` and ids, read once (an existential's property is a copy each time).
     private let infos: [LintRuleInfo]
     private let ids: [String]
+    /// Which rules to ask about a statement: those asked about every one, and those by action kind.
+    private let everyStatement: [Int]
+    private let byKind: [ActionKind: [Int]]
     /// Every rule id the dialect knows, for checking ignores.
     private let knownIDs: Set<String>
     public let dialect: any Dialect
@@ -41,6 +44,14 @@ public struct Linter: Sendable {
         rules = all.filter { configuration.severities[$0.info.id] != .some(nil) }
         infos = rules.map(\.info)
         ids = infos.map(\.id)
+        var everyStatement: [Int] = []
+        var byKind: [ActionKind: [Int]] = [:]
+        for (index, rule) in rules.enumerated() {
+            guard let triggers = rule.triggers else { everyStatement.append(index); continue }
+            for kind in triggers { byKind[kind, default: []].append(index) }
+        }
+        self.everyStatement = everyStatement
+        self.byKind = byKind
         knownIDs = known
     }
 
@@ -220,7 +231,7 @@ public struct Linter: Sendable {
                     inTransaction: current != nil, transaction: current, requirement: statement.requirement)
                 let ignored = fileIgnores.isEmpty && file.ignores[index].isEmpty
                     ? fileIgnores : fileIgnores.union(file.ignores[index].flatMap(\.rules))
-                for index in rules.indices where ignored.isEmpty || !ignored.contains(ids[index]) {
+                for index in askedRules(about: statement.facts) where ignored.isEmpty || !ignored.contains(ids[index]) {
                     for violation in rules[index].check(linted, in: context) {
                         report.findings.append(finding(violation, of: infos[index], statement: linted, source: file.source, context: context))
                     }
@@ -237,6 +248,14 @@ public struct Linter: Sendable {
             if let open = transaction { context.knowledge.endTransaction(open) }
         }
         return report
+    }
+
+    /// The rules to ask about a statement, in the rules' order.
+    private func askedRules(about facts: StatementFacts) -> [Int] {
+        guard !facts.actions.isEmpty else { return everyStatement }
+        var asked = everyStatement
+        for located in facts.actions { asked += byKind[located.action.kind] ?? [] }
+        return facts.actions.count == 1 && asked.count == everyStatement.count ? asked : Array(Set(asked)).sorted()
     }
 
     private func finding(

@@ -37,6 +37,49 @@ public enum SchemaAction: Sendable, Equatable {
     case setting(name: String, value: String?, local: Bool)
 }
 
+/// Which case of ``SchemaAction`` an action is, for rules that name what they look at.
+public enum ActionKind: Sendable, Hashable {
+    case createTable, createIndex, createType, create, drop, addColumn, dropColumn, alterColumnType, setNotNull, dropNotNull
+    case setDefault, dropDefault, addConstraint, validateConstraint, dropConstraint, rename, addEnumValue, truncate, update, delete
+    case copyRows, reindex, vacuumFull, cluster, lockTable, setTablespace, detachPartition, refreshMaterializedView, setting
+}
+
+extension SchemaAction {
+    public var kind: ActionKind {
+        switch self {
+        case .createTable: .createTable
+        case .createIndex: .createIndex
+        case .createType: .createType
+        case .create: .create
+        case .drop: .drop
+        case .addColumn: .addColumn
+        case .dropColumn: .dropColumn
+        case .alterColumnType: .alterColumnType
+        case .setNotNull: .setNotNull
+        case .dropNotNull: .dropNotNull
+        case .setDefault: .setDefault
+        case .dropDefault: .dropDefault
+        case .addConstraint: .addConstraint
+        case .validateConstraint: .validateConstraint
+        case .dropConstraint: .dropConstraint
+        case .rename: .rename
+        case .addEnumValue: .addEnumValue
+        case .truncate: .truncate
+        case .update: .update
+        case .delete: .delete
+        case .copyRows: .copyRows
+        case .reindex: .reindex
+        case .vacuumFull: .vacuumFull
+        case .cluster: .cluster
+        case .lockTable: .lockTable
+        case .setTablespace: .setTablespace
+        case .detachPartition: .detachPartition
+        case .refreshMaterializedView: .refreshMaterializedView
+        case .setting: .setting
+        }
+    }
+}
+
 /// The kinds of object a statement can create, drop or rename.
 public enum ObjectKind: String, Sendable, Equatable {
     case table, column, view, materializedView = "materialized view", index, sequence, type, schema, database

@@ -1,5 +1,6 @@
 /// `ADD COLUMN` of a serial, identity or stored generated column on an existing table.
 struct AddingGeneratedColumn: LintRule {
+    let triggers: Set<ActionKind>? = [.addColumn]
     let info = LintRuleInfo(
         id: "adding-generated-column", family: .locking, severity: .warning,
         summary: "Adding a serial, identity or stored generated column rewrites the table.",

@@ -1,5 +1,6 @@
 /// `ADD COLUMN ... NOT NULL` without a default, on a table with rows.
 struct AddingRequiredColumn: LintRule {
+    let triggers: Set<ActionKind>? = [.addColumn]
     let info = LintRuleInfo(
         id: "adding-required-column", family: .locking, severity: .error,
         summary: "Adding a NOT NULL column without a default fails on a table that has rows.",

@@ -1,5 +1,6 @@
 /// `ADD UNIQUE` / `ADD PRIMARY KEY` without `USING INDEX`.
 struct AddingUniqueWithoutIndex: LintRule {
+    let triggers: Set<ActionKind>? = [.addConstraint]
     let info = LintRuleInfo(
         id: "adding-unique-without-index", family: .locking, severity: .warning,
         summary: "Adding a unique or primary key constraint builds its index under ACCESS EXCLUSIVE.",

@@ -1,5 +1,6 @@
 /// `ADD COLUMN ... DEFAULT` with a value computed per row.
 struct AddingVolatileDefault: LintRule {
+    let triggers: Set<ActionKind>? = [.addColumn]
     let info = LintRuleInfo(
         id: "adding-volatile-default", family: .locking, severity: .warning,
         summary: "A column added with a volatile default rewrites the table under ACCESS EXCLUSIVE.",

@@ -1,5 +1,6 @@
 /// `DROP ... CASCADE`, `DROP COLUMN ... CASCADE`.
 struct BanCascade: LintRule {
+    let triggers: Set<ActionKind>? = [.drop, .dropColumn]
     let info = LintRuleInfo(
         id: "ban-cascade", family: .destructive, severity: .warning,
         summary: "CASCADE drops objects the migration does not name.",

@@ -1,5 +1,6 @@
 /// `CLUSTER`.
 struct BanCluster: LintRule {
+    let triggers: Set<ActionKind>? = [.cluster]
     let info = LintRuleInfo(
         id: "ban-cluster", family: .locking, severity: .error,
         summary: "CLUSTER rewrites the table under ACCESS EXCLUSIVE.",

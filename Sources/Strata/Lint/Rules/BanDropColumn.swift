@@ -1,5 +1,6 @@
 /// `ALTER TABLE ... DROP COLUMN` on a table that existed before the run.
 struct BanDropColumn: LintRule {
+    let triggers: Set<ActionKind>? = [.dropColumn]
     let info = LintRuleInfo(
         id: "ban-drop-column", family: .destructive, severity: .warning,
         summary: "Dropping a column deletes its data.",

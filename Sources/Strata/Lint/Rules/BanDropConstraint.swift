@@ -1,5 +1,6 @@
 /// `DROP CONSTRAINT` on an existing table, unless the file adds it back.
 struct BanDropConstraint: LintRule {
+    let triggers: Set<ActionKind>? = [.dropConstraint]
     let info = LintRuleInfo(
         id: "ban-drop-constraint", family: .destructive, severity: .warning,
         summary: "Dropping a constraint lets bad rows in.",

@@ -1,5 +1,6 @@
 /// `DROP DATABASE`.
 struct BanDropDatabase: LintRule {
+    let triggers: Set<ActionKind>? = [.drop]
     let info = LintRuleInfo(
         id: "ban-drop-database", family: .destructive, severity: .error,
         summary: "A migration drops a whole database.",

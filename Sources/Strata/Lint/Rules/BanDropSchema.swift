@@ -1,5 +1,6 @@
 /// `DROP SCHEMA`.
 struct BanDropSchema: LintRule {
+    let triggers: Set<ActionKind>? = [.drop]
     let info = LintRuleInfo(
         id: "ban-drop-schema", family: .destructive, severity: .error,
         summary: "Dropping a schema deletes everything in it.",

@@ -1,5 +1,6 @@
 /// `DROP SEQUENCE` of a sequence that existed before the run.
 struct BanDropSequence: LintRule {
+    let triggers: Set<ActionKind>? = [.drop]
     let info = LintRuleInfo(
         id: "ban-drop-sequence", family: .destructive, severity: .warning,
         summary: "Dropping a sequence loses its position.",

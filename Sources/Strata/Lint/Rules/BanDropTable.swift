@@ -1,5 +1,6 @@
 /// `DROP TABLE` of a table that existed before the run.
 struct BanDropTable: LintRule {
+    let triggers: Set<ActionKind>? = [.drop]
     let info = LintRuleInfo(
         id: "ban-drop-table", family: .destructive, severity: .warning,
         summary: "Dropping a table deletes its rows.",

@@ -1,5 +1,6 @@
 /// `DROP TYPE` of a type that existed before the run (not the old half of an enum being recreated).
 struct BanDropType: LintRule {
+    let triggers: Set<ActionKind>? = [.drop]
     let info = LintRuleInfo(
         id: "ban-drop-type", family: .destructive, severity: .warning,
         summary: "Dropping a type fails while a column uses it, and with CASCADE drops those columns.",

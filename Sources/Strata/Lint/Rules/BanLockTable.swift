@@ -1,5 +1,6 @@
 /// `LOCK TABLE` in a mode that blocks writes.
 struct BanLockTable: LintRule {
+    let triggers: Set<ActionKind>? = [.lockTable]
     let info = LintRuleInfo(
         id: "ban-lock-table", family: .locking, severity: .warning,
         summary: "LOCK TABLE blocks the application for the rest of the migration's transaction.",

@@ -1,5 +1,6 @@
 /// `ALTER TABLE ... SET TABLESPACE`.
 struct BanSetTablespace: LintRule {
+    let triggers: Set<ActionKind>? = [.setTablespace]
     let info = LintRuleInfo(
         id: "ban-set-tablespace", family: .locking, severity: .warning,
         summary: "Moving a table to another tablespace copies it under ACCESS EXCLUSIVE.",

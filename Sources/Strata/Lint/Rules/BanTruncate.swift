@@ -1,5 +1,6 @@
 /// `TRUNCATE`.
 struct BanTruncate: LintRule {
+    let triggers: Set<ActionKind>? = [.truncate]
     let info = LintRuleInfo(
         id: "ban-truncate", family: .destructive, severity: .error,
         summary: "TRUNCATE deletes every row, under ACCESS EXCLUSIVE.",

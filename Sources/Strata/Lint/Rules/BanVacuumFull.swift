@@ -1,5 +1,6 @@
 /// `VACUUM FULL`.
 struct BanVacuumFull: LintRule {
+    let triggers: Set<ActionKind>? = [.vacuumFull]
     let info = LintRuleInfo(
         id: "ban-vacuum-full", family: .locking, severity: .error,
         summary: "VACUUM FULL rewrites the table under ACCESS EXCLUSIVE.",

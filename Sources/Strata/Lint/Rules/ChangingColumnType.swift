@@ -1,5 +1,6 @@
 /// `ALTER COLUMN ... TYPE` that changes what the running code reads or may write.
 struct ChangingColumnType: LintRule {
+    let triggers: Set<ActionKind>? = [.alterColumnType]
     let info = LintRuleInfo(
         id: "changing-column-type", family: .backwardIncompatible, severity: .warning,
         summary: "Changing a column's type can break the code still running.",

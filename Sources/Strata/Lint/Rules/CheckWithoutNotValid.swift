@@ -1,5 +1,6 @@
 /// `ADD CHECK` without `NOT VALID` on an existing table.
 struct CheckWithoutNotValid: LintRule {
+    let triggers: Set<ActionKind>? = [.addConstraint]
     let info = LintRuleInfo(
         id: "check-without-not-valid", family: .locking, severity: .warning,
         summary: "Adding a check constraint reads every row under ACCESS EXCLUSIVE.",

@@ -1,5 +1,6 @@
 /// `ALTER COLUMN ... TYPE` that rewrites the table.
 struct ColumnTypeRewrite: LintRule {
+    let triggers: Set<ActionKind>? = [.alterColumnType]
     let info = LintRuleInfo(
         id: "column-type-rewrite", family: .locking, severity: .warning,
         summary: "Changing a column's type rewrites the table and its indexes under ACCESS EXCLUSIVE.",

@@ -1,5 +1,6 @@
 /// `ALTER COLUMN ... DROP DEFAULT` on a NOT NULL column.
 struct DroppingDefault: LintRule {
+    let triggers: Set<ActionKind>? = [.dropDefault]
     let info = LintRuleInfo(
         id: "dropping-default", family: .backwardIncompatible, severity: .warning,
         summary: "Dropping the default of a NOT NULL column breaks writers that rely on it.",

@@ -2,6 +2,7 @@
 /// columns converted to it, the old type renamed away and dropped (Prisma's
 /// way of removing an enum value).
 struct EnumValueRemoved: LintRule {
+    let triggers: Set<ActionKind>? = [.drop]
     let info = LintRuleInfo(
         id: "enum-value-removed", family: .destructive, severity: .warning,
         summary: "Recreating an enum removes values; rows that hold one make the conversion fail.",

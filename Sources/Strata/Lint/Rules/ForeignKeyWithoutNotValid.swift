@@ -1,5 +1,6 @@
 /// `ADD FOREIGN KEY` without `NOT VALID` on an existing table.
 struct ForeignKeyWithoutNotValid: LintRule {
+    let triggers: Set<ActionKind>? = [.addConstraint]
     let info = LintRuleInfo(
         id: "foreign-key-without-not-valid", family: .locking, severity: .warning,
         summary: "Adding a foreign key checks every row while blocking writes on both tables.",

@@ -1,5 +1,6 @@
 /// `ALTER TABLE ... RENAME COLUMN` on a table the running code uses.
 struct RenamingColumn: LintRule {
+    let triggers: Set<ActionKind>? = [.rename]
     let info = LintRuleInfo(
         id: "renaming-column", family: .backwardIncompatible, severity: .warning,
         summary: "Renaming a column breaks the code still using the old name.",

@@ -1,5 +1,6 @@
 /// `ALTER TYPE ... RENAME VALUE`.
 struct RenamingEnumValue: LintRule {
+    let triggers: Set<ActionKind>? = [.rename]
     let info = LintRuleInfo(
         id: "renaming-enum-value", family: .backwardIncompatible, severity: .warning,
         summary: "Renaming an enum value breaks the code that writes the old one.",

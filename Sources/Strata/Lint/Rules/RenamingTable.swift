@@ -1,5 +1,6 @@
 /// `ALTER TABLE ... RENAME TO` of a table the running code uses.
 struct RenamingTable: LintRule {
+    let triggers: Set<ActionKind>? = [.rename]
     let info = LintRuleInfo(
         id: "renaming-table", family: .backwardIncompatible, severity: .warning,
         summary: "Renaming a table breaks the code still using the old name.",

@@ -1,5 +1,6 @@
 /// `DETACH PARTITION` without `CONCURRENTLY`.
 struct RequireConcurrentDetachPartition: LintRule {
+    let triggers: Set<ActionKind>? = [.detachPartition]
     let info = LintRuleInfo(
         id: "require-concurrent-detach-partition", family: .locking, severity: .warning,
         summary: "DETACH PARTITION without CONCURRENTLY takes ACCESS EXCLUSIVE on the parent table.",

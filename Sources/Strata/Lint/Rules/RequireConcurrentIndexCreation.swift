@@ -1,5 +1,6 @@
 /// `CREATE INDEX` without `CONCURRENTLY` on an existing table.
 struct RequireConcurrentIndexCreation: LintRule {
+    let triggers: Set<ActionKind>? = [.createIndex]
     let info = LintRuleInfo(
         id: "require-concurrent-index-creation", family: .locking, severity: .warning,
         summary: "Building an index without CONCURRENTLY blocks writes to the table.",

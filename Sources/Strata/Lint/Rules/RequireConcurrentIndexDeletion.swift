@@ -1,5 +1,6 @@
 /// `DROP INDEX` without `CONCURRENTLY` of an index that existed before the run.
 struct RequireConcurrentIndexDeletion: LintRule {
+    let triggers: Set<ActionKind>? = [.drop]
     let info = LintRuleInfo(
         id: "require-concurrent-index-deletion", family: .locking, severity: .warning,
         summary: "Dropping an index without CONCURRENTLY blocks reads and writes of its table.",

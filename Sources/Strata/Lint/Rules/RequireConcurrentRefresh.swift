@@ -1,5 +1,6 @@
 /// `REFRESH MATERIALIZED VIEW` without `CONCURRENTLY`.
 struct RequireConcurrentRefresh: LintRule {
+    let triggers: Set<ActionKind>? = [.refreshMaterializedView]
     let info = LintRuleInfo(
         id: "require-concurrent-refresh", family: .locking, severity: .warning,
         summary: "REFRESH MATERIALIZED VIEW without CONCURRENTLY blocks reads of the view.",

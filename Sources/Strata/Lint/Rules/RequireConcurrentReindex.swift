@@ -1,5 +1,6 @@
 /// `REINDEX` without `CONCURRENTLY`.
 struct RequireConcurrentReindex: LintRule {
+    let triggers: Set<ActionKind>? = [.reindex]
     let info = LintRuleInfo(
         id: "require-concurrent-reindex", family: .locking, severity: .warning,
         summary: "REINDEX without CONCURRENTLY blocks writes, and reads that use the index.",

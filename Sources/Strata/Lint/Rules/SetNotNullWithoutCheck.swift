@@ -1,5 +1,6 @@
 /// `SET NOT NULL` without a validated `CHECK (column IS NOT NULL)`.
 struct SetNotNullWithoutCheck: LintRule {
+    let triggers: Set<ActionKind>? = [.setNotNull]
     let info = LintRuleInfo(
         id: "set-not-null-without-check", family: .locking, severity: .warning,
         summary: "SET NOT NULL reads every row under ACCESS EXCLUSIVE.",

@@ -1,5 +1,6 @@
 /// `ALTER COLUMN ... SET NOT NULL` on an existing column.
 struct SettingNotNull: LintRule {
+    let triggers: Set<ActionKind>? = [.setNotNull]
     let info = LintRuleInfo(
         id: "setting-not-null", family: .backwardIncompatible, severity: .warning,
         summary: "Making a column NOT NULL breaks writers that leave it out.",

@@ -1,5 +1,6 @@
 /// `UPDATE` / `DELETE` of every row of an existing table, in a schema migration.
 struct UnfilteredDataChange: LintRule {
+    let triggers: Set<ActionKind>? = [.update, .delete]
     let info = LintRuleInfo(
         id: "unfiltered-data-change", family: .data, severity: .warning,
         summary: "Updating or deleting every row belongs in a data migration, not a schema migration.",

@@ -1,5 +1,6 @@
 /// `VALIDATE CONSTRAINT` in the transaction that added the constraint `NOT VALID`.
 struct ValidateInSameTransaction: LintRule {
+    let triggers: Set<ActionKind>? = [.validateConstraint]
     let info = LintRuleInfo(
         id: "validate-in-same-transaction", family: .locking, severity: .warning,
         summary: "Validating in the same transaction as NOT VALID keeps the strong lock through the scan.",

@@ -32,6 +32,8 @@ protocol TypeAdviceRule: LintRule {
 }
 
 extension TypeAdviceRule {
+    var triggers: Set<ActionKind>? { [.createTable, .addColumn, .alterColumnType] }
+
     func check(_ statement: LintedStatement, in context: LintContext) -> [LintViolation] {
         DeclaredColumn.all(in: statement).compactMap { column in
             advice(for: column).map { LintViolation($0, at: column.byteOffset) }

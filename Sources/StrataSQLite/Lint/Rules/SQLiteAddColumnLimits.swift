@@ -2,6 +2,7 @@ import Strata
 
 /// What SQLite's `ALTER TABLE ... ADD COLUMN` refuses.
 struct SQLiteAddColumnLimits: LintRule {
+    let triggers: Set<ActionKind>? = [.addColumn]
     let info = LintRuleInfo(
         id: "sqlite-add-column-limits", family: .sqlite, severity: .error,
         summary: "SQLite cannot add this column with ALTER TABLE.",

@@ -2,6 +2,7 @@ import Strata
 
 /// What SQLite's `ALTER TABLE ... DROP COLUMN` refuses.
 struct SQLiteDropColumnLimits: LintRule {
+    let triggers: Set<ActionKind>? = [.dropColumn]
     let info = LintRuleInfo(
         id: "sqlite-drop-column-limits", family: .sqlite, severity: .error,
         summary: "SQLite cannot drop a key, unique or indexed column with ALTER TABLE.",

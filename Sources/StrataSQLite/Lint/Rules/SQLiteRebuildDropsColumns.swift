@@ -2,6 +2,7 @@ import Strata
 
 /// A table rebuild that does not copy every column of the old table.
 struct SQLiteRebuildDropsColumns: LintRule {
+    let triggers: Set<ActionKind>? = [.copyRows]
     let info = LintRuleInfo(
         id: "sqlite-rebuild-drops-columns", family: .sqlite, severity: .warning,
         summary: "A table rebuild that leaves out columns deletes their data.",

@@ -2,6 +2,7 @@ import Strata
 
 /// Declared types whose SQLite affinity is not what the name suggests.
 struct SQLiteTypeAffinity: LintRule {
+    let triggers: Set<ActionKind>? = [.createTable, .addColumn]
     let info = LintRuleInfo(
         id: "sqlite-type-affinity", family: .sqlite, severity: .warning,
         summary: "SQLite reads this type name as another affinity than it suggests.",
