@@ -65,7 +65,11 @@ struct Lint: AsyncParsableCommand {
                         + "against it; `strata lint \(migrator.configuration.migrationsPath)` lints the files alone")
                 throw error
             }
-            if renderer.format == .human {
+            if renderer.format == .human, report.files.isEmpty {
+                Console.shared.line(
+                    "No pending migrations in \(database.configuration.url): nothing to lint. "
+                        + "`strata lint \(database.configuration.migrationsPath)` lints every migration.")
+            } else if renderer.format == .human {
                 LockReportRenderer.render(
                     report, database: database.configuration.url.description, advice: advice, what: paths.isEmpty ? "pending migration" : "file")
             } else {
