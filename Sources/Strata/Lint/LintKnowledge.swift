@@ -111,9 +111,6 @@ public struct LintKnowledge: Sendable {
 
     private func isCurrent(_ createdIn: Int) -> Bool { createdIn == run && run > 0 }
 
-    /// Whether the table is known at all (from the live schema or an earlier statement).
-    public func knows(table: TableReference) -> Bool { tables[table] != nil }
-
     public func column(_ name: String, of table: TableReference) -> Column? {
         guard var column = tables[table]?.columns[name] else { return nil }
         column.isNew = isCurrent(column.createdIn)

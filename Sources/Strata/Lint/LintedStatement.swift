@@ -84,10 +84,10 @@ public struct RelationStatistics: Sendable, Equatable, Codable {
         self.indexBytes = indexBytes
     }
 
-    /// "12 M rows, 3.1 GB".
+    /// "12 M rows, 3.1 GB (indexes 820 MB)".
     public var summary: String {
         let rowText = rows.map { Self.count($0) + ($0 == 1 ? " row" : " rows") } ?? "rows unknown (never analyzed)"
-        return rowText + ", " + Self.bytes(totalBytes)
+        return rowText + ", " + Self.bytes(totalBytes) + (indexBytes > 0 ? " (indexes \(Self.bytes(indexBytes)))" : "")
     }
 
     static func count(_ value: Double) -> String {

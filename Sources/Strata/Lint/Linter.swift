@@ -255,7 +255,8 @@ public struct Linter: Sendable {
         guard !facts.actions.isEmpty else { return everyStatement }
         var asked = everyStatement
         for located in facts.actions { asked += byKind[located.action.kind] ?? [] }
-        return facts.actions.count == 1 && asked.count == everyStatement.count ? asked : Array(Set(asked)).sorted()
+        // One action asks each rule at most once; several (three DROP COLUMNs) may ask one twice.
+        return facts.actions.count == 1 ? asked.sorted() : Array(Set(asked)).sorted()
     }
 
     private func finding(
@@ -280,7 +281,7 @@ public struct Linter: Sendable {
             rule: rule.id, severity: severity, file: statement.path, line: place.line, column: place.column,
             message: violation.message, why: rule.why, fix: violation.fix ?? rule.fix, statement: statement.sql,
             statementLine: source.location(ofByte: statement.byteOffset).line, sourceLine: source.line(place.line),
-            size: zip(relation, statistics).map { "\($0.0): \($0.1.summary)" }, sizeUnknown: sizeUnknown)
+            size: relation.flatMap { relation in statistics.map { "\(relation): \($0.summary)" } }, sizeUnknown: sizeUnknown)
     }
 
     private func locks(of statement: LintedStatement, source: SourceText, context: LintContext) -> StatementLocks {
@@ -318,9 +319,4 @@ extension Linter {
         }
         return sawTypeChange
     }
-}
-
-private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
-    guard let a, let b else { return nil }
-    return (a, b)
 }

@@ -161,7 +161,7 @@ struct SQLiteStatementFacts {
             case "PRIMARY": column.primaryKey = true
             case "UNIQUE": column.unique = true
             case "DEFAULT": column.defaultValue = DefaultValue(Self.isConstantDefault(next) ? .constant : .volatile, function: next)
-            case "GENERATED", "AS" where next == "(": column.generated = rest.contains("STORED") ? .stored : column.generated
+            case "GENERATED", "AS": if rest.contains("STORED") { column.generated = .stored }
             case "REFERENCES" where offset + 1 < restTokens.count: column.references = TableReference(name: unquoted(restTokens[offset + 1]))
             default: break
             }
