@@ -15,6 +15,8 @@ public struct PostgresDialect: Dialect {
         doubleQuoted(identifier)
     }
 
+    public func placeholder(_ index: Int) -> String { "$\(index)" }
+
     /// Single quotes, inner ones doubled; an `E''` literal when the text holds
     /// backslashes, so the result is the same whatever `standard_conforming_strings` says.
     public func quoteLiteral(_ text: String) -> String {

@@ -101,6 +101,11 @@ final class PostgresSession: DatabaseSession, Sendable {
     }
 }
 
+extension String {
+    /// Two hex digits.
+    fileprivate var leftPaddedHex: String { count == 1 ? "0" + self : self }
+}
+
 extension DatabaseValue {
     /// The value as PostgreSQL reads a text parameter; `nil` for `NULL`.
     var postgresText: String? {
@@ -113,6 +118,7 @@ extension DatabaseValue {
         case .text(let value): value
         case .boolean(let value): value ? "true" : "false"
         case .timestamp(let value): Timestamp.formatWithZone(value)
+        case .blob(let bytes): "\\x" + bytes.map { String($0, radix: 16).leftPaddedHex }.joined()
         }
     }
 }

@@ -16,6 +16,8 @@ public struct SQLiteDialect: Dialect {
         doubleQuoted(identifier)
     }
 
+    public func placeholder(_ index: Int) -> String { "?\(index)" }
+
     public func quoteLiteral(_ text: String) -> String {
         "'" + text.doubling(UInt8(ascii: "'")) + "'"
     }

@@ -86,6 +86,11 @@ final class SQLiteSession: DatabaseSession, Sendable {
         try await connection.query(sql)
     }
 
+    /// Binds `?1`, `?2`, ... to `parameters`.
+    func query(_ sql: String, parameters: [DatabaseValue]) async throws -> [DatabaseRow] {
+        try await connection.query(sql, parameters: parameters)
+    }
+
     /// All statements in one call on the connection's thread.
     func executeBatch(_ statements: [String]) async throws {
         try await connection.perform { handle in

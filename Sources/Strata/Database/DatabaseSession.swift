@@ -20,6 +20,16 @@ public protocol DatabaseSession: AnyObject, Sendable {
     /// Runs one statement and returns its rows. Throws ``DatabaseError``.
     func query(_ sql: String) async throws -> [DatabaseRow]
 
+    /// Runs one statement with bind parameters (``SQLSpelling/placeholder(_:)``
+    /// in the SQL), sent apart from it, never spliced in; returns its rows.
+    ///
+    /// ```swift
+    /// let next = try await session.query(
+    ///     "SELECT id FROM users WHERE id > \(dialect.placeholder(1)) ORDER BY id LIMIT \(dialect.placeholder(2))",
+    ///     parameters: [.integer(lastID), .integer(1000)])
+    /// ```
+    func query(_ sql: String, parameters: [DatabaseValue]) async throws -> [DatabaseRow]
+
     /// Runs statements in order. A database that can pipeline them
     /// (PostgreSQL) sends them all before reading the answers, so a
     /// transaction costs one round trip instead of one per statement.

@@ -9,6 +9,8 @@ public enum DatabaseValue: Sendable, Equatable {
     case text(String)
     case boolean(Bool)
     case timestamp(Date)
+    /// Bytes: SQLite's BLOB, PostgreSQL's `bytea`.
+    case blob([UInt8])
 
     /// The value as text, when it is text or can be shown as such.
     public var string: String? {
@@ -19,6 +21,16 @@ public enum DatabaseValue: Sendable, Equatable {
         case .real(let value): String(value)
         case .boolean(let value): value ? "true" : "false"
         case .timestamp(let value): Timestamp.format(value)
+        case .blob: nil
+        }
+    }
+
+    /// The value as bytes, when it is a blob (or text, as its UTF-8).
+    public var bytes: [UInt8]? {
+        switch self {
+        case .blob(let value): value
+        case .text(let value): Array(value.utf8)
+        default: nil
         }
     }
 

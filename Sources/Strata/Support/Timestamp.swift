@@ -24,6 +24,12 @@ package enum Timestamp {
     /// `2024-01-15 12:00:00.123456+00`: UTC to the microsecond, with its zone,
     /// as a database reads a timestamp parameter.
     package static func formatWithZone(_ date: Date) -> String {
+        formatMicroseconds(date) + "+00"
+    }
+
+    /// `2024-01-15 12:00:00.123456`: UTC to the microsecond; SQLite's date
+    /// functions read it, and such texts sort as the instants do.
+    package static func formatMicroseconds(_ date: Date) -> String {
         let totalMicroseconds = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
         let (seconds, microseconds) = floorDivision(totalMicroseconds, 1_000_000)
         let (days, secondOfDay) = floorDivision(seconds, 86_400)
@@ -36,8 +42,7 @@ package enum Timestamp {
         appendDecimal(secondOfDay / 3600, width: 2, then: ":", to: &text)
         appendDecimal(secondOfDay / 60 % 60, width: 2, then: ":", to: &text)
         appendDecimal(secondOfDay % 60, width: 2, then: ".", to: &text)
-        appendDecimal(microseconds, width: 6, then: "+", to: &text)
-        text += Array("00".utf8)
+        appendDecimal(microseconds, width: 6, to: &text)
         return String(decoding: text, as: UTF8.self)
     }
 

@@ -93,6 +93,14 @@ final class SQLiteConnection: Sendable {
         }
     }
 
+    func query(_ sql: String, parameters: [DatabaseValue]) async throws -> [DatabaseRow] {
+        try await perform { handle in
+            var rows: [DatabaseRow] = []
+            try handle.run(sql, parameters: parameters) { rows.append($0) }
+            return rows
+        }
+    }
+
     /// Closes the connection and ends its thread.
     func close() async {
         guard !closed.exchange(true, ordering: .relaxed) else { return }

@@ -82,6 +82,40 @@ final class SQLiteHandle: @unchecked Sendable {
         }
     }
 
+    /// Runs one statement with its parameters bound (`?1`, `?2`, ...; the
+    /// values never become SQL text), handing each row to `onRow`.
+    func run(_ sql: String, parameters: [DatabaseValue], onRow: ((DatabaseRow) -> Void)? = nil) throws {
+        var bytes = Array(sql.utf8)
+        bytes.append(0)
+        try bytes.withUnsafeBufferPointer { buffer in
+            let start = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            var statement: OpaquePointer?
+            let status = sqlite3_prepare_v2(db, start, Int32(buffer.count - 1), &statement, nil)
+            guard status == SQLITE_OK, let statement else {
+                let errorOffset = Int(sqlite3_error_offset(db))
+                throw error(status == SQLITE_OK ? SQLITE_MISUSE : status, sql: bytes, at: errorOffset >= 0 ? errorOffset : nil)
+            }
+            defer { sqlite3_finalize(statement) }
+            for (offset, value) in parameters.enumerated() {
+                let index = Int32(offset + 1)
+                let bound: Int32 = switch value {
+                case .null: sqlite3_bind_null(statement, index)
+                case .integer(let number): sqlite3_bind_int64(statement, index, number)
+                case .real(let number): sqlite3_bind_double(statement, index, number)
+                case .boolean(let flag): sqlite3_bind_int64(statement, index, flag ? 1 : 0)
+                case .text(let text): sqlite3_bind_text(statement, index, text, -1, Self.transient)
+                case .timestamp(let date): sqlite3_bind_text(statement, index, Timestamp.formatMicroseconds(date), -1, Self.transient)
+                case .blob(let data): data.withUnsafeBytes { sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), Self.transient) }
+                }
+                guard bound == SQLITE_OK else { throw error(bound, sql: bytes, at: nil) }
+            }
+            try step(statement, sql: bytes, onRow: onRow)
+        }
+    }
+
+    /// SQLite copies a bound value it is handed with this destructor.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
     /// The first syntax error in `sql`, without running anything: its
     /// message and byte offset (or `nil`). Name resolution is not judged
     /// (missing tables and columns), as the schema is not here; the check
@@ -151,7 +185,11 @@ final class SQLiteHandle: @unchecked Sendable {
             return .real(sqlite3_column_double(statement, column))
         case SQLITE_NULL:
             return .null
-        default: // text, or a blob read as text
+        case SQLITE_BLOB:
+            let count = Int(sqlite3_column_bytes(statement, column))
+            guard count > 0, let pointer = sqlite3_column_blob(statement, column) else { return .blob([]) }
+            return .blob(Array(UnsafeRawBufferPointer(start: pointer, count: count)))
+        default: // text
             let count = Int(sqlite3_column_bytes(statement, column))
             guard count > 0, let pointer = sqlite3_column_blob(statement, column) else { return .text("") }
             return .text(String(decoding: UnsafeRawBufferPointer(start: pointer, count: count), as: UTF8.self))

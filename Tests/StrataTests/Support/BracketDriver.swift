@@ -15,6 +15,7 @@ struct BracketDialect: Dialect {
     var name: String { "Bracket SQLite" }
     func quoteIdentifier(_ identifier: String) -> String { "[" + identifier.replacingOccurrences(of: "]", with: "]]") + "]" }
     func quoteLiteral(_ text: String) -> String { "('' || " + sqlite.quoteLiteral(text) + ")" }
+    func placeholder(_ index: Int) -> String { sqlite.placeholder(index) }
     func split(script: String) throws -> [ScriptStatement] { try sqlite.split(script: script) }
     var supportsTransactionalDDL: Bool { true }
     var supportsSchemas: Bool { false }
@@ -55,6 +56,11 @@ final class BracketSession: Database {
     func query(_ sql: String) async throws -> [DatabaseRow] {
         log.withLock { $0.append(sql) }
         return try await inner.query(sql)
+    }
+
+    func query(_ sql: String, parameters: [DatabaseValue]) async throws -> [DatabaseRow] {
+        log.withLock { $0.append(sql) }
+        return try await inner.query(sql, parameters: parameters)
     }
 
     func executeBatch(_ statements: [String]) async throws {

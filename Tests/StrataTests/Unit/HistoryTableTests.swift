@@ -11,6 +11,7 @@ struct OddDialect: Dialect {
     var name: String { "Oddbase" }
     func quoteIdentifier(_ identifier: String) -> String { "⟦" + identifier.replacingOccurrences(of: "⟧", with: "⟧⟧") + "⟧" }
     func quoteLiteral(_ text: String) -> String { "‹" + text.replacingOccurrences(of: "›", with: "››") + "›" }
+    func placeholder(_ index: Int) -> String { "¿\(index)" }
     func split(script: String) throws -> [ScriptStatement] { [ScriptStatement(sql: script, byteOffset: 0)] }
     var supportsTransactionalDDL: Bool { true }
     var supportsSchemas: Bool { true }

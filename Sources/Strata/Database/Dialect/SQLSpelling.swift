@@ -9,6 +9,9 @@ public protocol SQLSpelling: Sendable {
     /// Quotes a text as a string literal.
     func quoteLiteral(_ text: String) -> String
 
+    /// The placeholder of the `index`th (from 1) bind parameter, e.g. `$1` or `?1`.
+    func placeholder(_ index: Int) -> String
+
     /// Whether DDL takes part in transactions (PostgreSQL, SQLite: yes; MySQL: no).
     var supportsTransactionalDDL: Bool { get }
 

@@ -1,0 +1,42 @@
+import Foundation
+import Strata
+import Testing
+
+/// Bind parameters and blobs, on both databases: what a keyset backfill
+/// carries from one batch to the next must come back exactly.
+@Suite("Bind parameters")
+struct BindParameterTests {
+    @Test("every kind of value goes in as a parameter and comes back equal", arguments: Backend.allCases)
+    func roundTrip(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { _, database in
+            try await database.withSession { session in
+                let p = session.dialect.placeholder
+                let blobType = backend == .postgres ? "bytea" : "BLOB"
+                let timeType = backend == .postgres ? "timestamptz" : "TEXT"
+                try await session.execute("CREATE TABLE kv (k \(blobType) PRIMARY KEY, t TEXT, i BIGINT, r DOUBLE PRECISION, at \(timeType))")
+                let key: [UInt8] = [0, 1, 2, 0xFF, 0x27, 0x5C, 0x00]
+                let text = "it's \"quoted\"; DROP TABLE kv; -- ünïcode"
+                let moment = Date(timeIntervalSince1970: 1_733_300_000.123456)
+                _ = try await session.query(
+                    "INSERT INTO kv (k, t, i, r, at) VALUES (\(p(1)), \(p(2)), \(p(3)), \(p(4)), \(p(5)))",
+                    parameters: [.blob(key), .text(text), .integer(Int64.min + 1), .real(0.1), .timestamp(moment)])
+                _ = try await session.query(
+                    "INSERT INTO kv (k, t, i, r, at) VALUES (\(p(1)), \(p(2)), \(p(3)), \(p(4)), \(p(5)))",
+                    parameters: [.blob([9]), .null, .null, .null, .null])
+                let rows = try await session.query("SELECT k, t, i, r, at FROM kv WHERE k = \(p(1))", parameters: [.blob(key)])
+                let row = try #require(rows.first)
+                #expect(rows.count == 1)
+                #expect(row["k"] == .blob(key))
+                #expect(row["t"].string == text)
+                #expect(row["i"].integer == Int64.min + 1)
+                #expect(row["r"] == .real(0.1))
+                let back = try #require(row["at"].timestamp)
+                #expect(abs(back.timeIntervalSince(moment)) < 0.000_001, "microseconds kept: \(back.timeIntervalSince1970)")
+                let nulls = try await session.query("SELECT t, i FROM kv WHERE k = \(p(1))", parameters: [.blob([9])])
+                #expect(nulls.first?["t"] == .null)
+                #expect(try await session.query("SELECT 1 FROM kv WHERE t = \(p(1))", parameters: [.text("nothing")]).isEmpty)
+                #expect(try await session.query("SELECT count(*) AS n FROM kv").first?["n"].integer == 2, "the text was a value, not SQL")
+            }
+        }
+    }
+}
