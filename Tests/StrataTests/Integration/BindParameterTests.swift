@@ -40,3 +40,30 @@ struct BindParameterTests {
         }
     }
 }
+
+/// The transaction helper: what the body did is kept when it returns and gone when it throws.
+@Suite("Session transactions")
+struct SessionTransactionTests {
+    struct Refused: Error {}
+
+    @Test("inTransaction commits on return and rolls back on a throw", arguments: Backend.allCases)
+    func commitsOrRollsBack(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { _, database in
+            try await database.withSession { session in
+                try await session.execute("CREATE TABLE progress (name TEXT PRIMARY KEY, last_key BIGINT)")
+                let p = session.dialect.placeholder
+                try await session.inTransaction { session in
+                    _ = try await session.query("INSERT INTO progress VALUES (\(p(1)), \(p(2)))", parameters: [.text("kept"), .integer(7)])
+                }
+                await #expect(throws: Refused.self) {
+                    try await session.inTransaction { session in
+                        _ = try await session.query("INSERT INTO progress VALUES (\(p(1)), \(p(2)))", parameters: [.text("gone"), .integer(8)])
+                        throw Refused()
+                    }
+                }
+                let names = try await session.query("SELECT name FROM progress ORDER BY name").compactMap { $0["name"].string }
+                #expect(names == ["kept"])
+            }
+        }
+    }
+}
