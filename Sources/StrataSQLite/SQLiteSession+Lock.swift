@@ -89,7 +89,12 @@ extension SQLiteSession: MigrationLocking {
 
     /// A lock row whose process is gone from this host.
     private func isStale(_ row: DatabaseRow) -> Bool {
-        guard row["host"].string == Self.hostName, let pid = row["pid"].integer, pid != Int64(getpid()) else { return false }
+        Self.isGone(host: row["host"].string, pid: row["pid"].integer)
+    }
+
+    /// Whether the process that wrote a lock row (another process: this one is alive) is gone from this host.
+    static func isGone(host: String?, pid: Int64?) -> Bool {
+        guard host == hostName, let pid, pid != Int64(getpid()) else { return false }
         return kill(pid_t(pid), 0) == -1 && errno == ESRCH
     }
 

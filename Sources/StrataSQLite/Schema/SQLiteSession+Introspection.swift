@@ -4,7 +4,8 @@ import Strata
 /// PRAGMAs, in five queries whatever the number of tables.
 extension SQLiteSession: SchemaIntrospection {
     public func introspectSchema(_ scope: IntrospectionScope) async throws -> Schema {
-        let excluded = Set(scope.excludedTables.map(\.name))
+        // The named locks' table is Strata's bookkeeping, as the history is.
+        let excluded = Set(scope.excludedTables.map(\.name) + [Self.namedLockTable])
         let objects = try await query(
             "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' AND sql IS NOT NULL ORDER BY name")
         let tableNames = objects.filter { $0["type"].string == "table" }.compactMap { $0["name"].string }.filter { !excluded.contains($0) }

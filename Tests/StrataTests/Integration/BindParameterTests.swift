@@ -67,3 +67,41 @@ struct SessionTransactionTests {
         }
     }
 }
+
+/// Named locks: two sessions never hold the same name; another name is free.
+@Suite("Named locks")
+struct NamedLockTests {
+    @Test("a name one session holds is refused to another, with who holds it, until released", arguments: Backend.allCases)
+    func exclusive(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { _, database in
+            let first = try await database.session()
+            let second = try await database.session()
+            let one = try #require(first as? any NamedLocking)
+            let two = try #require(second as? any NamedLocking)
+            #expect(try await one.tryNamedLock("backfill:users_role") == nil)
+            let holder = try await two.tryNamedLock("backfill:users_role")
+            #expect(holder != nil)
+            #expect(holder?.description.contains("pid") == true, "\(holder?.description ?? "")")
+            #expect(try await two.tryNamedLock("backfill:orders_total") == nil, "another name is another lock")
+            try await one.releaseNamedLock("backfill:users_role")
+            #expect(try await two.tryNamedLock("backfill:users_role") == nil)
+            try await two.releaseNamedLock("backfill:users_role")
+            try await two.releaseNamedLock("backfill:orders_total")
+            await first.close()
+            await second.close()
+        }
+    }
+}
+
+extension NamedLockTests {
+    @Test("SQLite: the named locks' table is not part of the schema")
+    func lockTableIsNotSchema() async throws {
+        try await withFreshDatabase(.sqlite) { _, database in
+            let session = try await database.session()
+            _ = try await (session as? any NamedLocking)?.tryNamedLock("backfill:x")
+            let schema = try await (session as? any SchemaIntrospection)?.introspectSchema(IntrospectionScope())
+            #expect(schema?.tables.isEmpty == true, "\(schema?.tables.map(\.name) ?? [])")
+            await session.close()
+        }
+    }
+}
