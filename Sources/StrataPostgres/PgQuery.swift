@@ -103,7 +103,7 @@ enum PgQuery {
         let statements: [ParseTreeReader.Statement]
         do {
             statements = try ParseTreeReader.statements(
-                in: json, keepingFieldsOf: PostgresStatementClassifier.inspectedNodes.union(inspectedForFacts),
+                in: json, keepingFieldsOf: materializedNodes,
                 bounded: ["InsertStmt": 16 * 1024])
         } catch {
             throw ScriptSyntaxError(message: "the parser's output could not be read", byteOffset: nil)
@@ -116,6 +116,9 @@ enum PgQuery {
                 mentionsTemporary: entry.mentionsTemporary, stringConstants: entry.stringConstants)
         }
     }
+
+    /// Every node type whose fields are read, made once (not a set union per script).
+    private static let materializedNodes = PostgresStatementClassifier.inspectedNodes.union(inspectedForFacts)
 
     /// The node types ``PostgresStatementFacts`` reads, beyond the classifier's.
     static let inspectedForFacts: Set<String> = [

@@ -63,8 +63,11 @@ extension Migrator {
                 IntrospectionScope(excludedTables: [historyTable(session).reference]))
             var relations = input.lockedRelations
             if let schema {
-                let knowledge = LintKnowledge(schema: schema)
-                relations += relations.compactMap { knowledge.index(named: $0)?.table }
+                // A dropped index is sized by its table.
+                let tableOfIndex = Dictionary(
+                    schema.tables.flatMap { table in table.indexes.map { ($0.name, TableReference(schema: table.name.schema, name: table.name.name)) } },
+                    uniquingKeysWith: { first, _ in first })
+                relations += relations.compactMap { tableOfIndex[$0.name] }
             }
             statistics = try await (session as? any RelationStatisticsReading)?.relationStatistics(relations) ?? [:]
         } catch let error as DatabaseError where !Task.isCancelled {

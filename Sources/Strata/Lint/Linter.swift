@@ -86,13 +86,14 @@ public struct Linter: Sendable {
 
         /// The relations the statements lock, for reading their live statistics.
         public var lockedRelations: [TableReference] {
-            var seen: [TableReference] = []
+            var seen = Set<TableReference>()
+            var relations: [TableReference] = []
             for file in files {
                 for statement in file.statements {
-                    for lock in statement.facts.locks where !seen.contains(lock.relation) { seen.append(lock.relation) }
+                    for lock in statement.facts.locks where seen.insert(lock.relation).inserted { relations.append(lock.relation) }
                 }
             }
-            return seen
+            return relations
         }
     }
 

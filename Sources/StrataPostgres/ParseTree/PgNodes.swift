@@ -53,7 +53,7 @@ struct PgTypeName {
     /// The SQL names of the internal names the parser gives built-in types.
     static let spellings = [
         "int2": "smallint", "int4": "integer", "int8": "bigint", "float4": "real", "float8": "double precision", "bool": "boolean",
-        "bpchar": "char", "varchar": "varchar", "timestamptz": "timestamptz", "timestamp": "timestamp", "numeric": "numeric",
+        "bpchar": "char",
     ]
 
     /// The type a spelling names (`VARCHAR(255)`, `TIMESTAMP(3) WITH TIME ZONE`), read by the parser.
