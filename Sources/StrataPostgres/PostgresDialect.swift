@@ -105,6 +105,13 @@ public struct PostgresDialect: Dialect {
         return "SET \(inTransaction ? "LOCAL " : "")lock_timeout = '\(max(1, timeout.milliseconds))ms'"
     }
 
+    public func statementTimeoutSQL(_ timeout: Duration) -> String? {
+        "SET LOCAL statement_timeout = '\(max(1, timeout.milliseconds))ms'"
+    }
+
+    /// As text: every type's text form reads back as the same value.
+    public func exactValueSQL(_ expression: String) -> String { "(\(expression))::text" }
+
     public func millisecondsSince(_ column: String) -> String {
         "CAST(EXTRACT(EPOCH FROM (clock_timestamp() - \(column))) * 1000 AS BIGINT)"
     }

@@ -58,6 +58,10 @@ final class PostgresSession: DatabaseSession, Sendable {
         try await connection.query(sql, parameters: parameters.map(\.postgresText))
     }
 
+    func execute(_ sql: String, parameters: [DatabaseValue]) async throws -> Int {
+        try await connection.execute(sql, parameters: parameters.map(\.postgresText))
+    }
+
     /// Runs `COPY table (columns) FROM STDIN` with the rows `produce` writes
     /// (text format unless the statement says otherwise); returns how many
     /// rows the server copied.

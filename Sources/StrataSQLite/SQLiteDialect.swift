@@ -45,6 +45,9 @@ public struct SQLiteDialect: Dialect {
     /// Takes the write lock at once, so a migration never fails half-way on `SQLITE_BUSY`.
     public var beginTransactionSQL: String { "BEGIN IMMEDIATE" }
 
+    /// Every table but a `WITHOUT ROWID` one (which has a primary key) has one.
+    public var rowIdentifierColumn: String? { "rowid" }
+
     /// The id is a rowid alias, given in order since history rows are never
     /// deleted; `AUTOINCREMENT` would add `sqlite_sequence` to the user's database.
     public var historyColumnTypes: HistoryColumnTypes {

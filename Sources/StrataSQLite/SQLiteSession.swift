@@ -91,6 +91,10 @@ final class SQLiteSession: DatabaseSession, Sendable {
         try await connection.query(sql, parameters: parameters)
     }
 
+    func execute(_ sql: String, parameters: [DatabaseValue]) async throws -> Int {
+        try await connection.execute(sql, parameters: parameters)
+    }
+
     /// All statements in one call on the connection's thread.
     func executeBatch(_ statements: [String]) async throws {
         try await connection.perform { handle in

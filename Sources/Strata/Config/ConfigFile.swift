@@ -40,12 +40,14 @@ struct ConfigFile: Sendable {
     var provider: String?
     /// The declarative schema (`.prisma` or `.sql`, a file or a folder), relative to the file.
     var schemaFile: String?
+    /// The data migrations folder (`data_dir`), relative to the file.
+    var dataDirectory: String?
     var environments: [String: Environment]
     /// The `[lint]` table.
     var lint: LintConfiguration?
 
     /// The settings outside `[environments.NAME]`.
-    static let topLevelKeys = ["provider", "schema_file", "lint", "environments"]
+    static let topLevelKeys = ["provider", "schema_file", "data_dir", "lint", "environments"]
 
     static let environmentKeys = [
         "url", "direct_url", "shadow_url", "dir", "history_table", "schema", "production", "lock_timeout", "statement_lock_timeout", "lock_retries",
@@ -76,6 +78,11 @@ struct ConfigFile: Sendable {
                 file.schemaFile = schemaFile
                 continue
             }
+            if key == "data_dir" {
+                guard let folder = value.string else { throw ConfigurationError("\(path): data_dir must be a string, e.g. \"data\"") }
+                file.dataDirectory = folder
+                continue
+            }
             if key == "lint" {
                 guard let lint = value.table else { throw ConfigurationError("\(path): `lint` must be a [lint] table") }
                 file.lint = try LintConfiguration(lint, path: path)
@@ -84,7 +91,7 @@ struct ConfigFile: Sendable {
             guard key == "environments" else {
                 throw ConfigurationError(
                     "\(path): unknown setting `\(key)`",
-                    nextStep: "the top level takes provider, schema_file, a [lint] table and [environments.NAME] tables, which take "
+                    nextStep: "the top level takes provider, schema_file, data_dir, a [lint] table and [environments.NAME] tables, which take "
                         + environmentKeys.joined(separator: ", "))
             }
             guard let environments = value.table else {

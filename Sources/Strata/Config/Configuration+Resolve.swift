@@ -131,6 +131,8 @@ extension Configuration {
             shadowURL: try shadowURL(try expanded(settings?.shadowURL, key: "shadow_url"), configPath: configPath, environment: environmentName),
             variables: variables)
         configuration.schemaFile = schemaFile.map { relative($0, to: workingDirectory) }
+        let dataFolder = file?.dataDirectory ?? "data"
+        configuration.dataPath = relative(dataFolder.hasPrefix("/") ? dataFolder : joinPath(projectDirectory, dataFolder), to: workingDirectory)
         if let lint = file?.lint { configuration.lint = lint }
         return configuration
     }

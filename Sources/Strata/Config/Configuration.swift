@@ -46,6 +46,9 @@ public struct Configuration: Sendable {
     /// The declarative schema `migrate dev` reads when `--schema` is not
     /// given: `strata.toml`'s `schema_file`, relative to the working directory.
     public var schemaFile: String?
+    /// The data migrations folder (`strata data run`): `strata.toml`'s
+    /// `data_dir`, else `data`.
+    public var dataPath = "data"
     /// The `[lint]` table of `strata.toml`.
     public var lint = LintConfiguration()
     /// A database to use as the shadow (emptied before and after each use)

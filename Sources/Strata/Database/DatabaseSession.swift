@@ -30,6 +30,10 @@ public protocol DatabaseSession: AnyObject, Sendable {
     /// ```
     func query(_ sql: String, parameters: [DatabaseValue]) async throws -> [DatabaseRow]
 
+    /// Runs one statement with bind parameters and returns how many rows it
+    /// changed (inserted, updated or deleted); rows it returns are discarded.
+    func execute(_ sql: String, parameters: [DatabaseValue]) async throws -> Int
+
     /// Runs statements in order. A database that can pipeline them
     /// (PostgreSQL) sends them all before reading the answers, so a
     /// transaction costs one round trip instead of one per statement.

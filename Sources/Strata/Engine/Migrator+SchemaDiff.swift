@@ -163,8 +163,8 @@ extension Migrator {
         guard let introspector = session as? any SchemaIntrospection else {
             throw ShadowDatabaseError(summary: "Strata cannot read \(driver.name) schemas yet")
         }
-        // The history, its lock row's table (SQLite) and Prisma's history are Strata's, not the schema's.
-        let names = [configuration.historyTable, configuration.historyTable + "_lock", "_prisma_migrations"]
+        // The history, its lock row's table (SQLite), the data history and Prisma's history are Strata's, not the schema's.
+        let names = [configuration.historyTable, configuration.historyTable + "_lock", configuration.historyTable + "_data", "_prisma_migrations"]
         let history = names.map { TableReference(schema: session.schema, name: $0) } + names.map { TableReference(name: $0) }
         return try await introspector.introspectSchema(IntrospectionScope(excludedTables: history))
     }

@@ -61,9 +61,7 @@ public struct Linter: Sendable {
     }
 
     static func suggestion(for unknown: String, among known: Set<String>) -> String {
-        let close = known.sorted().min { unknown.editDistance(to: $0) < unknown.editDistance(to: $1) }
-            .flatMap { unknown.editDistance(to: $0) <= max(2, unknown.count / 4) ? $0 : nil }
-        let hint = close.map { " (did you mean `\($0)`?)" } ?? ""
+        let hint = known.closest(to: unknown).map { " (did you mean `\($0)`?)" } ?? ""
         return "`strata lint --rules` lists the rule ids\(hint)"
     }
 

@@ -95,6 +95,16 @@ final class LibPQConnection: @unchecked Sendable {
         try collect(call: call, onRows: onRows)
     }
 
+    /// Runs one statement with bind parameters; returns the row count of its
+    /// command tag (`UPDATE 1000`), the rows it changed.
+    func runCountingChanges(_ sql: String, parameters: [String?], call: UInt64) throws -> Int {
+        var changed = 0
+        try run(sql, parameters: parameters, call: call) { _, result in
+            changed = Int(String(libpq: pq.PQcmdTuples(result))) ?? 0
+        }
+        return changed
+    }
+
     /// Runs `COPY ... FROM STDIN`, sending what `produce` writes; returns the
     /// number of rows the server copied. When `produce` throws, the server
     /// is told the copy failed (nothing is copied) and the error is rethrown.

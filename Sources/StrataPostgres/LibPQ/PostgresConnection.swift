@@ -107,6 +107,18 @@ final class PostgresConnection: Sendable {
         }
     }
 
+    /// Runs one statement with bind parameters; returns how many rows it
+    /// changed (the count of its command tag: `UPDATE 1000` is 1000).
+    func execute(_ sql: String, parameters: [String?]) async throws -> Int {
+        try await perform { connection, call in
+            do {
+                return try connection.runCountingChanges(sql, parameters: parameters, call: call)
+            } catch let failure as LibPQConnection.StatementFailure {
+                throw failure.error
+            }
+        }
+    }
+
     /// Runs `COPY ... FROM STDIN` with the data `produce` writes, on the
     /// connection's thread; returns the number of rows copied.
     func copyIn(_ sql: String, produce: @escaping @Sendable (CopyWriter) throws -> Void) async throws -> Int {

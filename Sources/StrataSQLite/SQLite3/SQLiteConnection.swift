@@ -101,6 +101,14 @@ final class SQLiteConnection: Sendable {
         }
     }
 
+    /// Runs one statement with its parameters bound; returns how many rows it changed.
+    func execute(_ sql: String, parameters: [DatabaseValue]) async throws -> Int {
+        try await perform { handle in
+            try handle.run(sql, parameters: parameters)
+            return handle.changedRows
+        }
+    }
+
     /// Closes the connection and ends its thread.
     func close() async {
         guard !closed.exchange(true, ordering: .relaxed) else { return }

@@ -113,6 +113,9 @@ final class SQLiteHandle: @unchecked Sendable {
         }
     }
 
+    /// How many rows the last INSERT, UPDATE or DELETE changed (`sqlite3_changes64`).
+    var changedRows: Int { Int(sqlite3_changes64(db)) }
+
     /// SQLite copies a bound value it is handed with this destructor.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 

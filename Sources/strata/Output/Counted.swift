@@ -1,4 +1,5 @@
-/// `1 migration`, `2 migrations`: a count with its noun in the right number.
+/// `1 migration`, `2 migrations`, `3 batches`: a count with its noun in the right number.
 func counted(_ count: Int, _ noun: String) -> String {
-    "\(count) \(noun)\(count == 1 ? "" : "s")"
+    let plural = noun.hasSuffix("ch") || noun.hasSuffix("sh") || noun.hasSuffix("s") || noun.hasSuffix("x") ? noun + "es" : noun + "s"
+    return "\(count) \(count == 1 ? noun : plural)"
 }

@@ -63,6 +63,11 @@ final class BracketSession: Database {
         return try await inner.query(sql, parameters: parameters)
     }
 
+    func execute(_ sql: String, parameters: [DatabaseValue]) async throws -> Int {
+        log.withLock { $0.append(sql) }
+        return try await inner.execute(sql, parameters: parameters)
+    }
+
     func executeBatch(_ statements: [String]) async throws {
         log.withLock { $0 += statements }
         try await inner.executeBatch(statements)

@@ -22,10 +22,25 @@ public protocol SQLSpelling: Sendable {
     /// (a table, a type, a schema): a first migration failing so on a
     /// database built without Strata, which `baseline` adopts.
     func isAlreadyExists(_ error: DatabaseError) -> Bool
+
+    /// An expression that reads `expression` back in a form that, bound as
+    /// a parameter, compares equal to it again: a backfill's checkpoint
+    /// carries its last key so (PostgreSQL: as text, which keeps a
+    /// timestamp's microseconds and any type's exact value; SQLite: as it
+    /// is, since its values bind back unchanged).
+    func exactValueSQL(_ expression: String) -> String
+
+    /// The column every row of a table has that identifies it, for
+    /// batches over a table without a primary key (SQLite's `rowid`), or
+    /// `nil` where there is none that stays put (PostgreSQL's `ctid`
+    /// changes with each update).
+    var rowIdentifierColumn: String? { get }
 }
 
 extension SQLSpelling {
     public func isAlreadyExists(_ error: DatabaseError) -> Bool { false }
+    public func exactValueSQL(_ expression: String) -> String { expression }
+    public var rowIdentifierColumn: String? { nil }
 
     /// The table's name, schema-qualified when it has a schema, quoted.
     public func qualified(_ table: TableReference) -> String {

@@ -23,8 +23,14 @@ public protocol SessionSettings: Sendable {
     /// puts the session's default back. Returns `nil` where the database has
     /// no such setting (SQLite waits by its busy timeout).
     func lockTimeoutSQL(_ timeout: Duration?, inTransaction: Bool) -> String?
+
+    /// The statement that cancels any statement of the current transaction
+    /// running longer than `timeout` (PostgreSQL `SET LOCAL
+    /// statement_timeout`), or `nil` where the database has no such setting.
+    func statementTimeoutSQL(_ timeout: Duration) -> String?
 }
 
 extension SessionSettings {
     public var sessionResetSQL: [String] { [] }
+    public func statementTimeoutSQL(_ timeout: Duration) -> String? { nil }
 }

@@ -1,0 +1,209 @@
+/// Runs a backfill's batches on one session that holds the backfill's
+/// named lock, from where its row in the data history says it stopped.
+struct BackfillRunner: Sendable {
+    let backfill: Backfill
+    let session: any Database
+    let history: DataHistoryTable
+    let statements: BackfillStatements
+    /// How to run it again, for messages.
+    let command: String
+    let events: @Sendable (BackfillEvent) -> Void
+
+    /// What a committed batch did.
+    private struct BatchOutcome {
+        var lastKey: BackfillKey
+        var rowsRead: Int
+        var rowsChanged: Int
+    }
+
+    private var dialect: any Dialect { session.dialect }
+    private var reading: (any BackfillReading)? { session as? any BackfillReading }
+
+    /// Errors a batch is rolled back and tried again for: a lock wait over
+    /// the lock timeout, a deadlock, a serialization failure (PostgreSQL's
+    /// SQLSTATEs), SQLite's busy database.
+    static let retriedCodes: Set<String> = ["55P03", "40P01", "40001", "SQLITE_BUSY"]
+    /// The statement timeout's SQLSTATE (`query_canceled`), which a cancelled run also raises.
+    static let statementTimeoutCode = "57014"
+    static let maximumRetries = 8
+
+    /// Runs batches until no row is left, starting after `record`'s last key.
+    func run(resuming record: DataMigrationRecord) async throws -> BackfillReport {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var lower = record.key
+        var rowsDone = record.rowsDone
+        var batches = record.batches
+        var rowsThisRun = 0
+        var sizer = BatchSizer(backfill.batching)
+        var retries = 0
+        let remaining = try? await reading?.estimatedRowCount(
+            of: statements.remaining(after: lower != nil), parameters: lower?.values ?? [])
+        events(.started(BackfillStart(
+            name: backfill.name, table: backfill.table, keyColumns: statements.keyNames,
+            resumingAfter: lower?.description, rowsDoneBefore: rowsDone, estimatedRemaining: remaining)))
+        let estimatedTotal = remaining.map { $0 + rowsDone }
+
+        while true {
+            do {
+                try Task.checkCancellation()
+                try await waitForReplicas(clock: clock)
+                let batchStart = clock.now
+                guard let outcome = try await runBatch(after: lower, size: sizer.size, number: batches + 1) else { break }
+                let took = clock.now - batchStart
+                retries = 0
+                lower = outcome.lastKey
+                rowsDone += outcome.rowsChanged
+                rowsThisRun += outcome.rowsChanged
+                batches += 1
+                let asked = sizer.size
+                sizer.record(rows: outcome.rowsRead, took: took)
+                events(.batch(BackfillProgress(
+                    rowsDone: rowsDone, rowsThisRun: rowsThisRun, batches: batches, lastKey: outcome.lastKey.description,
+                    batchSize: sizer.size, batchDuration: took, elapsed: clock.now - start,
+                    estimatedTotal: estimatedTotal.map { max($0, rowsDone) })))
+                if outcome.rowsRead < asked { break }
+                if backfill.pause > .zero { try await Task.sleep(for: backfill.pause) }
+            } catch let error as DatabaseError where !Task.isCancelled {
+                if error.code == Self.statementTimeoutCode {
+                    guard sizer.halve() else {
+                        throw await failed(BatchFailure(statement: "a batch of one row", error: error), after: lower, rowsDone: rowsDone)
+                    }
+                    events(.retrying(reason: "a batch ran past the statement timeout (\(backfill.statementTimeout))", batchSize: sizer.size))
+                    continue
+                }
+                if let code = error.code, Self.retriedCodes.contains(code), retries < Self.maximumRetries {
+                    retries += 1
+                    events(.retrying(reason: error.message, batchSize: sizer.size))
+                    try await Task.sleep(for: .milliseconds(50 << min(retries, 6)))
+                    continue
+                }
+                let step = "the batch's transaction (BEGIN, its settings, the checkpoint or COMMIT)"
+                throw await failed(BatchFailure(statement: step, error: error), after: lower, rowsDone: rowsDone)
+            } catch let failure as BatchFailure where !Task.isCancelled {
+                throw await failed(failure, after: lower, rowsDone: rowsDone)
+            } catch is CancellationError {
+                throw await interrupted(lastKey: lower, rowsDone: rowsDone)
+            } catch is DatabaseError {
+                throw await interrupted(lastKey: lower, rowsDone: rowsDone)
+            } catch is BatchFailure {
+                throw await interrupted(lastKey: lower, rowsDone: rowsDone)
+            } catch {
+                // The per-batch closure's own error: its batch is rolled back.
+                try? await finish(Task.isCancelled ? .interrupted : .failed, error: String(describing: error))
+                throw error
+            }
+        }
+        try await finish(.completed)
+        return BackfillReport(
+            name: backfill.name, table: backfill.table, keyColumns: statements.keyNames, rowsDone: rowsDone,
+            rowsThisRun: rowsThisRun, batches: batches, elapsed: clock.now - start, resumed: record.batches > 0,
+            alreadyCompleted: false)
+    }
+
+    /// One batch in its own transaction: its last key, the change, the
+    /// checkpoint; `nil` (nothing changed) when no row is left.
+    private func runBatch(after lower: BackfillKey?, size: Int, number: Int) async throws -> BatchOutcome? {
+        var opening = [dialect.beginTransactionSQL]
+        opening += [
+            dialect.statementTimeoutSQL(backfill.statementTimeout),
+            dialect.lockTimeoutSQL(backfill.lockTimeout, inTransaction: true),
+            dialect.deferredFlushSQL,
+        ].compactMap { $0 }
+        try await session.executeBatch(opening)
+        do {
+            let outcome = try await changeBatch(after: lower, size: size, number: number)
+            if let outcome {
+                _ = try await session.execute(
+                    history.checkpoint, parameters: [.text(outcome.lastKey.json), .integer(Int64(outcome.rowsChanged)), .text(backfill.name)])
+            }
+            try await session.execute(dialect.commitSQL)
+            return outcome
+        } catch {
+            try? await session.execute(dialect.rollbackSQL)
+            throw error
+        }
+    }
+
+    /// Reads the batch's keys and changes its rows, inside the batch's transaction.
+    private func changeBatch(after lower: BackfillKey?, size: Int, number: Int) async throws -> BatchOutcome? {
+        let after = lower != nil
+        let bounds = (lower?.values ?? []) + [.integer(Int64(size))]
+        let upper: BackfillKey
+        let rowsRead: Int
+        if let perBatch = backfill.perBatch {
+            let rows = try await read(statements.keys(after: after), parameters: bounds)
+            guard let last = rows.last else { return nil }
+            let keys = rows.map(\.values)
+            upper = BackfillKey(values: last.values)
+            rowsRead = rows.count
+            let changed = try await update(after: lower, upper: upper)
+            try await perBatch(BackfillBatch(keyColumns: statements.keyNames, keys: keys, number: number), session)
+            return BatchOutcome(lastKey: upper, rowsRead: rowsRead, rowsChanged: backfill.set == nil ? rows.count : changed)
+        }
+        guard let row = try await read(statements.boundary(after: after), parameters: bounds).first else { return nil }
+        upper = BackfillKey(values: Array(row.values.dropLast()))
+        rowsRead = Int(row.values.last?.integer ?? 0)
+        let changed = try await update(after: lower, upper: upper)
+        return BatchOutcome(lastKey: upper, rowsRead: rowsRead, rowsChanged: changed)
+    }
+
+    private func update(after lower: BackfillKey?, upper: BackfillKey) async throws -> Int {
+        guard let update = statements.update(after: lower != nil) else { return 0 }
+        do {
+            return try await session.execute(update, parameters: (lower?.values ?? []) + upper.values)
+        } catch let error as DatabaseError where !Task.isCancelled && !isRetried(error) {
+            throw BatchFailure(statement: update, error: error)
+        }
+    }
+
+    /// Runs one of the batch's reads; its failure names it.
+    private func read(_ sql: String, parameters: [DatabaseValue]) async throws -> [DatabaseRow] {
+        do {
+            return try await session.query(sql, parameters: parameters)
+        } catch let error as DatabaseError where !Task.isCancelled && !isRetried(error) {
+            throw BatchFailure(statement: sql, error: error)
+        }
+    }
+
+    private func isRetried(_ error: DatabaseError) -> Bool {
+        guard let code = error.code else { return false }
+        return code == Self.statementTimeoutCode || Self.retriedCodes.contains(code)
+    }
+
+    /// Waits while a streaming replica lags more than the limit.
+    private func waitForReplicas(clock: ContinuousClock) async throws {
+        guard let limit = backfill.maxReplicationLag, let reading else { return }
+        while let lag = try await reading.replicationLag(), lag > limit {
+            events(.waitingForReplica(lag: lag, limit: limit))
+            try await Task.sleep(for: min(max(lag - limit, .milliseconds(200)), .seconds(5)))
+        }
+    }
+
+    /// A statement of a batch that failed, not to be retried.
+    private struct BatchFailure: Error {
+        var statement: String
+        var error: DatabaseError
+    }
+
+    /// Records the failure in the data history (the batch is rolled back) and describes it.
+    private func failed(_ failure: BatchFailure, after: BackfillKey?, rowsDone: Int) async -> BackfillFailedError {
+        try? await finish(.failed, error: failure.error.description)
+        return BackfillFailedError(
+            name: backfill.name, statement: failure.statement, after: after?.description, databaseError: failure.error,
+            rowsDone: rowsDone, command: command)
+    }
+
+    /// Records the interruption in the data history and describes it.
+    private func interrupted(lastKey: BackfillKey?, rowsDone: Int) async -> BackfillInterruptedError {
+        try? await finish(.interrupted)
+        return BackfillInterruptedError(name: backfill.name, rowsDone: rowsDone, lastKey: lastKey?.description, command: command)
+    }
+
+    /// Ends the run's row in the data history: completed, failed or interrupted.
+    private func finish(_ state: DataMigrationRecord.State, error: String? = nil) async throws {
+        _ = try await session.execute(history.finish, parameters: [
+            .text(state.rawValue), error.map(DatabaseValue.text) ?? .null, .text(backfill.name),
+        ])
+    }
+}

@@ -1,0 +1,91 @@
+/// The SQL of a backfill's batches, rendered once through the dialect.
+///
+/// A batch first finds its last key (the `size`th row matching the
+/// condition after the previous batch's last key, reading the key index
+/// only), then changes the rows between the two keys:
+///
+/// ```sql
+/// SELECT ("id")::text AS "_strata_key_1", count(*) OVER () FROM (
+///   SELECT "id" FROM "users" WHERE "id" > $1 AND (role IS NULL) ORDER BY "id" LIMIT $2
+/// ) AS "_strata_batch" ORDER BY "_strata_batch"."id" DESC LIMIT 1;
+/// UPDATE "users" SET role = 'USER' WHERE "id" > $1 AND "id" <= $2 AND (role IS NULL);
+/// ```
+///
+/// Keys compare as row values (`("a", "b") > ($1, $2)`), so a composite key
+/// walks in its index's order too.
+struct BackfillStatements: Sendable {
+    let dialect: any Dialect
+    let table: String
+    /// The key columns as named, and quoted.
+    let keyNames: [String]
+    let keyColumns: [String]
+    let set: String?
+    let condition: String?
+
+    init(dialect: any Dialect, table: TableReference, keyColumns: [String], set: String?, condition: String?) {
+        self.dialect = dialect
+        self.table = dialect.qualified(table)
+        self.keyNames = keyColumns
+        self.keyColumns = keyColumns.map(dialect.quoteIdentifier)
+        self.set = set
+        self.condition = condition
+    }
+
+    private var keyList: String { keyColumns.joined(separator: ", ") }
+    private var keyTuple: String { keyColumns.count == 1 ? keyColumns[0] : "(\(keyList))" }
+
+    /// `$first` .. for each key column, as a row value when the key has several.
+    private func parameters(from first: Int) -> String {
+        let placeholders = keyColumns.indices.map { dialect.placeholder(first + $0) }
+        return placeholders.count == 1 ? placeholders[0] : "(" + placeholders.joined(separator: ", ") + ")"
+    }
+
+    /// The rows after the last key (bound from `$1`) that match the condition.
+    private func filter(after: Bool) -> String {
+        var conditions: [String] = []
+        if after { conditions.append("\(keyTuple) > \(parameters(from: 1))") }
+        if let condition { conditions.append("(\(condition))") }
+        return conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+    }
+
+    /// The number of the first parameter after the lower key's.
+    private func next(after: Bool) -> Int { after ? keyColumns.count + 1 : 1 }
+
+    /// The key read back exactly, each column named apart from the key's
+    /// own names (PostgreSQL's text forms would otherwise be what `ORDER BY`
+    /// names, and sort as text).
+    private var exactKey: String {
+        keyColumns.enumerated().map { "\(dialect.exactValueSQL($1)) AS \(dialect.quoteIdentifier("_strata_key_\($0 + 1)"))" }
+            .joined(separator: ", ")
+    }
+
+    /// The batch's last key and its number of rows; bind the lower key (when
+    /// `after`) and the batch size. No row when nothing is left.
+    func boundary(after: Bool) -> String {
+        let batch = dialect.quoteIdentifier("_strata_batch")
+        let descending = keyColumns.map { "\(batch).\($0) DESC" }.joined(separator: ", ")
+        return "SELECT \(exactKey), count(*) OVER () FROM (SELECT \(keyList) FROM \(table)\(filter(after: after)) "
+            + "ORDER BY \(keyList) LIMIT \(dialect.placeholder(next(after: after)))) AS \(batch) "
+            + "ORDER BY \(descending) LIMIT 1"
+    }
+
+    /// Every key of the batch, in order (for ``Backfill/perBatch``); bind as ``boundary(after:)``.
+    func keys(after: Bool) -> String {
+        return "SELECT \(exactKey) FROM \(table)\(filter(after: after)) ORDER BY \(keyList) LIMIT \(dialect.placeholder(next(after: after)))"
+    }
+
+    /// Changes the batch's rows; bind the lower key (when `after`) and the upper key.
+    func update(after: Bool) -> String? {
+        guard let set else { return nil }
+        var conditions: [String] = []
+        if after { conditions.append("\(keyTuple) > \(parameters(from: 1))") }
+        conditions.append("\(keyTuple) <= \(parameters(from: next(after: after)))")
+        if let condition { conditions.append("(\(condition))") }
+        return "UPDATE \(table) SET \(set) WHERE " + conditions.joined(separator: " AND ")
+    }
+
+    /// The rows left to do, for the estimate; bind the lower key (when `after`).
+    func remaining(after: Bool) -> String {
+        "SELECT 1 FROM \(table)\(filter(after: after))"
+    }
+}
