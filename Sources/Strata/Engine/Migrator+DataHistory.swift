@@ -53,6 +53,10 @@ extension Migrator {
         return try await dataRecord(name, history: history, on: session)
     }
 
+    /// How long a named lock held by another session is waited for before
+    /// the run is refused.
+    static let namedLockGrace: Duration = .seconds(1)
+
     /// Runs `body` holding the named lock `name`.
     ///
     /// - Throws: ``RefusalError`` when another session holds it.
@@ -60,7 +64,16 @@ extension Migrator {
         _ name: String, on session: any Database, describing what: String, _ body: () async throws -> T
     ) async throws -> T {
         guard let locking = session as? any NamedLocking else { return try await body() }
-        if let holder = try await locking.tryNamedLock(name) {
+        // A run killed a moment ago holds the lock until its server session
+        // notices the client is gone (PostgreSQL): give it that moment.
+        var holder = try await locking.tryNamedLock(name)
+        let clock = ContinuousClock()
+        let deadline = clock.now + Self.namedLockGrace
+        while holder != nil, clock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            holder = try await locking.tryNamedLock(name)
+        }
+        if let holder {
             throw RefusalError(
                 "another run of \(what) is at work: \(holder)",
                 nextStep: "wait for it to end (`strata data status` shows how far it is), or stop it; two runs never overlap")
