@@ -10,9 +10,9 @@
 // Every libpq function Strata calls, typed from libpq's own declarations.
 #define STRATA_LIBPQ_FUNCTIONS(F) \
     F(PQcancel) F(PQclear) F(PQcmdTuples) F(PQconnectdbParams) F(PQconninfoFree) F(PQconninfoParse) \
-    F(PQconsumeInput) F(PQerrorMessage) F(PQfinish) F(PQfname) F(PQfreeCancel) F(PQfreemem) F(PQftype) \
+    F(PQconsumeInput) F(PQenterPipelineMode) F(PQerrorMessage) F(PQexitPipelineMode) F(PQfinish) F(PQfname) F(PQfreeCancel) F(PQfreemem) F(PQftype) \
     F(PQgetCancel) F(PQgetCopyData) F(PQgetResult) F(PQgetisnull) F(PQgetvalue) F(PQisBusy) F(PQnfields) \
-    F(PQntuples) F(PQparameterStatus) F(PQputCopyData) F(PQputCopyEnd) F(PQresultErrorField) \
+    F(PQntuples) F(PQparameterStatus) F(PQpipelineSync) F(PQputCopyData) F(PQputCopyEnd) F(PQresultErrorField) \
     F(PQresultErrorMessage) F(PQresultStatus) F(PQsendQuery) F(PQsendQueryParams) F(PQsetNoticeReceiver) \
     F(PQsocket) F(PQstatus) F(PQuser)
 

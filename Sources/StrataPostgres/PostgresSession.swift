@@ -62,6 +62,16 @@ final class PostgresSession: DatabaseSession, Sendable {
         try await connection.execute(sql, parameters: parameters.map(\.postgresText))
     }
 
+    /// Every statement goes to the server before any answer is read (libpq's
+    /// pipeline mode): a whole transaction of bound statements in one round trip.
+    func executePipeline(_ statements: [BoundStatement]) async throws -> [Int] {
+        do {
+            return try await connection.executePipelined(statements.map { ($0.sql, $0.parameters.map(\.postgresText)) })
+        } catch let failure as LibPQConnection.StatementFailure {
+            throw StatementBatchError(index: failure.index, error: failure.error)
+        }
+    }
+
     /// Runs `COPY table (columns) FROM STDIN` with the rows `produce` writes
     /// (text format unless the statement says otherwise); returns how many
     /// rows the server copied.

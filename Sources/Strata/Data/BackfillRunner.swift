@@ -37,6 +37,7 @@ struct BackfillRunner: Sendable {
         var rowsThisRun = 0
         var sizer = BatchSizer(backfill.batching)
         var retries = 0
+        var lastLagLook: ContinuousClock.Instant?
         let remaining = try? await reading?.estimatedRowCount(
             of: statements.remaining(after: lower != nil), parameters: lower?.values ?? [])
         events(.started(BackfillStart(
@@ -47,13 +48,13 @@ struct BackfillRunner: Sendable {
         while true {
             do {
                 try Task.checkCancellation()
-                try await waitForReplicas(clock: clock)
+                try await waitForReplicas(lastLook: &lastLagLook, clock: clock)
                 let batchStart = clock.now
                 guard let outcome = try await runBatch(after: lower, size: sizer.size, number: batches + 1) else { break }
                 let took = clock.now - batchStart
                 retries = 0
                 lower = outcome.lastKey
-                rowsDone += outcome.rowsChanged
+                rowsDone += outcome.rowsRead
                 rowsThisRun += outcome.rowsChanged
                 batches += 1
                 let asked = sizer.size
@@ -101,51 +102,77 @@ struct BackfillRunner: Sendable {
             alreadyCompleted: false)
     }
 
-    /// One batch in its own transaction: its last key, the change, the
-    /// checkpoint; `nil` (nothing changed) when no row is left.
+    /// One batch: its last key, then the change and the checkpoint in one
+    /// transaction; `nil` (nothing changed) when no row is left.
     private func runBatch(after lower: BackfillKey?, size: Int, number: Int) async throws -> BatchOutcome? {
-        var opening = [dialect.beginTransactionSQL]
-        opening += [
-            dialect.statementTimeoutSQL(backfill.statementTimeout),
-            dialect.lockTimeoutSQL(backfill.lockTimeout, inTransaction: true),
-            dialect.deferredFlushSQL,
-        ].compactMap { $0 }
-        try await session.executeBatch(opening)
+        if let perBatch = backfill.perBatch { return try await runBatch(after: lower, size: size, number: number, perBatch) }
+        let after = lower != nil
+        // Read before the transaction: a read holds no row locks, and the
+        // transaction then goes to the server whole, in one round trip.
+        guard let row = try await read(statements.boundary(after: after), parameters: (lower?.values ?? []) + [.integer(Int64(size))]).first
+        else { return nil }
+        let upper = BackfillKey(values: Array(row.values.dropLast()))
+        let rowsRead = Int(row.values.last?.integer ?? 0)
+        var pipeline = ([dialect.beginTransactionSQL] + transactionSettings).map { BoundStatement($0) }
+        let updateIndex = pipeline.count
+        if let update = statements.update(after: after) {
+            pipeline.append(BoundStatement(update, parameters: (lower?.values ?? []) + upper.values))
+        }
+        pipeline.append(checkpoint(upper, rows: rowsRead))
+        pipeline.append(BoundStatement(dialect.commitSQL))
         do {
-            let outcome = try await changeBatch(after: lower, size: size, number: number)
-            if let outcome {
-                _ = try await session.execute(
-                    history.checkpoint, parameters: [.text(outcome.lastKey.json), .integer(Int64(outcome.rowsChanged)), .text(backfill.name)])
-            }
-            try await session.execute(dialect.commitSQL)
-            return outcome
+            let changed = try await session.executePipeline(pipeline)
+            let rowsChanged = statements.update(after: after) == nil ? 0 : changed[updateIndex]
+            return BatchOutcome(lastKey: upper, rowsRead: rowsRead, rowsChanged: rowsChanged)
+        } catch let failure as StatementBatchError {
+            try? await session.execute(dialect.rollbackSQL)
+            guard !Task.isCancelled, !isRetried(failure.error) else { throw failure.error }
+            throw BatchFailure(statement: pipeline[failure.index].sql, error: failure.error)
         } catch {
             try? await session.execute(dialect.rollbackSQL)
             throw error
         }
     }
 
-    /// Reads the batch's keys and changes its rows, inside the batch's transaction.
-    private func changeBatch(after lower: BackfillKey?, size: Int, number: Int) async throws -> BatchOutcome? {
-        let after = lower != nil
-        let bounds = (lower?.values ?? []) + [.integer(Int64(size))]
-        let upper: BackfillKey
-        let rowsRead: Int
-        if let perBatch = backfill.perBatch {
-            let rows = try await read(statements.keys(after: after), parameters: bounds)
-            guard let last = rows.last else { return nil }
-            let keys = rows.map(\.values)
-            upper = BackfillKey(values: last.values)
-            rowsRead = rows.count
+    /// A batch with ``Backfill/perBatch``: the transaction stays open while
+    /// the closure works, so its statements go one by one.
+    private func runBatch(
+        after lower: BackfillKey?, size: Int, number: Int,
+        _ perBatch: @Sendable (BackfillBatch, any DatabaseSession) async throws -> Void
+    ) async throws -> BatchOutcome? {
+        try await session.executeBatch([dialect.beginTransactionSQL] + transactionSettings)
+        do {
+            let rows = try await read(statements.keys(after: lower != nil), parameters: (lower?.values ?? []) + [.integer(Int64(size))])
+            guard let last = rows.last else {
+                try await session.execute(dialect.commitSQL)
+                return nil
+            }
+            let upper = BackfillKey(values: last.values)
             let changed = try await update(after: lower, upper: upper)
-            try await perBatch(BackfillBatch(keyColumns: statements.keyNames, keys: keys, number: number), session)
-            return BatchOutcome(lastKey: upper, rowsRead: rowsRead, rowsChanged: backfill.set == nil ? rows.count : changed)
+            try await perBatch(BackfillBatch(keyColumns: statements.keyNames, keys: rows.map(\.values), number: number), session)
+            let checkpoint = checkpoint(upper, rows: rows.count)
+            _ = try await session.execute(checkpoint.sql, parameters: checkpoint.parameters)
+            try await session.execute(dialect.commitSQL)
+            return BatchOutcome(lastKey: upper, rowsRead: rows.count, rowsChanged: backfill.set == nil ? rows.count : changed)
+        } catch {
+            try? await session.execute(dialect.rollbackSQL)
+            throw error
         }
-        guard let row = try await read(statements.boundary(after: after), parameters: bounds).first else { return nil }
-        upper = BackfillKey(values: Array(row.values.dropLast()))
-        rowsRead = Int(row.values.last?.integer ?? 0)
-        let changed = try await update(after: lower, upper: upper)
-        return BatchOutcome(lastKey: upper, rowsRead: rowsRead, rowsChanged: changed)
+    }
+
+    /// What each batch's transaction sets first: a statement timeout, a
+    /// lock timeout, a commit that does not wait for the flush.
+    private var transactionSettings: [String] {
+        [
+            dialect.statementTimeoutSQL(backfill.statementTimeout),
+            dialect.lockTimeoutSQL(backfill.lockTimeout, inTransaction: true),
+            dialect.deferredFlushSQL,
+        ].compactMap { $0 }
+    }
+
+    /// The checkpoint of a batch that reached `upper`, covering `rows` rows.
+    private func checkpoint(_ upper: BackfillKey, rows: Int) -> BoundStatement {
+        BoundStatement(history.checkpoint, parameters: [.text(upper.json), .integer(Int64(rows)), .text(backfill.name)])
     }
 
     private func update(after lower: BackfillKey?, upper: BackfillKey) async throws -> Int {
@@ -171,9 +198,12 @@ struct BackfillRunner: Sendable {
         return code == Self.statementTimeoutCode || Self.retriedCodes.contains(code)
     }
 
-    /// Waits while a streaming replica lags more than the limit.
-    private func waitForReplicas(clock: ContinuousClock) async throws {
+    /// Waits while a streaming replica lags more than the limit; looks at
+    /// most once a second.
+    private func waitForReplicas(lastLook: inout ContinuousClock.Instant?, clock: ContinuousClock) async throws {
         guard let limit = backfill.maxReplicationLag, let reading else { return }
+        if let lastLook, clock.now - lastLook < .seconds(1) { return }
+        lastLook = clock.now
         while let lag = try await reading.replicationLag(), lag > limit {
             events(.waitingForReplica(lag: lag, limit: limit))
             try await Task.sleep(for: min(max(lag - limit, .milliseconds(200)), .seconds(5)))

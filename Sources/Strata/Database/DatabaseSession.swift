@@ -42,6 +42,13 @@ public protocol DatabaseSession: AnyObject, Sendable {
     /// and a `COMMIT` among them rolls back).
     func executeBatch(_ statements: [String]) async throws
 
+    /// Runs statements with bind parameters in order and returns how many
+    /// rows each changed. A database that can pipeline them (PostgreSQL)
+    /// sends them all before reading the answers: a transaction of bound
+    /// statements costs one round trip. Throws ``StatementBatchError`` for
+    /// the first that failed; inside a transaction the caller rolls back.
+    func executePipeline(_ statements: [BoundStatement]) async throws -> [Int]
+
     /// Closes the connection, releasing anything it holds.
     func close() async
 }
@@ -56,6 +63,32 @@ extension DatabaseSession {
                 throw StatementBatchError(index: index, error: error)
             }
         }
+    }
+}
+
+extension DatabaseSession {
+    /// One statement after another, each awaited.
+    public func executePipeline(_ statements: [BoundStatement]) async throws -> [Int] {
+        var changed: [Int] = []
+        for (index, statement) in statements.enumerated() {
+            do {
+                changed.append(try await execute(statement.sql, parameters: statement.parameters))
+            } catch let error as DatabaseError {
+                throw StatementBatchError(index: index, error: error)
+            }
+        }
+        return changed
+    }
+}
+
+/// A statement and the values of its placeholders.
+public struct BoundStatement: Sendable {
+    public var sql: String
+    public var parameters: [DatabaseValue]
+
+    public init(_ sql: String, parameters: [DatabaseValue] = []) {
+        self.sql = sql
+        self.parameters = parameters
     }
 }
 

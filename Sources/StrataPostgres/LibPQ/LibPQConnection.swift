@@ -86,13 +86,60 @@ final class LibPQConnection: @unchecked Sendable {
     /// from the SQL as text, `nil` for `NULL`; the server infers their types
     /// (write `$1::uuid` where it cannot).
     func run(_ sql: String, parameters: [String?], call: UInt64, onRows: (Int, OpaquePointer) -> Void = { _, _ in }) throws {
+        try send(sql, parameters: parameters)
+        try collect(call: call, onRows: onRows)
+    }
+
+    /// Sends one statement with its parameters (extended protocol), without reading its result.
+    private func send(_ sql: String, parameters: [String?]) throws {
         let copies = parameters.map { $0.map { strdup($0) } ?? nil }
         defer { copies.forEach { free($0) } }
         let values = copies.map { UnsafePointer($0) }
         try values.withUnsafeBufferPointer { values in
             try send { pq.PQsendQueryParams($0, sql, Int32(values.count), nil, values.baseAddress, nil, nil, 0) }
         }
-        try collect(call: call, onRows: onRows)
+    }
+
+    /// Sends every statement before reading any answer (libpq's pipeline
+    /// mode: one round trip for all of them) and returns each one's changed
+    /// rows. After a statement fails the server skips the rest; the failure
+    /// is thrown as ``StatementFailure`` with its index once every answer is
+    /// read. Inside `BEGIN` the transaction is then left aborted, for the
+    /// caller to roll back.
+    func runPipelined(_ statements: [(sql: String, parameters: [String?])], call: UInt64) throws -> [Int] {
+        guard pq.PQenterPipelineMode(handle) == 1 else { throw lostConnection() }
+        defer { _ = pq.PQexitPipelineMode(handle) }
+        for statement in statements { try send(statement.sql, parameters: statement.parameters) }
+        guard pq.PQpipelineSync(handle) == 1 else { throw lostConnection() }
+        var cancelSent = false
+        var changed: [Int] = []
+        var failure: StatementFailure?
+        for index in statements.indices {
+            var answered = false
+            while let result = nextResult(call: call, cancelSent: &cancelSent) {
+                defer { pq.PQclear(result) }
+                answered = true
+                switch pq.PQresultStatus(result) {
+                case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
+                    changed.append(Int(String(libpq: pq.PQcmdTuples(result))) ?? 0)
+                case PGRES_PIPELINE_ABORTED:
+                    changed.append(0)
+                default:
+                    changed.append(0)
+                    if failure == nil { failure = StatementFailure(index: index, error: error(of: result)) }
+                }
+            }
+            guard answered else { throw lostConnection() }
+        }
+        // The answer to the sync ends the pipeline.
+        while let result = nextResult(call: call, cancelSent: &cancelSent) {
+            let status = pq.PQresultStatus(result)
+            pq.PQclear(result)
+            if status == PGRES_PIPELINE_SYNC { break }
+        }
+        if let failure { throw failure }
+        if pq.PQstatus(handle) != CONNECTION_OK { throw lostConnection() }
+        return changed
     }
 
     /// Runs one statement with bind parameters; returns the row count of its

@@ -119,6 +119,11 @@ final class PostgresConnection: Sendable {
         }
     }
 
+    /// Runs statements with their parameters in one round trip; returns each one's changed rows.
+    func executePipelined(_ statements: [(sql: String, parameters: [String?])]) async throws -> [Int] {
+        try await perform { connection, call in try connection.runPipelined(statements, call: call) }
+    }
+
     /// Runs `COPY ... FROM STDIN` with the data `produce` writes, on the
     /// connection's thread; returns the number of rows copied.
     func copyIn(_ sql: String, produce: @escaping @Sendable (CopyWriter) throws -> Void) async throws -> Int {
