@@ -64,7 +64,7 @@ final class PostgresSession: DatabaseSession, Sendable {
 
     /// Every statement goes to the server before any answer is read (libpq's
     /// pipeline mode): a whole transaction of bound statements in one round trip.
-    func executePipeline(_ statements: [BoundStatement]) async throws -> [Int] {
+    func executePipeline(_ statements: [BoundStatement]) async throws -> [StatementResult] {
         do {
             return try await connection.executePipelined(statements.map { ($0.sql, $0.parameters.map(\.postgresText)) })
         } catch let failure as LibPQConnection.StatementFailure {

@@ -9,11 +9,25 @@ struct BackfillRunner: Sendable {
     let command: String
     let events: @Sendable (BackfillEvent) -> Void
 
+    /// Where a batch ends, as read before it runs.
+    private struct Bound {
+        var upper: BackfillKey
+        /// The rows matching the condition up to `upper`.
+        var rows: Int
+        /// The batch size it was read for: fewer rows means the last batch.
+        var asked: Int
+
+        var isLast: Bool { rows < asked }
+    }
+
     /// What a committed batch did.
     private struct BatchOutcome {
-        var lastKey: BackfillKey
-        var rowsRead: Int
+        var bound: Bound
         var rowsChanged: Int
+        /// The next batch's bound, read in the same round trip as this
+        /// batch's transaction: `.some(nil)` when no row is left, `nil` when
+        /// not read.
+        var next: Bound??
     }
 
     private var dialect: any Dialect { session.dialect }
@@ -38,6 +52,7 @@ struct BackfillRunner: Sendable {
         var sizer = BatchSizer(backfill.batching)
         var retries = 0
         var lastLagLook: ContinuousClock.Instant?
+        var prefetched: Bound??
         let remaining = try? await reading?.estimatedRowCount(
             of: statements.remaining(after: lower != nil), parameters: lower?.values ?? [])
         events(.started(BackfillStart(
@@ -50,22 +65,24 @@ struct BackfillRunner: Sendable {
                 try Task.checkCancellation()
                 try await waitForReplicas(lastLook: &lastLagLook, clock: clock)
                 let batchStart = clock.now
-                guard let outcome = try await runBatch(after: lower, size: sizer.size, number: batches + 1) else { break }
+                guard let outcome = try await runBatch(after: lower, size: sizer.size, prefetched: prefetched, number: batches + 1)
+                else { break }
                 let took = clock.now - batchStart
                 retries = 0
-                lower = outcome.lastKey
-                rowsDone += outcome.rowsRead
+                prefetched = outcome.next
+                lower = outcome.bound.upper
+                rowsDone += outcome.bound.rows
                 rowsThisRun += outcome.rowsChanged
                 batches += 1
-                let asked = sizer.size
-                sizer.record(rows: outcome.rowsRead, took: took)
+                sizer.record(rows: outcome.bound.rows, took: took)
                 events(.batch(BackfillProgress(
-                    rowsDone: rowsDone, rowsThisRun: rowsThisRun, batches: batches, lastKey: outcome.lastKey.description,
+                    rowsDone: rowsDone, rowsThisRun: rowsThisRun, batches: batches, lastKey: outcome.bound.upper.description,
                     batchSize: sizer.size, batchDuration: took, elapsed: clock.now - start,
                     estimatedTotal: estimatedTotal.map { max($0, rowsDone) })))
-                if outcome.rowsRead < asked { break }
+                if outcome.bound.isLast { break }
                 if backfill.pause > .zero { try await Task.sleep(for: backfill.pause) }
             } catch let error as DatabaseError where !Task.isCancelled {
+                prefetched = nil
                 if error.code == Self.statementTimeoutCode {
                     guard sizer.halve() else {
                         throw await failed(BatchFailure(statement: "a batch of one row", error: error), after: lower, rowsDone: rowsDone)
@@ -102,28 +119,40 @@ struct BackfillRunner: Sendable {
             alreadyCompleted: false)
     }
 
-    /// One batch: its last key, then the change and the checkpoint in one
-    /// transaction; `nil` (nothing changed) when no row is left.
-    private func runBatch(after lower: BackfillKey?, size: Int, number: Int) async throws -> BatchOutcome? {
+    /// One batch: its bound (read before, or with the batch before), then
+    /// the change, the checkpoint and the next batch's bound in one round
+    /// trip; `nil` (nothing changed) when no row is left.
+    private func runBatch(after lower: BackfillKey?, size: Int, prefetched: Bound??, number: Int) async throws -> BatchOutcome? {
         if let perBatch = backfill.perBatch { return try await runBatch(after: lower, size: size, number: number, perBatch) }
         let after = lower != nil
-        // Read before the transaction: a read holds no row locks, and the
-        // transaction then goes to the server whole, in one round trip.
-        guard let row = try await read(statements.boundary(after: after), parameters: (lower?.values ?? []) + [.integer(Int64(size))]).first
-        else { return nil }
-        let upper = BackfillKey(values: Array(row.values.dropLast()))
-        let rowsRead = Int(row.values.last?.integer ?? 0)
-        var pipeline = ([dialect.beginTransactionSQL] + transactionSettings).map { BoundStatement($0) }
-        let updateIndex = pipeline.count
-        if let update = statements.update(after: after) {
-            pipeline.append(BoundStatement(update, parameters: (lower?.values ?? []) + upper.values))
+        let bound: Bound
+        switch prefetched {
+        case .some(.some(let read)): bound = read
+        case .some(.none): return nil
+        case .none:
+            // Read outside the transaction: a read holds no row locks.
+            let rows = try await read(statements.boundary(after: after), parameters: (lower?.values ?? []) + [.integer(Int64(size))])
+            guard let read = rows.first.map({ Self.bound(from: $0, asked: size) }) else { return nil }
+            bound = read
         }
-        pipeline.append(checkpoint(upper, rows: rowsRead))
+        var pipeline = ([dialect.beginTransactionSQL] + transactionSettings).map { BoundStatement($0) }
+        let update = statements.update(after: after)
+        let updateIndex = pipeline.count
+        if let update { pipeline.append(BoundStatement(update, parameters: (lower?.values ?? []) + bound.upper.values)) }
+        pipeline.append(checkpoint(bound.upper, rows: bound.rows))
         pipeline.append(BoundStatement(dialect.commitSQL))
+        let commitIndex = pipeline.count - 1
+        if !bound.isLast {
+            pipeline.append(BoundStatement(
+                statements.boundary(after: true), parameters: bound.upper.values + [.integer(Int64(size))], returnsRows: true))
+        }
         do {
-            let changed = try await session.executePipeline(pipeline)
-            let rowsChanged = statements.update(after: after) == nil ? 0 : changed[updateIndex]
-            return BatchOutcome(lastKey: upper, rowsRead: rowsRead, rowsChanged: rowsChanged)
+            let results = try await session.executePipeline(pipeline)
+            let next: Bound?? = bound.isLast ? .some(nil) : .some(results.last?.rows.first.map { Self.bound(from: $0, asked: size) })
+            return BatchOutcome(bound: bound, rowsChanged: update == nil ? 0 : results[updateIndex].changedRows, next: next)
+        } catch let failure as StatementBatchError where failure.index > commitIndex {
+            // The batch committed; only the read of the next bound failed: read it again.
+            return BatchOutcome(bound: bound, rowsChanged: 0, next: nil)
         } catch let failure as StatementBatchError {
             try? await session.execute(dialect.rollbackSQL)
             guard !Task.isCancelled, !isRetried(failure.error) else { throw failure.error }
@@ -132,6 +161,11 @@ struct BackfillRunner: Sendable {
             try? await session.execute(dialect.rollbackSQL)
             throw error
         }
+    }
+
+    /// A batch's bound from the row ``BackfillStatements/boundary(after:)`` reads.
+    private static func bound(from row: DatabaseRow, asked: Int) -> Bound {
+        Bound(upper: BackfillKey(values: Array(row.values.dropLast())), rows: Int(row.values.last?.integer ?? 0), asked: asked)
     }
 
     /// A batch with ``Backfill/perBatch``: the transaction stays open while
@@ -153,7 +187,8 @@ struct BackfillRunner: Sendable {
             let checkpoint = checkpoint(upper, rows: rows.count)
             _ = try await session.execute(checkpoint.sql, parameters: checkpoint.parameters)
             try await session.execute(dialect.commitSQL)
-            return BatchOutcome(lastKey: upper, rowsRead: rows.count, rowsChanged: backfill.set == nil ? rows.count : changed)
+            return BatchOutcome(
+                bound: Bound(upper: upper, rows: rows.count, asked: size), rowsChanged: backfill.set == nil ? rows.count : changed, next: nil)
         } catch {
             try? await session.execute(dialect.rollbackSQL)
             throw error

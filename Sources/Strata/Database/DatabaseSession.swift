@@ -42,12 +42,13 @@ public protocol DatabaseSession: AnyObject, Sendable {
     /// and a `COMMIT` among them rolls back).
     func executeBatch(_ statements: [String]) async throws
 
-    /// Runs statements with bind parameters in order and returns how many
-    /// rows each changed. A database that can pipeline them (PostgreSQL)
-    /// sends them all before reading the answers: a transaction of bound
-    /// statements costs one round trip. Throws ``StatementBatchError`` for
-    /// the first that failed; inside a transaction the caller rolls back.
-    func executePipeline(_ statements: [BoundStatement]) async throws -> [Int]
+    /// Runs statements with bind parameters in order and returns what each
+    /// did. A database that can pipeline them (PostgreSQL) sends them all
+    /// before reading the answers: a transaction of bound statements, and a
+    /// read after it, cost one round trip. Throws ``StatementBatchError`` for
+    /// the first that failed (the rest are skipped); inside a transaction
+    /// the caller rolls back.
+    func executePipeline(_ statements: [BoundStatement]) async throws -> [StatementResult]
 
     /// Closes the connection, releasing anything it holds.
     func close() async
@@ -68,16 +69,33 @@ extension DatabaseSession {
 
 extension DatabaseSession {
     /// One statement after another, each awaited.
-    public func executePipeline(_ statements: [BoundStatement]) async throws -> [Int] {
-        var changed: [Int] = []
+    public func executePipeline(_ statements: [BoundStatement]) async throws -> [StatementResult] {
+        var results: [StatementResult] = []
         for (index, statement) in statements.enumerated() {
             do {
-                changed.append(try await execute(statement.sql, parameters: statement.parameters))
+                if statement.returnsRows {
+                    results.append(StatementResult(rows: try await query(statement.sql, parameters: statement.parameters), changedRows: 0))
+                } else {
+                    results.append(StatementResult(rows: [], changedRows: try await execute(statement.sql, parameters: statement.parameters)))
+                }
             } catch let error as DatabaseError {
                 throw StatementBatchError(index: index, error: error)
             }
         }
-        return changed
+        return results
+    }
+}
+
+/// What one statement of a pipeline did.
+public struct StatementResult: Sendable {
+    /// Its rows (for a statement that returns rows).
+    public var rows: [DatabaseRow]
+    /// How many rows it inserted, updated or deleted.
+    public var changedRows: Int
+
+    public init(rows: [DatabaseRow], changedRows: Int) {
+        self.rows = rows
+        self.changedRows = changedRows
     }
 }
 
@@ -85,10 +103,13 @@ extension DatabaseSession {
 public struct BoundStatement: Sendable {
     public var sql: String
     public var parameters: [DatabaseValue]
+    /// Whether its rows are wanted (a `SELECT`), not only its count of changed rows.
+    public var returnsRows: Bool
 
-    public init(_ sql: String, parameters: [DatabaseValue] = []) {
+    public init(_ sql: String, parameters: [DatabaseValue] = [], returnsRows: Bool = false) {
         self.sql = sql
         self.parameters = parameters
+        self.returnsRows = returnsRows
     }
 }
 

@@ -102,11 +102,14 @@ final class LibPQConnection: @unchecked Sendable {
 
     /// Sends every statement before reading any answer (libpq's pipeline
     /// mode: one round trip for all of them) and returns each one's changed
-    /// rows. After a statement fails the server skips the rest; the failure
+    /// rows, and each result to `onResult` (statement index, result). After a
+    /// statement fails the server skips the rest; the failure
     /// is thrown as ``StatementFailure`` with its index once every answer is
     /// read. Inside `BEGIN` the transaction is then left aborted, for the
     /// caller to roll back.
-    func runPipelined(_ statements: [(sql: String, parameters: [String?])], call: UInt64) throws -> [Int] {
+    func runPipelined(
+        _ statements: [(sql: String, parameters: [String?])], call: UInt64, onResult: (Int, OpaquePointer) -> Void
+    ) throws -> [Int] {
         guard pq.PQenterPipelineMode(handle) == 1 else { throw lostConnection() }
         defer { _ = pq.PQexitPipelineMode(handle) }
         for statement in statements { try send(statement.sql, parameters: statement.parameters) }
@@ -122,6 +125,7 @@ final class LibPQConnection: @unchecked Sendable {
                 switch pq.PQresultStatus(result) {
                 case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
                     changed.append(Int(String(libpq: pq.PQcmdTuples(result))) ?? 0)
+                    onResult(index, result)
                 case PGRES_PIPELINE_ABORTED:
                     changed.append(0)
                 default:

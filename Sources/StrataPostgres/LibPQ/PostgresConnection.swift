@@ -119,9 +119,17 @@ final class PostgresConnection: Sendable {
         }
     }
 
-    /// Runs statements with their parameters in one round trip; returns each one's changed rows.
-    func executePipelined(_ statements: [(sql: String, parameters: [String?])]) async throws -> [Int] {
-        try await perform { connection, call in try connection.runPipelined(statements, call: call) }
+    /// Runs statements with their parameters in one round trip; returns each
+    /// one's rows and changed rows.
+    func executePipelined(_ statements: [(sql: String, parameters: [String?])]) async throws -> [StatementResult] {
+        try await perform { connection, call in
+            let isoDates = connection.writesISODates
+            var rows = [[DatabaseRow]](repeating: [], count: statements.count)
+            let changed = try connection.runPipelined(statements, call: call) { index, result in
+                rows[index] = ResultRows.decode(result, isoDates: isoDates, with: connection.pq)
+            }
+            return zip(rows, changed).map { StatementResult(rows: $0, changedRows: $1) }
+        }
     }
 
     /// Runs `COPY ... FROM STDIN` with the data `produce` writes, on the
