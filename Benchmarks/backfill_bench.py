@@ -3,6 +3,7 @@
 against the loop many tutorials show, on PostgreSQL and SQLite.
 
 Usage: backfill_bench.py STRATA POSTGRES_URL [ROWS ...]   (default 1000000 10000000)
+       RUNS=3 (environment): runs per method up to 1 M rows, the median kept; one run above.
 
 For each size, a fresh table `users (id bigint primary key, name text, role
 text)` gets ROWS rows with `role` NULL (then VACUUM ANALYZE), and each method
@@ -17,10 +18,11 @@ sets `role = 'USER' WHERE role IS NULL` on every row:
   SELECT scans again from the table's start past every row already done, so
   it grows quadratically; it is skipped above 1 M rows (it takes hours).
 
-Throughput ratio = rows/s of the method / rows/s of one UPDATE. Wall clock of
-one run each (the table is rebuilt between methods). Not part of the test suite.
+Throughput ratio = rows/s of the method / rows/s of one UPDATE. Wall clock,
+the table rebuilt before every run. Not part of the test suite.
 """
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,7 +36,8 @@ def psql(url, sql):
 
 
 def fresh_postgres(url, rows):
-    psql(url, "DROP TABLE IF EXISTS users; DROP TABLE IF EXISTS _strata_migrations_data")
+    subprocess.run(["psql", url, "-q", "-c", "SET client_min_messages = warning; DROP TABLE IF EXISTS users; DROP TABLE IF EXISTS _strata_migrations_data"],
+                   check=True, stdout=subprocess.DEVNULL)
     psql(url, "CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL, role text)")
     psql(url, f"INSERT INTO users SELECT g, 'user ' || g, NULL FROM generate_series(1, {rows}) g")
     psql(url, "VACUUM ANALYZE users")
@@ -96,9 +99,13 @@ def main():
         if rows <= 1_000_000:
             methods.append(("tutorial loop (LIMIT 1000, WHERE id = ANY)", ["psql", url, "-q", "-c", TUTORIAL_LOOP]))
         baseline = None
+        runs = int(os.environ.get("RUNS", "3")) if rows <= 1_000_000 else 1
         for name, command in methods:
-            fresh_postgres(url, rows)
-            seconds = timed(command)
+            times = []
+            for _ in range(runs):
+                fresh_postgres(url, rows)
+                times.append(timed(command))
+            seconds = statistics.median(times)
             row("PostgreSQL", rows, name, seconds, baseline)
             baseline = baseline or seconds
     with tempfile.TemporaryDirectory() as folder:
@@ -110,8 +117,11 @@ def main():
                 ("strata --batch-size 1000", backfill(strata, "sqlite:" + path, "--batch-size", "1000")),
                 (f"strata --batch-time {BATCH_TIME}", backfill(strata, "sqlite:" + path, "--batch-time", BATCH_TIME)),
             ]:
-                fresh_sqlite(path, rows)
-                seconds = timed(command)
+                times = []
+                for _ in range(int(os.environ.get("RUNS", "3"))):
+                    fresh_sqlite(path, rows)
+                    times.append(timed(command))
+                seconds = statistics.median(times)
                 row("SQLite", rows, name, seconds, baseline)
                 baseline = baseline or seconds
 

@@ -18,6 +18,7 @@ extension DatabaseDriver {
         dialect: PostgresDialect(),
         connectingChangesNothing: true,
         schemaRenderer: PostgresSchemaRenderer(),
+        recipeWriter: PostgresRecipes(),
         openShadow: { request in try await PostgresShadowDatabase.open(near: request) },
         shadowSnapshots: PostgresShadowSnapshots.snapshots,
         createDatabase: { request in try await PostgresDatabaseCreation.createIfMissing(request) }

@@ -22,6 +22,8 @@ public struct DatabaseDriver: Sendable {
     public var connectingChangesNothing: Bool
     /// Writes schema changes as this product's SQL (`migrate dev`, `migrate diff`).
     public var schemaRenderer: (any SchemaRenderer)?
+    /// Writes zero-downtime recipes (`migrate new --recipe`) in this product's SQL.
+    public var recipeWriter: (any RecipeWriting)?
     /// Makes a scratch database next to the requested one (``withShadowDatabase(near:_:)``).
     public var openShadow: (@Sendable (ConnectionRequest) async throws -> ShadowDatabase)?
     /// Keeps replayed shadows for the next run (``ShadowSnapshots``).
@@ -36,6 +38,7 @@ public struct DatabaseDriver: Sendable {
     public init(
         name: String, schemes: Set<String>, prismaProviders: Set<String>, dialect: any Dialect,
         connectingChangesNothing: Bool = false, schemaRenderer: (any SchemaRenderer)? = nil,
+        recipeWriter: (any RecipeWriting)? = nil,
         openShadow: (@Sendable (ConnectionRequest) async throws -> ShadowDatabase)? = nil,
         shadowSnapshots: ShadowSnapshots? = nil,
         createDatabase: (@Sendable (ConnectionRequest) async throws -> Bool)? = nil,
@@ -47,6 +50,7 @@ public struct DatabaseDriver: Sendable {
         self.dialect = dialect
         self.connectingChangesNothing = connectingChangesNothing
         self.schemaRenderer = schemaRenderer
+        self.recipeWriter = recipeWriter
         self.openShadow = openShadow
         self.shadowSnapshots = shadowSnapshots
         self.createDatabase = createDatabase

@@ -11,14 +11,14 @@ extension Migrator {
         return sum
     }
 
-    /// Creates `<UTC timestamp>_<slug>/` with empty `migration.sql` and
-    /// `down.sql`, and adds it to `strata.sum`.
+    /// Creates `<UTC timestamp>_<slug>/` with `migration.sql` and `down.sql`
+    /// (empty unless given), and adds it to `strata.sum`.
     ///
     /// - Throws: ``IntegrityError`` when `strata.sum` already disagrees with the
     ///   files other than by the migrations being written (adding to it would
     ///   bless the difference), ``RefusalError`` for a name that makes no
     ///   folder name.
-    public func newMigration(named name: String, at date: Date = Date()) throws -> Migration {
+    public func newMigration(named name: String, at date: Date = Date(), up: String = "", down: String = "") throws -> Migration {
         let slug = Self.slug(name)
         guard !slug.isEmpty else {
             throw RefusalError("`\(name)` makes no folder name", nextStep: "use letters, digits and underscores, e.g. add_user_bio")
@@ -42,9 +42,9 @@ extension Migrator {
             throw RefusalError("\(folder) already exists", nextStep: "wait a second, or choose another name")
         }
         try createDirectory(folder)
-        for file in ["migration.sql", "down.sql"] {
+        for (file, text) in [("migration.sql", up), ("down.sql", down)] {
             let path = joinPath(folder, file)
-            guard FileManager.default.createFile(atPath: path, contents: Data()) else {
+            guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
                 throw MigrationFileError(path: path, problem: "cannot be created")
             }
         }
@@ -76,7 +76,7 @@ extension Migrator {
         return String(text.prefix(19).filter(\.isNumber))
     }
 
-    private func createDirectory(_ path: String) throws {
+    func createDirectory(_ path: String) throws {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {

@@ -18,7 +18,7 @@ extension String {
 
 extension Sequence where Element == String {
     /// The name closest to `unknown` when it is close enough to be a typo of it, for "did you mean".
-    func closest(to unknown: String) -> String? {
+    public func closest(to unknown: String) -> String? {
         sorted().min { unknown.editDistance(to: $0) < unknown.editDistance(to: $1) }
             .flatMap { unknown.editDistance(to: $0) <= Swift.max(2, unknown.count / 4) ? $0 : nil }
     }

@@ -65,8 +65,8 @@ final class BackfillEvents: Sendable {
 
 extension TestProject {
     /// A migrator whose data migrations folder is the project's `data/`.
-    func dataMigrator(_ database: TestDatabase) throws -> Migrator {
-        var configuration = try migrator(database).configuration
+    func dataMigrator(_ database: TestDatabase, statementLockTimeout: Duration? = Configuration.defaultStatementLockTimeout) throws -> Migrator {
+        var configuration = try migrator(database, statementLockTimeout: statementLockTimeout).configuration
         configuration.dataPath = root.appendingPathComponent("data").path
         return try Migrator(configuration: configuration, drivers: [.postgres, .sqlite])
     }
