@@ -6,7 +6,9 @@ extension Migrator {
     ///
     /// - Throws: ``ConfigurationError`` for a rule id in `strata.toml` the dialect does not have.
     public func linter() throws -> Linter {
-        try Linter(dialect: driver.dialect, configuration: configuration.lint, statementLockTimeout: configuration.statementLockTimeout)
+        try Linter(
+            dialect: driver.dialect, configuration: configuration.lint, statementLockTimeout: configuration.statementLockTimeout,
+            offersRecipes: driver.recipeWriter != nil)
     }
 
     /// Lints files without a database: each migration is judged as if the

@@ -8,6 +8,8 @@ public struct LintFinding: Sendable, Equatable, Codable {
     public var message: String
     public var why: String
     public var fix: String
+    /// The `strata migrate new --recipe` command that writes the change safely, where a recipe does.
+    public var recipe: String?
     /// The statement's text.
     public var statement: String
     /// Where the statement starts.

@@ -38,12 +38,14 @@ public struct LintRuleInfo: Sendable {
     /// Whether the hazard grows with the table: with live statistics, a small
     /// table makes it advice and a large one an error.
     public var scalesWithTableSize: Bool
+    /// The zero-downtime recipe (`strata migrate new --recipe`) that makes the change safe, where one does.
+    public var recipe: Recipe?
     /// SQL that must fire the rule and SQL that must not.
     public var examples: [LintExample]
 
     public init(
         id: String, family: LintFamily, severity: LintSeverity, summary: String, why: String, fix: String,
-        scalesWithTableSize: Bool = false, examples: [LintExample]
+        scalesWithTableSize: Bool = false, recipe: Recipe? = nil, examples: [LintExample]
     ) {
         self.id = id
         self.family = family
@@ -52,6 +54,7 @@ public struct LintRuleInfo: Sendable {
         self.why = why
         self.fix = fix
         self.scalesWithTableSize = scalesWithTableSize
+        self.recipe = recipe
         self.examples = examples
     }
 }
@@ -135,11 +138,16 @@ public struct LintViolation: Sendable, Equatable {
     public var relation: TableReference?
     /// The safe alternative for this very statement, when the rule can write it; else the rule's own.
     public var fix: String?
+    /// The rule's recipe asked for this very change, as far as the statement tells.
+    public var recipe: RecipeRequest?
 
-    public init(_ message: String, at byteOffset: Int? = nil, relation: TableReference? = nil, fix: String? = nil) {
+    public init(
+        _ message: String, at byteOffset: Int? = nil, relation: TableReference? = nil, fix: String? = nil, recipe: RecipeRequest? = nil
+    ) {
         self.message = message
         self.byteOffset = byteOffset
         self.relation = relation
         self.fix = fix
+        self.recipe = recipe
     }
 }

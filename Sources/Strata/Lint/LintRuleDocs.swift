@@ -40,6 +40,9 @@ public enum LintRuleDocs {
             lines += ["### \(info.id)", ""]
             lines.append("**\(info.severity.rawValue)**" + (info.scalesWithTableSize ? ", size-aware" : "") + " · " + names.joined(separator: ", "))
             lines += ["", info.summary, "", info.why, "", "Instead:", "", "```sql", info.fix, "```", ""]
+            if let recipe = info.recipe {
+                lines += ["Or let Strata write the steps (PostgreSQL) with `strata migrate new --recipe \(recipe.rawValue)`, for \(recipe.summary).", ""]
+            }
             for example in info.examples {
                 let verdict = example.fires ? "Fires" : "Does not fire"
                 let context = example.before.isEmpty ? "" : ", after `" + example.before.joined(separator: " ").replacingNewlines() + "`"

@@ -23,6 +23,9 @@ public struct Linter: Sendable {
     public let configuration: LintConfiguration
     /// Strata's own `lock_timeout` for migration statements (`nil`: turned off).
     public let statementLockTimeout: Duration?
+    /// Whether findings name the `strata migrate new --recipe` command that
+    /// makes the change safe (the driver writes recipes: PostgreSQL).
+    public let offersRecipes: Bool
 
     private static let ignoreMarker = Array("strata:lint-ignore".utf8)
 
@@ -30,7 +33,10 @@ public struct Linter: Sendable {
     public static let syntaxErrorRule = "syntax-error"
 
     /// - Throws: ``ConfigurationError`` when the configuration names a rule that does not exist.
-    public init(dialect: any Dialect, configuration: LintConfiguration = LintConfiguration(), statementLockTimeout: Duration? = nil) throws {
+    public init(
+        dialect: any Dialect, configuration: LintConfiguration = LintConfiguration(), statementLockTimeout: Duration? = nil,
+        offersRecipes: Bool = false
+    ) throws {
         let all = Self.allRules(for: dialect)
         let known = Set(all.map(\.info.id))
         if let unknown = configuration.severities.keys.sorted().first(where: { !known.contains($0) }) {
@@ -41,6 +47,7 @@ public struct Linter: Sendable {
         self.dialect = dialect
         self.configuration = configuration
         self.statementLockTimeout = statementLockTimeout
+        self.offersRecipes = offersRecipes
         rules = all.filter { configuration.severities[$0.info.id] != .some(nil) }
         infos = rules.map(\.info)
         ids = infos.map(\.id)
@@ -278,9 +285,16 @@ public struct Linter: Sendable {
         }
         return LintFinding(
             rule: rule.id, severity: severity, file: statement.path, line: place.line, column: place.column,
-            message: violation.message, why: rule.why, fix: violation.fix ?? rule.fix, statement: statement.sql,
+            message: violation.message, why: rule.why, fix: violation.fix ?? rule.fix, recipe: recipeCommand(violation),
+            statement: statement.sql,
             statementLine: source.location(ofByte: statement.byteOffset).line, sourceLine: source.line(place.line),
             size: relation.flatMap { relation in statistics.map { "\(relation): \($0.summary)" } }, sizeUnknown: sizeUnknown)
+    }
+
+    /// The recipe command for a finding, where the rule asked for one and the driver writes recipes.
+    private func recipeCommand(_ violation: LintViolation) -> String? {
+        guard offersRecipes else { return nil }
+        return violation.recipe?.commandLine
     }
 
     private func locks(of statement: LintedStatement, source: SourceText, context: LintContext) -> StatementLocks {

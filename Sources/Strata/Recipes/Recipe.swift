@@ -44,7 +44,7 @@ public enum Recipe: String, Sendable, CaseIterable {
 }
 
 /// What a recipe is asked to change.
-public struct RecipeRequest: Sendable {
+public struct RecipeRequest: Sendable, Equatable {
     public var recipe: Recipe
     public var table: TableReference
     /// The column (add-required-column, rename-column, change-column-type).

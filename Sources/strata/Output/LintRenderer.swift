@@ -67,6 +67,9 @@ struct LintRenderer {
         let fix = finding.fix.split(separator: "\n", omittingEmptySubsequences: false)
         lines.append(" \(gutter) = fix: " + (fix.first.map(String.init) ?? ""))
         lines += fix.dropFirst().map { " \(gutter)        \($0)" }
+        if let recipe = finding.recipe {
+            lines.append(" \(gutter) = recipe: \(recipe)" + (recipe.contains("<") ? "  (fill in each <...> first)" : ""))
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -97,7 +100,8 @@ struct LintRenderer {
         case .info: "notice"
         }
         let properties = "file=\(escapeProperty(finding.file)),line=\(finding.line),col=\(finding.column),title=\(escapeProperty("strata lint: \(finding.rule)"))"
-        return "::\(level) \(properties)::" + escape("\(finding.message)\nwhy: \(finding.why)\nfix:\n\(finding.fix)")
+        return "::\(level) \(properties)::" + escape(
+            "\(finding.message)\nwhy: \(finding.why)\nfix:\n\(finding.fix)" + (finding.recipe.map { "\nrecipe: \($0)" } ?? ""))
     }
 
     /// Workflow-command data escapes: `%`, CR and LF.

@@ -14,6 +14,8 @@ struct LintHarness {
     var statistics: [TableReference: RelationStatistics] = [:]
     /// Whether the earlier scripts and the last one are one run (pending together), not each its own.
     var oneRun = false
+    /// Whether findings name recipes, as they do when the driver writes them.
+    var offersRecipes = false
 
     init(_ dialect: LintDialect) {
         self.dialect = dialect == .postgresql ? PostgresDialect() : SQLiteDialect()
@@ -28,7 +30,8 @@ struct LintHarness {
         let scripts = try (before + [sql]).enumerated().map { index, text in
             try MigrationScript(path: Self.path(index), data: Data(text.utf8))
         }
-        let linter = try Linter(dialect: dialect, configuration: configuration, statementLockTimeout: statementLockTimeout)
+        let linter = try Linter(
+            dialect: dialect, configuration: configuration, statementLockTimeout: statementLockTimeout, offersRecipes: offersRecipes)
         return linter.judge(try linter.read(oneRun ? [scripts] : scripts.map { [$0] }), statistics: statistics, lockReport: true)
     }
 

@@ -7,6 +7,7 @@ struct AddingRequiredColumn: LintRule {
         why: "Existing rows would hold NULL, so PostgreSQL refuses (`column ... contains null values`) and the migration fails; "
             + "and the running code's inserts, which do not know the column, would fail too.",
         fix: "-- a constant default fills existing rows without a rewrite (PostgreSQL 11 and later):\nALTER TABLE users ADD COLUMN role text NOT NULL DEFAULT 'USER';",
+        recipe: .addRequiredColumn,
         examples: [
             .fires("ALTER TABLE users ADD COLUMN role text NOT NULL;", after: ["CREATE TABLE users (id int);"]),
             .passes("ALTER TABLE users ADD COLUMN role text NOT NULL DEFAULT 'USER';", after: ["CREATE TABLE users (id int);"]),
@@ -25,7 +26,8 @@ struct AddingRequiredColumn: LintRule {
                 "Adding NOT NULL column \(table.dot(column.name)) without a default fails if \(table) has rows", at: located.byteOffset, relation: table,
                 fix: "-- a constant default fills the existing rows without a rewrite (PostgreSQL 11 and later):\n"
                     + "ALTER TABLE \(context.sql(table)) ADD COLUMN \(context.quote(column.name))\(type) NOT NULL DEFAULT <value>;\n"
-                    + "-- or add it nullable, fill it in batches, then make it NOT NULL through a validated CHECK")
+                    + "-- or add it nullable, fill it in batches, then make it NOT NULL through a validated CHECK",
+                recipe: RecipeRequest(recipe: .addRequiredColumn, table: table, column: column.name, type: column.type?.description))
         }
     }
 }

@@ -8,8 +8,11 @@ struct AddingVolatileDefault: LintRule {
             + "is computed for every row, so PostgreSQL rewrites the whole table while all reads and writes wait.",
         fix: "ALTER TABLE users ADD COLUMN token uuid;\nALTER TABLE users ALTER COLUMN token SET DEFAULT gen_random_uuid();\n-- then fill the old rows in batches of a few thousand, each its own transaction",
         scalesWithTableSize: true,
+        recipe: .addRequiredColumn,
         examples: [
             .fires("ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();", after: ["CREATE TABLE users (id int);"]),
+            .fires("ALTER TABLE users ADD COLUMN token uuid NOT NULL DEFAULT gen_random_uuid();", after: ["CREATE TABLE users (id int);"],
+                   "NOT NULL as well: the add-required-column recipe fills it in batches"),
             .passes("ALTER TABLE users ADD COLUMN created_at timestamptz NOT NULL DEFAULT now();", after: ["CREATE TABLE users (id int);"], "now() is the same for every row"),
             .passes("ALTER TABLE users ADD COLUMN role text NOT NULL DEFAULT 'USER';", after: ["CREATE TABLE users (id int);"]),
         ])
@@ -23,7 +26,9 @@ struct AddingVolatileDefault: LintRule {
             let message = value.volatility == .volatile
                 ? "Adding \(table.dot(column.name)) with default \(function) rewrites \(table) while reads and writes wait"
                 : "Adding \(table.dot(column.name)) with default \(function) rewrites \(table) if \(function) is VOLATILE"
-            return LintViolation(message, at: located.byteOffset, relation: table)
+            // Only a NOT NULL column is what the recipe builds; a nullable one needs no more than the recipe's first two steps.
+            let recipe = column.notNull ? RecipeRequest(recipe: .addRequiredColumn, table: table, column: column.name, type: column.type?.description) : nil
+            return LintViolation(message, at: located.byteOffset, relation: table, recipe: recipe)
         }
     }
 }

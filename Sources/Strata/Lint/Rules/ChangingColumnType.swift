@@ -7,6 +7,7 @@ struct ChangingColumnType: LintRule {
         why: "The running version may write values the new type refuses (a shorter varchar, an integer instead of text) "
             + "or read a type its driver maps differently. Widening (varchar(50) to varchar(100) or text, int to bigint) is safe.",
         fix: "-- expand/contract:\nALTER TABLE orders ADD COLUMN amount_cents bigint;\n-- sync with a trigger, backfill, switch the code, then drop the old column",
+        recipe: .changeColumnType,
         examples: [
             .fires("ALTER TABLE orders ALTER COLUMN amount TYPE integer USING amount::integer;", after: ["CREATE TABLE orders (id int, amount text);"]),
             .fires("ALTER TABLE users ALTER COLUMN name TYPE varchar(20);", after: ["CREATE TABLE users (id int, name varchar(100));"]),
@@ -32,7 +33,7 @@ struct ChangingColumnType: LintRule {
             if let old, Self.isEnumRecreation(from: old, to: type, located, statement, context) { return nil }
             return LintViolation(
                 "Changing \(table.dot(column)) " + (old.map { "from \($0) " } ?? "") + "to \(type) can break the running code",
-                at: located.byteOffset)
+                at: located.byteOffset, recipe: RecipeRequest(recipe: .changeColumnType, table: table, column: column, type: type.description))
         }
     }
 }

@@ -7,6 +7,7 @@ struct CheckWithoutNotValid: LintRule {
         why: "ADD CONSTRAINT ... CHECK holds ACCESS EXCLUSIVE while it validates every row: all reads and writes of the table wait.",
         fix: "ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0) NOT VALID;\n-- in the next migration:\nALTER TABLE orders VALIDATE CONSTRAINT orders_total_positive;",
         scalesWithTableSize: true,
+        recipe: .addCheck,
         examples: [
             .fires("ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0);", after: ["CREATE TABLE orders (id int, total int);"]),
             .passes("ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0) NOT VALID;", after: ["CREATE TABLE orders (id int, total int);"]),
@@ -23,7 +24,8 @@ struct CheckWithoutNotValid: LintRule {
                 fix: constraint.name.map { name in
                     statement.sql + " NOT VALID;\n-- in the next migration (reads and writes go on meanwhile):\n"
                         + "ALTER TABLE \(context.sql(table)) VALIDATE CONSTRAINT \(context.quote(name));"
-                })
+                },
+                recipe: RecipeRequest(recipe: .addCheck, table: table, name: constraint.name))
         }
     }
 }

@@ -8,6 +8,7 @@ struct ColumnTypeRewrite: LintRule {
             + "PostgreSQL writes a new copy of every row and rebuilds every index while all reads and writes wait.",
         fix: "-- expand/contract:\nALTER TABLE users ADD COLUMN id_new bigint;\n-- sync with a trigger, backfill in batches, swap in a short transaction",
         scalesWithTableSize: true,
+        recipe: .changeColumnType,
         examples: [
             .fires("ALTER TABLE users ALTER COLUMN id TYPE bigint;", after: ["CREATE TABLE users (id int);"]),
             .fires("ALTER TABLE users ALTER COLUMN name TYPE text;", after: ["CREATE TABLE users (id int, name int);"]),
@@ -25,7 +26,8 @@ struct ColumnTypeRewrite: LintRule {
             if let old, TypeChange.isBinaryCompatible(from: old, to: type) { return nil }
             return LintViolation(
                 "Changing \(table.dot(column)) " + (old.map { "from \($0) " } ?? "") + "to \(type) rewrites \(table) while reads and writes wait",
-                at: located.byteOffset, relation: table)
+                at: located.byteOffset, relation: table,
+                recipe: RecipeRequest(recipe: .changeColumnType, table: table, column: column, type: type.description))
         }
     }
 }

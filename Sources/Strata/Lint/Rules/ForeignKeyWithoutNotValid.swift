@@ -8,6 +8,7 @@ struct ForeignKeyWithoutNotValid: LintRule {
             + "table to validate it: writes to both wait until it ends.",
         fix: "ALTER TABLE orders ADD CONSTRAINT orders_user_fkey FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;\n-- in the next migration (reads and writes go on meanwhile):\nALTER TABLE orders VALIDATE CONSTRAINT orders_user_fkey;",
         scalesWithTableSize: true,
+        recipe: .addForeignKey,
         examples: [
             .fires("ALTER TABLE orders ADD CONSTRAINT orders_user_fkey FOREIGN KEY (user_id) REFERENCES users (id);",
                    after: ["CREATE TABLE users (id int PRIMARY KEY);\nCREATE TABLE orders (id int, user_id int);"]),
@@ -28,7 +29,9 @@ struct ForeignKeyWithoutNotValid: LintRule {
                 fix: constraint.name.map { name in
                     statement.sql + " NOT VALID;\n-- in the next migration (reads and writes go on meanwhile):\n"
                         + "ALTER TABLE \(context.sql(table)) VALIDATE CONSTRAINT \(context.quote(name));"
-                })
+                },
+                recipe: RecipeRequest(
+                    recipe: .addForeignKey, table: table, columns: constraint.columns, references: referenced, name: constraint.name))
         }
     }
 }

@@ -8,6 +8,7 @@ struct RequireConcurrentIndexCreation: LintRule {
             + "(minutes on a large table).",
         fix: "-- strata:transaction off\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);",
         scalesWithTableSize: true,
+        recipe: .addIndex,
         examples: [
             .fires("CREATE INDEX users_email_idx ON users (email);", after: ["CREATE TABLE users (id int, email text);"]),
             .passes("CREATE TABLE users (id int, email text);\nCREATE INDEX users_email_idx ON users (email);", "the table is new, so empty"),
@@ -26,7 +27,9 @@ struct RequireConcurrentIndexCreation: LintRule {
                 at: located.byteOffset, relation: build.table,
                 fix: statement.inserting("CONCURRENTLY", after: ["CREATE UNIQUE INDEX", "CREATE INDEX"]).map {
                     "-- in a migration of its own (Strata then runs it outside a transaction):\n-- strata:transaction off\n\($0);"
-                })
+                },
+                // The recipe builds a plain index; a unique one is the add-unique recipe's only with its constraint.
+                recipe: build.unique ? nil : RecipeRequest(recipe: .addIndex, table: build.table, columns: build.columns, name: build.name))
         }
     }
 }
