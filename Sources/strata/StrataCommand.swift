@@ -16,7 +16,7 @@ struct StrataCommand: AsyncParsableCommand {
             130 interrupted.
             """,
         version: StrataVersion.full,
-        subcommands: [Init.self, Migrate.self, DataCommand.self, Lint.self, SchemaCommand.self, Completions.self])
+        subcommands: [Init.self, Migrate.self, DataCommand.self, DbCommand.self, Lint.self, SchemaCommand.self, Completions.self])
 
     /// Runs the command; a ``StrataError`` is printed with its next step and
     /// ends the process with its documented exit status.

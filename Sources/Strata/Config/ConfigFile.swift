@@ -42,12 +42,14 @@ struct ConfigFile: Sendable {
     var schemaFile: String?
     /// The data migrations folder (`data_dir`), relative to the file.
     var dataDirectory: String?
+    /// The seeds folder (`seeds_dir`), relative to the file.
+    var seedsDirectory: String?
     var environments: [String: Environment]
     /// The `[lint]` table.
     var lint: LintConfiguration?
 
     /// The settings outside `[environments.NAME]`.
-    static let topLevelKeys = ["provider", "schema_file", "data_dir", "lint", "environments"]
+    static let topLevelKeys = ["provider", "schema_file", "data_dir", "seeds_dir", "lint", "environments"]
 
     static let environmentKeys = [
         "url", "direct_url", "shadow_url", "dir", "history_table", "schema", "production", "lock_timeout", "statement_lock_timeout", "lock_retries",
@@ -83,6 +85,11 @@ struct ConfigFile: Sendable {
                 file.dataDirectory = folder
                 continue
             }
+            if key == "seeds_dir" {
+                guard let folder = value.string else { throw ConfigurationError("\(path): seeds_dir must be a string, e.g. \"seeds\"") }
+                file.seedsDirectory = folder
+                continue
+            }
             if key == "lint" {
                 guard let lint = value.table else { throw ConfigurationError("\(path): `lint` must be a [lint] table") }
                 file.lint = try LintConfiguration(lint, path: path)
@@ -91,7 +98,7 @@ struct ConfigFile: Sendable {
             guard key == "environments" else {
                 throw ConfigurationError(
                     "\(path): unknown setting `\(key)`",
-                    nextStep: "the top level takes provider, schema_file, data_dir, a [lint] table and [environments.NAME] tables, which take "
+                    nextStep: "the top level takes provider, schema_file, data_dir, seeds_dir, a [lint] table and [environments.NAME] tables, which take "
                         + environmentKeys.joined(separator: ", "))
             }
             guard let environments = value.table else {

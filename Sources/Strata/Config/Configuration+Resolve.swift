@@ -133,6 +133,8 @@ extension Configuration {
         configuration.schemaFile = schemaFile.map { relative($0, to: workingDirectory) }
         let dataFolder = file?.dataDirectory ?? "data"
         configuration.dataPath = relative(dataFolder.hasPrefix("/") ? dataFolder : joinPath(projectDirectory, dataFolder), to: workingDirectory)
+        let seedsFolder = file?.seedsDirectory ?? "seeds"
+        configuration.seedsPath = relative(seedsFolder.hasPrefix("/") ? seedsFolder : joinPath(projectDirectory, seedsFolder), to: workingDirectory)
         if let lint = file?.lint { configuration.lint = lint }
         return configuration
     }

@@ -49,6 +49,8 @@ public struct Configuration: Sendable {
     /// The data migrations folder (`strata data run`): `strata.toml`'s
     /// `data_dir`, else `data`.
     public var dataPath = "data"
+    /// The seeds folder (`strata db seed`): `strata.toml`'s `seeds_dir`, else `seeds`.
+    public var seedsPath = "seeds"
     /// The `[lint]` table of `strata.toml`.
     public var lint = LintConfiguration()
     /// A database to use as the shadow (emptied before and after each use)

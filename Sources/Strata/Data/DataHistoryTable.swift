@@ -109,6 +109,8 @@ public struct DataMigrationRecord: Sendable, Equatable {
         case backfill
         /// A `data/*.sql` script, run once in one transaction.
         case script
+        /// A seed (`seeds/*.sql` or a ``Seeder``), run once by `strata db seed`.
+        case seed
     }
 
     public var name: String

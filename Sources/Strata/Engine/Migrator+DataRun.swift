@@ -50,7 +50,7 @@ extension Migrator {
         return DataRunReport(outcomes: outcomes)
     }
 
-    private func splitDataScript(_ sql: String, path: String) throws -> [ScriptStatement] {
+    func splitDataScript(_ sql: String, path: String) throws -> [ScriptStatement] {
         do {
             return try driver.dialect.split(script: sql)
         } catch let error as ScriptSyntaxError {
@@ -68,41 +68,62 @@ extension Migrator {
         try await withSession(checking: {}, reading: { _ in }) { _, _, session in
             try await withChangingSession(session) { session in
                 try await withNamedLock("data:" + file.name, on: session, describing: "the data migration \(file.name)") {
-                    let dialect = session.dialect
                     let history = try await createdDataHistory(session)
                     if let existing = try await dataRecord(file.name, history: history, on: session), existing.state == .completed, !restart {
                         return nil
                     }
-                    let source = SourceText({ if case .script(let sql) = file.content { sql } else { "" } }())
-                    try await session.execute(dialect.beginTransactionSQL)
-                    do {
-                        _ = try await session.execute(history.delete, parameters: [.text(file.name)])
-                        _ = try await session.execute(history.insertRunning, parameters: [
-                            .text(file.name), .text(DataMigrationRecord.Kind.script.rawValue), .text(file.checksum), .text(RunnerIdentity.current),
-                        ])
-                        for (index, statement) in statements.enumerated() {
-                            do {
-                                try await session.execute(statement.sql)
-                            } catch let error as DatabaseError where !Task.isCancelled {
-                                throw DataScriptFailedError(
-                                    name: file.name, path: file.path, location: source.location(ofByte: statement.byteOffset),
-                                    statementNumber: index + 1, statementCount: statements.count, statement: statement.sql,
-                                    databaseError: error)
-                            }
-                        }
-                        _ = try await session.execute(history.finish, parameters: [
-                            .text(DataMigrationRecord.State.completed.rawValue), .null, .text(file.name),
-                        ])
-                        try await session.execute(dialect.commitSQL)
-                        return statements.count
-                    } catch {
-                        try? await session.execute(dialect.rollbackSQL)
-                        throw error
-                    }
+                    let sql = { if case .script(let sql) = file.content { sql } else { "" } }()
+                    let script = RecordedScript(
+                        name: file.name, kind: .script, checksum: file.checksum, path: file.path, source: SourceText(sql),
+                        statements: statements, command: "strata data run \(file.name)")
+                    try await runRecorded(script, history: history, on: session)
+                    return statements.count
                 }
             }
         }
     }
+
+    /// Runs `script`'s statements and records it completed, in one
+    /// transaction: after a failure nothing of it took effect, its record included.
+    func runRecorded(_ script: RecordedScript, history: DataHistoryTable, on session: any Database) async throws {
+        let dialect = session.dialect
+        try await session.execute(dialect.beginTransactionSQL)
+        do {
+            _ = try await session.execute(history.delete, parameters: [.text(script.name)])
+            _ = try await session.execute(history.insertRunning, parameters: [
+                .text(script.name), .text(script.kind.rawValue), .text(script.checksum), .text(RunnerIdentity.current),
+            ])
+            for (index, statement) in script.statements.enumerated() {
+                do {
+                    try await session.execute(statement.sql)
+                } catch let error as DatabaseError where !Task.isCancelled {
+                    throw DataScriptFailedError(
+                        name: script.name, path: script.path, location: script.source.location(ofByte: statement.byteOffset),
+                        statementNumber: index + 1, statementCount: script.statements.count, statement: statement.sql,
+                        databaseError: error, command: script.command)
+                }
+            }
+            _ = try await session.execute(history.finish, parameters: [
+                .text(DataMigrationRecord.State.completed.rawValue), .null, .text(script.name),
+            ])
+            try await session.execute(dialect.commitSQL)
+        } catch {
+            try? await session.execute(dialect.rollbackSQL)
+            throw error
+        }
+    }
+}
+
+/// A script run once and recorded in the data history: a data migration or a seed.
+struct RecordedScript {
+    var name: String
+    var kind: DataMigrationRecord.Kind
+    var checksum: String
+    var path: String
+    var source: SourceText
+    var statements: [ScriptStatement]
+    /// How the user runs it again, for the failure's next step.
+    var command: String
 }
 
 /// What `strata data run` reports as it goes.
@@ -140,6 +161,8 @@ public struct DataScriptFailedError: StrataError {
     public var statementCount: Int
     public var statement: String
     public var databaseError: DatabaseError
+    /// How to run it again once fixed (`strata data run NAME`, `strata db seed`).
+    public var command: String
 
     public var summary: String {
         "\(path):\(location.line):\(location.column): statement \(statementNumber) of \(statementCount) failed: \(databaseError.message)"
@@ -150,6 +173,6 @@ public struct DataScriptFailedError: StrataError {
          "the script ran in one transaction, which is rolled back: nothing of it took effect"]
     }
 
-    public var nextStep: String? { "fix the script, then run `strata data run \(name)` again" }
+    public var nextStep: String? { "fix the script, then run `\(command)` again" }
     public var exitStatus: ExitStatus { .migrationFailed }
 }

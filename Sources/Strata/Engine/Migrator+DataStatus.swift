@@ -7,7 +7,7 @@ extension Migrator {
             var records: [String: DataMigrationRecord] = [:]
             if let history = try await existingDataHistory(session) {
                 for row in try await session.query(history.selectAll) {
-                    if let record = DataMigrationRecord(row) { records[record.name] = record }
+                    if let record = DataMigrationRecord(row), record.kind != .seed { records[record.name] = record }
                 }
             }
             var entries = files.map { file in

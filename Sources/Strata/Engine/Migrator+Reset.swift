@@ -4,16 +4,23 @@ public struct ResetOptions: Sendable {
     public var force: Bool
     /// Print the SQL instead of running it (needs no `force`).
     public var dryRun: Bool
+    /// Run the seeds (`seeds/*.sql`, then `seeders`) after the migrations.
+    public var seed: Bool
+    /// Swift seeders, run after the seeds folder's files.
+    public var seeders: [any Seeder]
 
-    public init(force: Bool = false, dryRun: Bool = false) {
+    public init(force: Bool = false, dryRun: Bool = false, seed: Bool = true, seeders: [any Seeder] = []) {
         self.force = force
         self.dryRun = dryRun
+        self.seed = seed
+        self.seeders = seeders
     }
 }
 
 extension Migrator {
     /// Drops every object the user owns in the target schema (SQLite: every
-    /// table), then applies every migration from the start. For development.
+    /// table), then applies every migration from the start and runs the
+    /// seeds (``ResetOptions/seed``). For development.
     ///
     /// Refuses without ``ResetOptions/force``, in every environment; the CLI
     /// also asks for the database name on a terminal in one marked
@@ -25,6 +32,8 @@ extension Migrator {
                 "reset refused: it drops every object and all data in \(configuration.url)",
                 nextStep: "run `strata migrate reset --force` if that is what you want (or --dry-run to see the SQL first)")
         }
+        // The seeds are read and parsed before anything is dropped.
+        let seeds = options.seed && !options.dryRun ? try seedSources(SeedOptions(seeders: options.seeders)) : []
         return try await withLockedRun(
             "reset", dryRun: options.dryRun, sum: .acceptingWorkInProgress, events: events,
             files: { migrations in
@@ -46,6 +55,7 @@ extension Migrator {
                 session: session, table: run.table, history: History(records: [], source: .none), events: events,
                 after: drops, prepared: files.extra)
             report.droppedObjects = plan.objectCount
+            if !seeds.isEmpty { report.seeds = try await runSeeds(seeds, force: true, on: session) }
             return report
         }
     }

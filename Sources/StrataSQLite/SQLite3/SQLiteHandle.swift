@@ -5,7 +5,8 @@ import Strata
 /// One `sqlite3` connection, used only from its ``ConnectionThread`` (but
 /// for ``interrupt()``, which SQLite allows from any thread).
 final class SQLiteHandle: @unchecked Sendable {
-    private let db: OpaquePointer
+    /// The `sqlite3` connection handle (for this module's extensions).
+    let db: OpaquePointer
 
     private init(db: OpaquePointer) {
         self.db = db
@@ -97,19 +98,23 @@ final class SQLiteHandle: @unchecked Sendable {
             }
             defer { sqlite3_finalize(statement) }
             for (offset, value) in parameters.enumerated() {
-                let index = Int32(offset + 1)
-                let bound: Int32 = switch value {
-                case .null: sqlite3_bind_null(statement, index)
-                case .integer(let number): sqlite3_bind_int64(statement, index, number)
-                case .real(let number): sqlite3_bind_double(statement, index, number)
-                case .boolean(let flag): sqlite3_bind_int64(statement, index, flag ? 1 : 0)
-                case .text(let text): sqlite3_bind_text(statement, index, text, -1, Self.transient)
-                case .timestamp(let date): sqlite3_bind_text(statement, index, Timestamp.formatMicroseconds(date), -1, Self.transient)
-                case .blob(let data): data.withUnsafeBytes { sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), Self.transient) }
-                }
+                let bound = bind(value, to: statement, at: Int32(offset + 1))
                 guard bound == SQLITE_OK else { throw error(bound, sql: bytes, at: nil) }
             }
             try step(statement, sql: bytes, onRow: onRow)
+        }
+    }
+
+    /// Binds one parameter (1-based `index`); returns SQLite's status.
+    func bind(_ value: DatabaseValue, to statement: OpaquePointer, at index: Int32) -> Int32 {
+        switch value {
+        case .null: sqlite3_bind_null(statement, index)
+        case .integer(let number): sqlite3_bind_int64(statement, index, number)
+        case .real(let number): sqlite3_bind_double(statement, index, number)
+        case .boolean(let flag): sqlite3_bind_int64(statement, index, flag ? 1 : 0)
+        case .text(let text): sqlite3_bind_text(statement, index, text, -1, Self.transient)
+        case .timestamp(let date): sqlite3_bind_text(statement, index, Timestamp.formatMicroseconds(date), -1, Self.transient)
+        case .blob(let data): data.withUnsafeBytes { sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), Self.transient) }
         }
     }
 
@@ -199,7 +204,7 @@ final class SQLiteHandle: @unchecked Sendable {
         }
     }
 
-    private func error(_ status: Int32, sql: [UInt8], at byteOffset: Int?) -> DatabaseError {
+    func error(_ status: Int32, sql: [UInt8], at byteOffset: Int?) -> DatabaseError {
         let extended = sqlite3_extended_errcode(db)
         let primary = extended & 0xff
         let kind: DatabaseError.Kind = switch primary {

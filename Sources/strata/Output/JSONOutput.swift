@@ -82,6 +82,8 @@ struct RunJSON: Encodable {
     let createdHistoryTable: Bool
     let importedPrismaRows: Int
     let droppedObjects: Int
+    /// What `reset` seeded.
+    var seeds: [SeedOutcome]?
     let exitCode: Int32 = 0
 }
 

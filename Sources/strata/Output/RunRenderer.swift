@@ -47,7 +47,7 @@ struct RunRenderer: Sendable {
         if json {
             console.json(RunJSON(database: database, migrations: report.applied.map(RunJSON.Entry.init), direction: "up",
                                  createdHistoryTable: report.createdHistoryTable, importedPrismaRows: report.importedPrismaRows,
-                                 droppedObjects: report.droppedObjects))
+                                 droppedObjects: report.droppedObjects, seeds: report.seeds?.outcomes))
             return
         }
         let total = report.applied.reduce(Int64(0)) { $0 + $1.durationMilliseconds }
@@ -58,6 +58,7 @@ struct RunRenderer: Sendable {
             let durability = report.flushedTogether ? " (flushed to disk together at the last commit)" : ""
             console.line(console.paint("Applied \(count) to \(database) in \(Duration.milliseconds(total).formattedSeconds)\(durability).", .bold))
         }
+        if let seeds = report.seeds { SeedRenderer(json: false).render(seeds) }
     }
 
     func finish(_ report: DownReport, database: String) {
