@@ -63,7 +63,7 @@ public struct SeedOutcome: Sendable, Equatable, Codable {
 }
 
 /// What `strata db seed` did.
-public struct SeedReport: Sendable {
+public struct SeedReport: Sendable, Equatable {
     public var seedsPath: String
     public var outcomes: [SeedOutcome]
 

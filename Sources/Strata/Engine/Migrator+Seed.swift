@@ -69,10 +69,14 @@ extension Migrator {
         }
         guard let only = options.only else { return sources }
         let wanted = sources.filter { source in
-            [source.name, "seeder:" + only, "seeds/" + only, "seeds/" + only + ".sql"].contains(source.name)
+            ["seeder:" + only, "seeds/" + only, "seeds/" + only + ".sql"].contains(source.name)
         }
         guard !wanted.isEmpty else {
-            let guess = sources.map { $0.name.replacing("seeds/", with: "").replacing("seeder:", with: "") }.closest(to: only)
+            let names = sources.map { source in
+                let bare = source.name.replacing("seeds/", with: "").replacing("seeder:", with: "")
+                return bare.hasSuffix(".sql") ? String(bare.dropLast(4)) : bare
+            }
+            let guess = names.closest(to: only.hasSuffix(".sql") ? String(only.dropLast(4)) : only)
             throw RefusalError(
                 "there is no seed \(only) in \(configuration.seedsPath)",
                 nextStep: (guess.map { "did you mean `\($0)`? " } ?? "") + "`strata db seed` without a name runs them all")

@@ -29,7 +29,8 @@ final class RowMaker: @unchecked Sendable {
     init(fill: TableFill, context: Context, seed: UInt64) {
         self.fill = fill
         self.context = context
-        random = SeededRandom(seed: seed, label: fill.name.description)
+        // The rows already there are part of the stream's name: a second run on top of a first makes other values (other uuids).
+        random = SeededRandom(seed: seed, label: "\(fill.name)#\(context.existingRows)")
         let combinedPools = fill.references.indices.filter { fill.references[$0].combined }.map { context.pools[$0].count }
         combinationCount = combinedPools.reduce(1) { $0.multipliedReportingOverflow(by: $1).overflow ? Int.max : $0 * $1 }
         combinationStride = Self.stride(coprimeWith: combinationCount)
