@@ -134,6 +134,12 @@ extension Configuration {
         let dataFolder = file?.dataDirectory ?? "data"
         configuration.dataPath = relative(dataFolder.hasPrefix("/") ? dataFolder : joinPath(projectDirectory, dataFolder), to: workingDirectory)
         if let lint = file?.lint { configuration.lint = lint }
+        let backup = file?.backup
+        let backupFolder = backup?.dir ?? BackupConfiguration.defaultDirectory
+        configuration.backup = BackupConfiguration(
+            enabled: backup?.enabled ?? true,
+            directory: relative(backupFolder.hasPrefix("/") ? backupFolder : joinPath(projectDirectory, backupFolder), to: workingDirectory),
+            pgDump: backup?.pgDump.map { $0.hasPrefix("/") || !$0.contains("/") ? $0 : joinPath(projectDirectory, $0) })
         return configuration
     }
 

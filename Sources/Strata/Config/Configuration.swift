@@ -51,6 +51,9 @@ public struct Configuration: Sendable {
     public var dataPath = "data"
     /// The `[lint]` table of `strata.toml`.
     public var lint = LintConfiguration()
+    /// The `[backup]` table of `strata.toml`: backups before destructive
+    /// statements, their folder (relative to the working directory) and `pg_dump`.
+    public var backup = BackupConfiguration()
     /// A database to use as the shadow (emptied before and after each use)
     /// instead of a temporary one: `shadow_url` in `strata.toml`, else the
     /// Prisma schema's `shadowDatabaseUrl`. For users without `CREATEDB`.

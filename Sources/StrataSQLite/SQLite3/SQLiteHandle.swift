@@ -5,7 +5,7 @@ import Strata
 /// One `sqlite3` connection, used only from its ``ConnectionThread`` (but
 /// for ``interrupt()``, which SQLite allows from any thread).
 final class SQLiteHandle: @unchecked Sendable {
-    private let db: OpaquePointer
+    let db: OpaquePointer
 
     private init(db: OpaquePointer) {
         self.db = db
