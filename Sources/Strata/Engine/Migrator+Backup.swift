@@ -58,7 +58,8 @@ extension Migrator {
                 createdAt: BackupFolder.createdAt(Date()), database: configuration.url.description, product: driver.name,
                 migration: script.migration.name, items: items)
             try manifest.write(to: folder)
-            for item in items { events(.backup(.backedUp(item, folder: folder.path))) }
+            let shown = joinPath(configuration.backup.directory, folder.lastPathComponent)
+            for item in items { events(.backup(.backedUp(item, folder: shown))) }
         } catch {
             try? FileManager.default.removeItem(at: folder)
             if error is BackupError { throw error }

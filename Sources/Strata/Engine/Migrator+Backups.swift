@@ -33,7 +33,7 @@ extension Migrator {
                     createdAt: BackupFolder.createdAt(Date()), database: configuration.url.description, product: driver.name,
                     migration: nil, items: items)
                 try manifest.write(to: folder)
-                return BackupFolder(path: folder.path, manifest: manifest)
+                return BackupFolder(path: joinPath(configuration.backup.directory, folder.lastPathComponent), manifest: manifest)
             } catch {
                 try? FileManager.default.removeItem(at: folder)
                 throw error
@@ -54,7 +54,13 @@ extension Migrator {
     ///   now; nothing is changed then.
     public func restore(_ path: String, force: Bool) async throws -> RestoreReport {
         let folder = URL(fileURLWithPath: path.hasSuffix("/" + BackupManifest.fileName) ? (path as NSString).deletingLastPathComponent : path)
-        let manifest = try BackupManifest.read(from: folder)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw BackupError(
+                "\(path) is not a backup folder: " + (FileManager.default.fileExists(atPath: folder.path) ? "it is a file" : "it does not exist"),
+                nextStep: "pass a folder `strata db backups` lists (backups are in \(configuration.backup.directory)); nothing was restored")
+        }
+        let manifest = try BackupManifest.read(from: folder, shownAs: path)
         guard manifest.product == driver.name else {
             throw BackupError(
                 "\(path) is a backup of a \(manifest.product) database; \(configuration.url.description) is \(driver.name)",

@@ -85,12 +85,13 @@ public struct BackupItem: Codable, Sendable, Equatable {
     /// The table as a reference.
     public var tableReference: TableReference? { table.map { TableReference(schema: schema, name: $0) } }
 
-    /// What it holds, for people: `users`, `users.email`, `the database (users, orders)`.
+    /// What it holds, for people: `users`, `users.email`, `users.email (the whole database file)`, `the whole database (users, orders)`.
     public var what: String {
         switch kind {
         case .table: tableReference?.description ?? "?"
         case .column: (tableReference?.description ?? "?") + "." + (column?.name ?? "?")
-        case .database: "the database" + ((tables ?? []).isEmpty ? "" : " (" + (tables ?? []).joined(separator: ", ") + ")")
+        case .database where statement != nil && !(tables ?? []).isEmpty: (tables ?? []).joined(separator: ", ") + " (the whole database file)"
+        case .database: "the whole database" + ((tables ?? []).isEmpty ? "" : " (" + (tables ?? []).joined(separator: ", ") + ")")
         }
     }
 }
@@ -145,15 +146,15 @@ public struct BackupStatement: Codable, Sendable, Equatable, Hashable {
 }
 
 extension BackupManifest {
-    /// Reads `manifest.json` from a backup folder.
+    /// Reads `manifest.json` from a backup folder (`shown` as the user named it, in errors).
     ///
     /// - Throws: ``BackupError`` when the folder holds none, or one Strata cannot read.
-    public static func read(from folder: URL) throws -> BackupManifest {
+    public static func read(from folder: URL, shownAs shown: String? = nil) throws -> BackupManifest {
         let file = folder.appendingPathComponent(fileName)
         guard let data = FileManager.default.contents(atPath: file.path) else {
             throw BackupError(
-                "\(folder.path) is not a backup folder: it has no \(fileName)",
-                nextStep: "pass a folder `strata db backups` lists")
+                "\(shown ?? folder.path) is not a backup folder: it has no \(fileName)",
+                nextStep: "pass a folder `strata db backups` lists; nothing was restored")
         }
         let manifest: BackupManifest
         do {
