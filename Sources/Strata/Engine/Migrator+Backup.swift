@@ -41,16 +41,17 @@ extension Migrator {
     /// holds data, into a new folder of the backups folder; with backups
     /// off, warns for each such statement instead.
     ///
+    /// - Returns: the backup, or `nil` when nothing needed one.
     /// - Throws: ``BackupError``; the migration does not run.
-    func backUp(before script: PreparedScript, session: any Database, events: MigratorEventHandler) async throws {
+    func backUp(before script: PreparedScript, session: any Database, events: MigratorEventHandler) async throws -> BackupFolder? {
         let destructive = destructiveStatements(of: script)
-        guard !destructive.isEmpty else { return }
+        guard !destructive.isEmpty else { return nil }
         guard configuration.backup.enabled, let backups = session as? any BackupTaking else {
             for (statement, _) in destructive { events(.backup(.turnedOff(statement, migration: script.migration.name))) }
-            return
+            return nil
         }
         let contents = try await contents(before: script, backups: backups, events: events)
-        guard !contents.isEmpty else { return }
+        guard !contents.isEmpty else { return nil }
         let folder = try BackupFolder.create(in: configuration.backup.directory, label: script.migration.name, at: Date())
         do {
             let items = try await backups.writeBackup(of: contents, into: folder, configuration: configuration.backup)
@@ -60,6 +61,7 @@ extension Migrator {
             try manifest.write(to: folder)
             let shown = joinPath(configuration.backup.directory, folder.lastPathComponent)
             for item in items { events(.backup(.backedUp(item, folder: shown))) }
+            return BackupFolder(path: shown, manifest: manifest)
         } catch {
             try? FileManager.default.removeItem(at: folder)
             if error is BackupError { throw error }

@@ -108,9 +108,11 @@ extension Migrator {
         report.createdHistoryTable = setup.createsTable
         report.importedPrismaRows = history.source == .prisma ? history.records.count : 0
         do {
+            var backups: [BackupFolder] = []
             report.applied = try await runAll(prepared, with: runner, direction: .up, table: table, events: events) { script in
-                if backsUp { try await backUp(before: script, session: session, events: events) }
+                if backsUp, let backup = try await backUp(before: script, session: session, events: events) { backups.append(backup) }
             }
+            report.backups = backups
         } catch var failure as MigrationFailedError
             where !history.records.contains(where: \.leavesEffects) && drops.isEmpty && failure.migration == prepared.first?.migration.name
                 && session.dialect.isAlreadyExists(failure.databaseError) {

@@ -82,6 +82,8 @@ struct RunJSON: Encodable {
     let createdHistoryTable: Bool
     let importedPrismaRows: Int
     let droppedObjects: Int
+    /// Deploy's backups before destructive statements; left out when none was taken.
+    var backups: [BackupJSON]? = nil
     let exitCode: Int32 = 0
 }
 

@@ -50,7 +50,8 @@ struct RunRenderer: Sendable {
         if json {
             console.json(RunJSON(database: database, migrations: report.applied.map(RunJSON.Entry.init), direction: "up",
                                  createdHistoryTable: report.createdHistoryTable, importedPrismaRows: report.importedPrismaRows,
-                                 droppedObjects: report.droppedObjects))
+                                 droppedObjects: report.droppedObjects,
+                                 backups: report.backups.isEmpty ? nil : report.backups.map(BackupJSON.init)))
             return
         }
         let total = report.applied.reduce(Int64(0)) { $0 + $1.durationMilliseconds }

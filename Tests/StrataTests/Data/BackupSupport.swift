@@ -71,6 +71,16 @@ extension TestProject {
         return try Migrator(configuration: configuration, drivers: [.postgres, .sqlite])
     }
 
+    /// Writes an executable script `tools/<name>` and returns its path.
+    func tool(_ name: String, _ script: String) throws -> String {
+        let folder = root.appendingPathComponent("tools")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent(name).path
+        try Data(script.utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        return path
+    }
+
     /// The backup folders written so far, oldest first.
     var backupFolders: [BackupFolder] { BackupFolder.all(in: backups.path) }
 }

@@ -97,6 +97,44 @@ struct BackupTests {
         }
     }
 
+    @Test("a pg_dump older than the server stops deploy before anything runs")
+    func olderPgDump() async throws {
+        try await withFreshDatabase(.postgres) { project, database in
+            try project.add("001_users", BackupFixture.createUsers)
+            try await project.backupMigrator(database).deploy()
+            try project.add("002_drop_email", Self.dropEmail)
+            let old = try project.tool("pg_dump", "#!/bin/sh\necho 'pg_dump (PostgreSQL) 9.6.24'\n")
+            let error = await #expect(throws: BackupError.self) { try await project.backupMigrator(database, pgDump: old).deploy() }
+            #expect(error?.summary.contains("pg_dump 9, older than the server") == true, "\(String(describing: error))")
+            #expect(try await database.history().count == 1)
+            #expect(try await BackupFixture.hasEmail(database))
+        }
+    }
+
+    @Test("pg_dump and pg_restore get the connection in their environment; the password is never on their command line")
+    func passwordNotInArguments() async throws {
+        try await withFreshDatabase(.postgres) { project, database in
+            let password = try #require(try DatabaseURL(database.url).password, "the test cluster's URL has a password")
+            let real = try BackupFixture.requirePgDump()
+            let log = project.root.appendingPathComponent("calls.log").path
+            let folder = (real as NSString).deletingLastPathComponent
+            for tool in ["pg_dump", "pg_restore"] {
+                _ = try project.tool(tool, "#!/bin/sh\necho \"\(tool) $* PGPASSWORD=${PGPASSWORD:+set}\" >> '\(log)'\nexec '\(folder)/\(tool)' \"$@\"\n")
+            }
+            let migrator = try project.backupMigrator(database, pgDump: project.root.appendingPathComponent("tools/pg_dump").path)
+            try project.add("001_users", BackupFixture.createUsers)
+            try project.add("002_drop_users", Self.dropUsers)
+            let report = try await migrator.deploy()
+            #expect(report.backups.map(\.manifest.migration) == ["002_drop_users"])
+            _ = try await migrator.restore(try #require(report.backups.first).path, force: false)
+            #expect(try await BackupFixture.emails(database) == BackupFixture.expectedEmails)
+            let calls = try String(contentsOfFile: log, encoding: .utf8)
+            #expect(calls.contains("pg_dump --format=custom") && calls.contains("pg_restore --dbname="))
+            #expect(calls.contains("PGPASSWORD=set"))
+            #expect(!calls.contains(password))
+        }
+    }
+
     @Test("backups turned off: deploy runs the destructive statement and warns", arguments: Backend.allCases)
     func turnedOff(_ backend: Backend) async throws {
         try await withFreshDatabase(backend) { project, database in
