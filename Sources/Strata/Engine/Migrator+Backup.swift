@@ -64,7 +64,7 @@ extension Migrator {
             return BackupFolder(path: shown, manifest: manifest)
         } catch {
             try? FileManager.default.removeItem(at: folder)
-            if error is BackupError { throw error }
+            if error is BackupError || error is CancellationError { throw error }
             throw BackupError(
                 "the backup before \(script.migration.name) failed: \(error)",
                 details: destructive.map { "before \($0.statement.place): \($0.statement.sql)" },
@@ -84,7 +84,7 @@ extension Migrator {
                 let contents: [BackupContent]
                 do {
                     contents = try await backups.backupContents(of: target)
-                } catch let error as DatabaseError {
+                } catch let error as DatabaseError where !Task.isCancelled {
                     throw BackupError(
                         "\(driver.name) could not say what \(target) holds, before \(statement.place): \(error.message)",
                         nextStep: "fix the cause and deploy again; nothing of \(script.migration.name) ran")

@@ -60,6 +60,12 @@ extension Migrator {
                 "\(path) is not a backup folder: " + (FileManager.default.fileExists(atPath: folder.path) ? "it is a file" : "it does not exist"),
                 nextStep: "pass a folder `strata db backups` lists (backups are in \(configuration.backup.directory)); nothing was restored")
         }
+        let inside = BackupFolder.all(in: folder.path)
+        if let newest = inside.last, !FileManager.default.fileExists(atPath: folder.appendingPathComponent(BackupManifest.fileName).path) {
+            throw BackupError(
+                "\(path) is a folder of backups, not one backup",
+                nextStep: "pass one of its \(inside.count) backups, e.g. the newest: strata db restore \(joinPath(path, (newest.path as NSString).lastPathComponent)); nothing was restored")
+        }
         let manifest = try BackupManifest.read(from: folder, shownAs: path)
         guard manifest.product == driver.name else {
             throw BackupError(

@@ -46,7 +46,8 @@ package struct ExternalProgram: Sendable {
     /// environment it gets) and waits for it; standard output goes to
     /// `outputFile` when given.
     ///
-    /// - Throws: ``BackupError`` when it cannot be started.
+    /// - Throws: ``BackupError`` when it cannot be started; `CancellationError`
+    ///   when the task was cancelled (the program is terminated).
     package func run(
         _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment, outputFile: URL? = nil
     ) async throws -> Outcome {
@@ -77,14 +78,21 @@ package struct ExternalProgram: Sendable {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = outputHandle
         process.standardError = messagesHandle
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                continuation.resume(throwing: BackupError("\(path) could not be started: \(error.localizedDescription)"))
+        // A cancelled task (Ctrl-C) stops the program too, and is an interruption, not its failure.
+        nonisolated(unsafe) let running = process
+        let status: Int32 = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+                do {
+                    try process.run()
+                } catch {
+                    continuation.resume(throwing: BackupError("\(path) could not be started: \(error.localizedDescription)"))
+                }
             }
+        } onCancel: {
+            if running.isRunning { running.terminate() }
         }
+        try Task.checkCancellation()
         let said = String(decoding: (try? Data(contentsOf: messages)) ?? Data(), as: UTF8.self)
         let printed = outputFile == nil ? String(decoding: (try? Data(contentsOf: output)) ?? Data(), as: UTF8.self) : ""
         return Outcome(status: status, output: printed, messages: said.trimmingCharacters(in: .whitespacesAndNewlines))

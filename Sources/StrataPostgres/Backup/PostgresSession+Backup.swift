@@ -102,7 +102,7 @@ extension PostgresSession: BackupTaking {
         let rows: Int
         do {
             rows = try await connection.copyOut("COPY (SELECT \(names) FROM \(table) ORDER BY \(order)) TO STDOUT", to: file)
-        } catch let error as DatabaseError {
+        } catch let error as DatabaseError where !Task.isCancelled {
             throw BackupError(
                 "copying \(content.what) for its backup failed: \(error.message)",
                 details: content.statement.map { ["before \($0.place): \($0.sql)"] } ?? [],
