@@ -19,12 +19,18 @@ extension Migrator {
     ///
     /// - Throws: ``BackupError``.
     func checkBackupTools(for prepared: [PreparedScript], session: any Database, events: MigratorEventHandler) async throws {
-        guard configuration.backup.enabled, prepared.contains(where: { !destructiveStatements(of: $0).isEmpty }) else { return }
+        let destructive = prepared.flatMap(destructiveStatements(of:)).map(\.statement)
+        guard configuration.backup.enabled, !destructive.isEmpty else { return }
         guard let backups = session as? any BackupTaking else {
             events(.warning("\(driver.name) takes no backups: the destructive statements below run without one"))
             return
         }
-        try await backups.checkBackupTools(configuration.backup)
+        do {
+            try await backups.checkBackupTools(configuration.backup)
+        } catch var error as BackupError {
+            error.details += destructive.map { "needed before \($0.place): \($0.sql)" }
+            throw error
+        }
     }
 
     /// A dry run: says what each migration would back up, given the database as it is now.

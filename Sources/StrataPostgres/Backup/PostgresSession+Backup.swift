@@ -63,7 +63,7 @@ extension PostgresSession: BackupTaking {
         var rows = 0
         for table in tables { rows += try await rowCount(table) }
         let file = folder.appendingPathComponent("database.dump")
-        try await runPgDump(["--file=" + file.path], what: "the database", configuration: configuration)
+        try await runPgDump(["--file=" + file.path], what: "the database", before: nil, configuration: configuration)
         return BackupItem(
             kind: .database, tables: tables.map(\.description), rows: rows, file: file.lastPathComponent,
             bytes: BackupFolder.size(of: file))
@@ -76,7 +76,8 @@ extension PostgresSession: BackupTaking {
         let file = folder.appendingPathComponent(BackupFolder.fileName(content.table, extension: "dump"))
         // Double quotes make pg_dump read the pattern's characters as they are.
         try await runPgDump(
-            ["--file=" + file.path, "--table=" + dialect.qualified(content.table)], what: content.table.description, configuration: configuration)
+            ["--file=" + file.path, "--table=" + dialect.qualified(content.table)], what: content.table.description,
+            before: content.statement, configuration: configuration)
         return BackupItem(
             kind: .table, schema: content.table.schema, table: content.table.name, rows: content.rows, file: file.lastPathComponent,
             bytes: BackupFolder.size(of: file), statement: content.statement)
@@ -116,15 +117,19 @@ extension PostgresSession: BackupTaking {
             file: file.lastPathComponent, bytes: BackupFolder.size(of: file), statement: content.statement)
     }
 
-    /// Runs `pg_dump --format=custom` with `arguments`, connected as this session is.
-    private func runPgDump(_ arguments: [String], what: String, configuration: BackupConfiguration) async throws {
+    /// Runs `pg_dump --format=custom` with `arguments`, connected as this
+    /// session is; `statement` is the one the backup is taken before.
+    private func runPgDump(_ arguments: [String], what: String, before statement: BackupStatement?, configuration: BackupConfiguration) async throws {
         let tools = try PostgresBackupTools.find(configuration, serverMajor: nil)
         let outcome = try await tools.pgDump.run(
             ["--format=custom", "--no-password"] + arguments, environment: try parameters.environment(over: ProcessInfo.processInfo.environment))
         guard outcome.status == 0 else {
             throw BackupError(
-                "pg_dump could not back up \(what) (exit status \(outcome.status))", details: outcome.messages.isEmpty ? [] : [outcome.messages],
-                nextStep: "fix what pg_dump says and deploy again (nothing ran), or turn backups off with [backup] enabled = false")
+                "pg_dump could not back up \(what) (exit status \(outcome.status))",
+                details: (outcome.messages.isEmpty ? [] : [outcome.messages]) + (statement.map { ["needed before \($0.place): \($0.sql)"] } ?? []),
+                nextStep: statement == nil
+                    ? "fix what pg_dump says and back up again"
+                    : "fix what pg_dump says and deploy again (the statement did not run), or turn backups off with [backup] enabled = false")
         }
     }
 
