@@ -13,10 +13,15 @@ final class PostgresSession: DatabaseSession, Sendable {
     /// server session (backend pid) that took it.
     let heldLock = Mutex<(key: Int64, backend: Int64)?>(nil)
 
-    private init(connection: PostgresConnection, schema: String) {
+    /// What the connection was opened with: programs that connect on their
+    /// own (`pg_dump`) get it as libpq's environment variables.
+    let parameters: ConnectionParameters
+
+    private init(connection: PostgresConnection, schema: String, parameters: ConnectionParameters) {
         self.connection = connection
         self.user = connection.user
         self.schema = schema
+        self.parameters = parameters
     }
 
     /// Connects, and learns the target schema from the server when the URL names none.
@@ -26,13 +31,13 @@ final class PostgresSession: DatabaseSession, Sendable {
         guard let schema = parameters.schema else {
             do {
                 let current = try await connection.query("SELECT current_schema() AS schema").first?["schema"].string
-                return PostgresSession(connection: connection, schema: current ?? "public")
+                return PostgresSession(connection: connection, schema: current ?? "public", parameters: parameters)
             } catch {
                 await connection.close()
                 throw error
             }
         }
-        return PostgresSession(connection: connection, schema: schema)
+        return PostgresSession(connection: connection, schema: schema, parameters: parameters)
     }
 
     func execute(_ sql: String) async throws {

@@ -13,7 +13,7 @@ struct StrataCommand: AsyncParsableCommand {
         discussion: """
             Exit codes: 0 success · 1 error · 2 pending migrations (status) · 3 needs attention \
             (failed, edited, missing, out-of-order, strata.sum mismatch) · 4 lock timeout · 5 a migration failed · \
-            130 interrupted.
+            6 a backup or restore failed · 130 interrupted.
             """,
         version: StrataVersion.full,
         subcommands: [Init.self, Migrate.self, DataCommand.self, DbCommand.self, Lint.self, SchemaCommand.self, Completions.self])

@@ -47,9 +47,11 @@ struct ConfigFile: Sendable {
     var environments: [String: Environment]
     /// The `[lint]` table.
     var lint: LintConfiguration?
+    /// The `[backup]` table, or `backup = false`.
+    var backup: Backup?
 
     /// The settings outside `[environments.NAME]`.
-    static let topLevelKeys = ["provider", "schema_file", "data_dir", "seeds_dir", "lint", "environments"]
+    static let topLevelKeys = ["provider", "schema_file", "data_dir", "seeds_dir", "lint", "backup", "environments"]
 
     static let environmentKeys = [
         "url", "direct_url", "shadow_url", "dir", "history_table", "schema", "production", "lock_timeout", "statement_lock_timeout", "lock_retries",
@@ -95,10 +97,14 @@ struct ConfigFile: Sendable {
                 file.lint = try LintConfiguration(lint, path: path)
                 continue
             }
+            if key == "backup" {
+                file.backup = try backup(value, path: path)
+                continue
+            }
             guard key == "environments" else {
                 throw ConfigurationError(
                     "\(path): unknown setting `\(key)`",
-                    nextStep: "the top level takes provider, schema_file, data_dir, seeds_dir, a [lint] table and [environments.NAME] tables, which take "
+                    nextStep: "the top level takes provider, schema_file, data_dir, seeds_dir, a [lint] table, a [backup] table and [environments.NAME] tables, which take "
                         + environmentKeys.joined(separator: ", "))
             }
             guard let environments = value.table else {

@@ -136,6 +136,12 @@ extension Configuration {
         let seedsFolder = file?.seedsDirectory ?? "seeds"
         configuration.seedsPath = relative(seedsFolder.hasPrefix("/") ? seedsFolder : joinPath(projectDirectory, seedsFolder), to: workingDirectory)
         if let lint = file?.lint { configuration.lint = lint }
+        let backup = file?.backup
+        let backupFolder = backup?.dir ?? BackupConfiguration.defaultDirectory
+        configuration.backup = BackupConfiguration(
+            enabled: backup?.enabled ?? true,
+            directory: relative(backupFolder.hasPrefix("/") ? backupFolder : joinPath(projectDirectory, backupFolder), to: workingDirectory),
+            pgDump: backup?.pgDump.map { $0.hasPrefix("/") || !$0.contains("/") ? $0 : joinPath(projectDirectory, $0) })
         return configuration
     }
 

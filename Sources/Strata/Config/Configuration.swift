@@ -53,6 +53,11 @@ public struct Configuration: Sendable {
     public var seedsPath = "seeds"
     /// The `[lint]` table of `strata.toml`.
     public var lint = LintConfiguration()
+    /// The `[backup]` table of `strata.toml`: backups before destructive
+    /// statements, their folder (relative to the working directory) and
+    /// `pg_dump`. Built directly, backups go into `.strata/backups` beside
+    /// the migrations folder.
+    public var backup: BackupConfiguration
     /// A database to use as the shadow (emptied before and after each use)
     /// instead of a temporary one: `shadow_url` in `strata.toml`, else the
     /// Prisma schema's `shadowDatabaseUrl`. For users without `CREATEDB`.
@@ -92,6 +97,8 @@ public struct Configuration: Sendable {
         self.url = url
         self.urlSource = urlSource
         self.migrationsPath = migrationsPath
+        let project = (migrationsPath as NSString).deletingLastPathComponent
+        self.backup = BackupConfiguration(directory: joinPath(project, BackupConfiguration.defaultDirectory))
         self.historyTable = historyTable
         self.schema = schema
         self.isProduction = isProduction

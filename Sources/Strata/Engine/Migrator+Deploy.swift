@@ -85,6 +85,9 @@ extension Migrator {
                     database: configuration.url.description, migrationsPath: configuration.migrationsPath, changes: drift.migration.changes.map(\.summary))
             }
         }
+        // A reset empties the database first: what it re-applies holds nothing worth a backup.
+        let backsUp = drops.isEmpty
+        if backsUp { try await checkBackupTools(for: prepared, session: session, events: events) }
         let setup = drops.isEmpty
             ? try await historySetup(table, reader: reader, history: history)
             : try await creatingTable(table, session: session)
@@ -93,6 +96,7 @@ extension Migrator {
         var report = DeployReport()
         report.dropStatements = drops
         if options.dryRun {
+            if backsUp { try await planBackups(prepared, session: session, events: events) }
             report.planned = prepared.map(\.migration.name)
             report.dryRunSQL = DryRunScript.render(
                 operation: drops.isEmpty ? "deploy" : "reset", database: configuration.url.description,
@@ -104,7 +108,11 @@ extension Migrator {
         report.createdHistoryTable = setup.createsTable
         report.importedPrismaRows = history.source == .prisma ? history.records.count : 0
         do {
-            report.applied = try await runAll(prepared, with: runner, direction: .up, table: table, events: events)
+            var backups: [BackupFolder] = []
+            report.applied = try await runAll(prepared, with: runner, direction: .up, table: table, events: events) { script in
+                if backsUp, let backup = try await backUp(before: script, session: session, events: events) { backups.append(backup) }
+            }
+            report.backups = backups
         } catch var failure as MigrationFailedError
             where !history.records.contains(where: \.leavesEffects) && drops.isEmpty && failure.migration == prepared.first?.migration.name
                 && session.dialect.isAlreadyExists(failure.databaseError) {

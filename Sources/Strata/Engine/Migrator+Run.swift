@@ -1,10 +1,11 @@
 extension Migrator {
     /// Runs prepared scripts in order under the run's session settings, and
-    /// reports each. A cancelled task stops before the next script starts
-    /// (``InterruptedError``).
+    /// reports each; `prepare` runs before each script (deploy's backups). A
+    /// cancelled task stops before the next script starts (``InterruptedError``).
     func runAll(
         _ prepared: [PreparedScript], with runner: ScriptRunner, direction: MigratorEvent.Direction,
-        table: HistoryTable, events: MigratorEventHandler
+        table: HistoryTable, events: MigratorEventHandler,
+        before prepare: (PreparedScript) async throws -> Void = { _ in }
     ) async throws -> [RunMigration] {
         var results: [RunMigration] = []
         for (index, script) in prepared.enumerated() {
@@ -13,6 +14,7 @@ extension Migrator {
                     operation: direction == .up ? "deploy" : "down", completed: results.map(\.name),
                     notRun: prepared[index...].map(\.migration.name))
             }
+            try await prepare(script)
             try await executeBookkeeping(runner.settings(before: index, of: prepared), table: table, session: runner.session)
             let duration: Duration
             do {

@@ -26,6 +26,8 @@ public enum MigratorEvent: Sendable, CustomStringConvertible {
     case warning(String)
     /// The linter's findings on the migrations about to run, before any runs.
     case linted(LintReport)
+    /// A backup before a destructive statement: taken, not needed, or (dry run) planned.
+    case backup(BackupEvent)
 
     /// Whether a migration is applied or rolled back.
     public enum Direction: String, Sendable, Codable {
@@ -49,6 +51,7 @@ public enum MigratorEvent: Sendable, CustomStringConvertible {
         case .retrying(let name, let attempt, let limit, let wait, let reason):
             "\(name) rolled back (\(reason)); retry \(attempt) of \(limit) in \(wait.formattedSeconds)"
         case .warning(let text): "warning: \(text)"
+        case .backup(let event): event.description
         case .linted(let report): "lint: " + (report.findings.isEmpty ? "no findings" : report.findings.map { "\($0.place): \($0.rule)" }.joined(separator: "; "))
         }
     }

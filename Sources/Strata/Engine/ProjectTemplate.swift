@@ -15,7 +15,7 @@ public enum ProjectTemplate {
     }
 
     /// Creates `strata.toml`, the migrations folder with an empty `strata.sum`,
-    /// and `.gitignore` lines for the SQLite database and `.env`. Existing files
+    /// and `.gitignore` lines for the SQLite database, `.env` and `.strata/` (backups hold data). Existing files
     /// are kept (`.gitignore` only gains missing lines).
     public static func initialize(in directory: String, migrationsPath: String = "migrations") throws -> [Change] {
         var changes: [Change] = []
@@ -54,7 +54,7 @@ public enum ProjectTemplate {
         return changes
     }
 
-    static let ignoredLines = ["strata.db", "strata.db-journal", "strata.db-wal", "strata.db-shm", ".env"]
+    static let ignoredLines = ["strata.db", "strata.db-journal", "strata.db-wal", "strata.db-shm", ".env", ".strata/"]
 
     static func configFile(migrationsPath: String) -> String {
         """
@@ -73,6 +73,13 @@ public enum ProjectTemplate {
         # lock_timeout = "60s"       # how long to wait for another runner
         # history_table = "_strata_migrations"
         # schema = "public"
+
+        # Before a destructive statement (DROP TABLE, DROP COLUMN, TRUNCATE, DROP SCHEMA)
+        # on data, `migrate deploy` backs the data up (see `strata db backups`).
+        # [backup]
+        # enabled = true             # false: deploy warns, and backs up nothing
+        # dir = ".strata/backups"    # relative to this file, e.g. a mounted volume
+        # pg_dump = "/usr/lib/postgresql/16/bin/pg_dump"   # default: pg_dump on PATH
 
         """
     }

@@ -79,6 +79,8 @@ public struct DeployReport: Sendable {
     /// ``Dialect/deferredFlushSQL``): until the run ends, a server crash
     /// can lose the newest migrations reported done, with their history rows.
     public var flushedTogether = false
+    /// The backups taken before destructive statements, in order.
+    public var backups: [BackupFolder] = []
     /// What `reset` seeded after the migrations: every seed, as after a fresh start.
     public var seeds: SeedReport?
 }

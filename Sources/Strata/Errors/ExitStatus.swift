@@ -16,6 +16,10 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case lockTimeout = 4
     /// A migration failed while running; the history says where.
     case migrationFailed = 5
+    /// A backup or restore failed or was refused (`pg_dump` missing or too
+    /// old, a tool's error, not a backup folder, data in the way); the
+    /// migration it was taken for did not run.
+    case backupFailed = 6
     /// Interrupted (Ctrl-C, `SIGTERM`, or the caller cancelled the task)
     /// between two migrations, or before anything changed.
     case interrupted = 130

@@ -16,7 +16,7 @@ import Glibc
 final class LibPQConnection: @unchecked Sendable {
     /// libpq's functions.
     let pq: StrataLibPQ
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private let canceller: OpaquePointer?
     private let signal: CancelSignal
 
@@ -197,12 +197,12 @@ final class LibPQConnection: @unchecked Sendable {
 
     // MARK: - Results
 
-    private func send(_ operation: (OpaquePointer) -> Int32) throws {
+    func send(_ operation: (OpaquePointer) -> Int32) throws {
         guard operation(handle) == 1 else { throw lostConnection() }
     }
 
     /// Reads results until the command is complete.
-    private func collect(
+    func collect(
         call: UInt64, cancelSent: Bool = false, onRows: (Int, OpaquePointer) -> Void = { _, _ in }
     ) throws {
         var cancelSent = cancelSent
@@ -230,7 +230,7 @@ final class LibPQConnection: @unchecked Sendable {
     }
 
     /// The next result of the command in flight, or `nil` once it is complete.
-    private func nextResult(call: UInt64, cancelSent: inout Bool) -> OpaquePointer? {
+    func nextResult(call: UInt64, cancelSent: inout Bool) -> OpaquePointer? {
         while pq.PQisBusy(handle) == 1 {
             let socket = pq.PQsocket(handle)
             guard socket >= 0 else { break }
@@ -263,7 +263,7 @@ final class LibPQConnection: @unchecked Sendable {
     // MARK: - Errors
 
     /// The server's error in a result, classified for the engine.
-    private func error(of result: OpaquePointer) -> DatabaseError {
+    func error(of result: OpaquePointer) -> DatabaseError {
         func field(_ code: Character) -> String? {
             pq.PQresultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) }
         }
@@ -290,7 +290,7 @@ final class LibPQConnection: @unchecked Sendable {
     }
 
     /// The error for a connection that cannot carry the next command.
-    private func lostConnection() -> DatabaseError {
+    func lostConnection() -> DatabaseError {
         let text = ConnectionFailure.tidy(String(libpq: pq.PQerrorMessage(handle)))
         return DatabaseError(
             kind: .connection, message: text.isEmpty ? "the connection to the server was lost" : text,

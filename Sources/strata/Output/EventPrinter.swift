@@ -4,7 +4,7 @@ import Strata
 enum EventPrinter {
     static let stderr: MigratorEventHandler = { event in
         switch event {
-        case .waitingForLock, .lockAcquired, .warning, .createdHistoryTable, .importedPrismaHistory, .droppedObjects, .retrying:
+        case .waitingForLock, .lockAcquired, .warning, .createdHistoryTable, .importedPrismaHistory, .droppedObjects, .retrying, .backup:
             Console.shared.note(event.description)
         case .linted(let report):
             if let text = LintRenderer.findings(of: report, paint: Console.shared.paintErr) { Console.shared.note(text) }

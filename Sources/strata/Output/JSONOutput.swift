@@ -82,8 +82,10 @@ struct RunJSON: Encodable {
     let createdHistoryTable: Bool
     let importedPrismaRows: Int
     let droppedObjects: Int
+    /// Deploy's backups before destructive statements; left out when none was taken.
+    var backups: [BackupJSON]? = nil
     /// What `reset` seeded.
-    var seeds: [SeedOutcome]?
+    var seeds: [SeedOutcome]? = nil
     let exitCode: Int32 = 0
 }
 

@@ -17,6 +17,7 @@ struct RunRenderer: Sendable {
 
     var handle: MigratorEventHandler {
         let json = json
+        let dryRun = dryRun
         return { event in
             let console = Console.shared
             switch event {
@@ -27,6 +28,8 @@ struct RunRenderer: Sendable {
                 if console.isInteractive, !json { console.partial("  … \(name)") }
             case .linted(let report) where !json:
                 if let text = LintRenderer.findings(of: report, paint: console.paint) { console.line(text) }
+            case .backup(let backup):
+                BackupRenderer.render(backup, json: json, dryRun: dryRun)
             case .droppedObjects(let count):
                 if !json { console.line("Dropped \(counted(count, "object")) in the database, data included.") }
             case .finished(let name, let direction, let duration, let statements):
@@ -47,7 +50,9 @@ struct RunRenderer: Sendable {
         if json {
             console.json(RunJSON(database: database, migrations: report.applied.map(RunJSON.Entry.init), direction: "up",
                                  createdHistoryTable: report.createdHistoryTable, importedPrismaRows: report.importedPrismaRows,
-                                 droppedObjects: report.droppedObjects, seeds: report.seeds?.outcomes))
+                                 droppedObjects: report.droppedObjects,
+                                 backups: report.backups.isEmpty ? nil : report.backups.map(BackupJSON.init),
+                                 seeds: report.seeds?.outcomes))
             return
         }
         let total = report.applied.reduce(Int64(0)) { $0 + $1.durationMilliseconds }
