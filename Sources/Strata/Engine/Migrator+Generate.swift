@@ -73,6 +73,8 @@ extension Migrator {
                 maker.row(index, into: &values)
             }
         } catch let error as DatabaseError {
+            // Ctrl-C stops the COPY on the server; the transaction then rolls back whole.
+            if Task.isCancelled { throw InterruptedError() }
             throw SeedGenerationError(table: fill.name.description, uncheckedChecks: fill.uncheckedChecks, databaseError: error)
         }
         let seconds = Double((ContinuousClock.now - started).milliseconds) / 1000
