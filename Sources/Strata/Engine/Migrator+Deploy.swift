@@ -59,7 +59,7 @@ extension Migrator {
     func deploy(
         _ migrations: [Migration], target: Migration?, options: DeployOptions, session: any Database,
         table: HistoryTable, history: History, events: @escaping MigratorEventHandler, after drops: [String] = [],
-        prepared known: [PreparedScript] = []
+        prepared known: [PreparedScript] = [], rehearsal: Bool = false
     ) async throws -> DeployReport {
         let reader = HistoryReader(table: table, session: session)
         var history = history
@@ -70,7 +70,8 @@ extension Migrator {
         let prepared = try pendingScripts(
             migrations, target: target, history: history, options: options, dialect: session.dialect,
             known: known, events: events)
-        if drops.isEmpty, configuration.lint.deploy != .off, !prepared.isEmpty {
+        // A rehearsal (on a filled shadow) runs what deploy would, to time it: no lint, drift check or backup.
+        if drops.isEmpty, !rehearsal, configuration.lint.deploy != .off, !prepared.isEmpty {
             let linter = try linter()
             let report = try await judge(try linter.read(prepared: prepared), with: linter, on: session)
             events(.linted(report))
@@ -86,7 +87,7 @@ extension Migrator {
             }
         }
         // A reset empties the database first: what it re-applies holds nothing worth a backup.
-        let backsUp = drops.isEmpty
+        let backsUp = drops.isEmpty && !rehearsal
         if backsUp { try await checkBackupTools(for: prepared, session: session, events: events) }
         let setup = drops.isEmpty
             ? try await historySetup(table, reader: reader, history: history)

@@ -24,29 +24,37 @@ extension Migrator {
     ) async throws -> SeedGenerationReport {
         try await withSession(checking: {}, reading: { _ in }) { _, _, session in
             try await withChangingSession(session) { session in
-                guard let loader = session as? any BulkLoading, let introspector = session as? any SchemaIntrospection else {
-                    throw RefusalError("Strata cannot generate rows on \(driver.name)", nextStep: "seed it with scripts in seeds/")
-                }
-                let schema = try await introspector.introspectSchema(IntrospectionScope())
-                let fills = try TableFillPlanner(schema: schema).plan(generation)
-                events(.planned(fills.map { ($0.name.description, $0.rows) }))
-                let started = ContinuousClock.now
-                let tables = try await session.inTransaction { session in
-                    var tables: [SeedGenerationReport.Table] = []
-                    for fill in fills {
-                        events(.tableStarted(name: fill.name.description, rows: fill.rows))
-                        let table = try await load(fill, seed: generation.seed, reference: reference, into: loader, session: session)
-                        tables.append(table)
-                        events(.tableFinished(table))
-                    }
-                    return tables
-                }
-                let notes = fills.flatMap { fill in
-                    fill.uncheckedChecks.map { "\(fill.name): the check \($0) was left for the database to judge (Strata did not read its expression)" }
-                }
-                return SeedGenerationReport(seed: generation.seed, tables: tables, seconds: Double((ContinuousClock.now - started).milliseconds) / 1000, notes: notes)
+                try await generateRows(generation, reference: reference, on: session, events: events)
             }
         }
+    }
+
+    /// Generates rows on an open session (`migrate rehearse` fills its shadow with it).
+    func generateRows(
+        _ generation: SeedGeneration, reference: Date, on session: any Database, events: @escaping @Sendable (SeedGenerationEvent) -> Void
+    ) async throws -> SeedGenerationReport {
+        guard let loader = session as? any BulkLoading, let introspector = session as? any SchemaIntrospection else {
+            throw RefusalError("Strata cannot generate rows on \(driver.name)", nextStep: "seed it with scripts in seeds/")
+        }
+        let schema = try await introspector.introspectSchema(IntrospectionScope())
+        let fills = try TableFillPlanner(schema: schema).plan(generation)
+        events(.planned(fills.map { ($0.name.description, $0.rows) }))
+        let started = ContinuousClock.now
+        let tables = try await session.inTransaction { session in
+            var tables: [SeedGenerationReport.Table] = []
+            for fill in fills {
+                events(.tableStarted(name: fill.name.description, rows: fill.rows))
+                let table = try await load(fill, seed: generation.seed, reference: reference, into: loader, session: session)
+                tables.append(table)
+                events(.tableFinished(table))
+            }
+            return tables
+        }
+        let notes = fills.flatMap { fill in
+            fill.uncheckedChecks.map { "\(fill.name): the check \($0) was left for the database to judge (Strata did not read its expression)" }
+        }
+        return SeedGenerationReport(
+            seed: generation.seed, tables: tables, seconds: Double((ContinuousClock.now - started).milliseconds) / 1000, notes: notes)
     }
 
     /// The start of the current day in UTC: generated instants stay the same all day for a seed.
