@@ -112,6 +112,17 @@ public struct PostgresDialect: Dialect {
     /// As text: every type's text form reads back as the same value.
     public func exactValueSQL(_ expression: String) -> String { "(\(expression))::text" }
 
+    /// The built-in types `max()` is defined for (not `uuid`, `bytea`, `boolean`, `json`, ...).
+    public func hasMaximum(ofType type: String) -> Bool {
+        let base = type.lowercased().split(separator: "(").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        return Self.typesWithMaximum.contains(base) || base.hasPrefix("timestamp") || base.hasPrefix("time ")
+    }
+
+    private static let typesWithMaximum: Set<String> = [
+        "smallint", "integer", "bigint", "int2", "int4", "int8", "numeric", "decimal", "real", "double precision", "money", "oid",
+        "text", "character varying", "varchar", "character", "char", "bpchar", "date", "time", "interval", "inet",
+    ]
+
     public func millisecondsSince(_ column: String) -> String {
         "CAST(EXTRACT(EPOCH FROM (clock_timestamp() - \(column))) * 1000 AS BIGINT)"
     }

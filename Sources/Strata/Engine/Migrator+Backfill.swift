@@ -77,37 +77,42 @@ extension Migrator {
     /// The statements of `backfill` on the session's table, with its key:
     /// the given one, else the primary key, else (SQLite) the rowid.
     func backfillStatements(_ backfill: Backfill, on session: any Database) async throws -> BackfillStatements {
+        let given = backfill.key.flatMap { $0.isEmpty ? nil : $0 }
+        let found = try await table(backfill.table, on: session, required: given == nil)
         let key: [String]
-        if let given = backfill.key, !given.isEmpty {
+        if let given {
             key = given
+        } else if let primaryKey = found?.primaryKey, !primaryKey.columns.isEmpty {
+            key = primaryKey.columns
+        } else if let rowid = session.dialect.rowIdentifierColumn {
+            key = [rowid]
         } else {
-            key = try await primaryKey(of: backfill.table, on: session)
+            throw RefusalError(
+                "the table \(backfill.table) has no primary key for batches to walk along",
+                nextStep: "name columns that are unique, not null and never change with --key (an indexed one keeps batches fast)")
         }
+        let aggregates = key.count == 1
+            && (key[0] == session.dialect.rowIdentifierColumn || found?.column(key[0]).map { session.dialect.hasMaximum(ofType: $0.type.description) } == true)
         return BackfillStatements(
-            dialect: session.dialect, table: backfill.table, keyColumns: key, set: backfill.set, condition: backfill.condition)
+            dialect: session.dialect, table: backfill.table, keyColumns: key, set: backfill.set, condition: backfill.condition,
+            aggregatesKey: aggregates)
     }
 
-    private func primaryKey(of table: TableReference, on session: any Database) async throws -> [String] {
+    /// The table as the session's schema has it; `nil` where the session
+    /// cannot read its schema, or (`required` false) the table is not there.
+    private func table(_ table: TableReference, on session: any Database, required: Bool) async throws -> Table? {
         guard let introspector = session as? any SchemaIntrospection else {
-            throw RefusalError("Strata cannot read \(driver.name) tables' keys", nextStep: "name the key columns with --key")
+            guard !required else { throw RefusalError("Strata cannot read \(driver.name) tables' keys", nextStep: "name the key columns with --key") }
+            return nil
         }
         let target = table.schema == nil || table.schema == session.schema
         let schema = try await introspector.introspectSchema(IntrospectionScope(namespaces: target ? [] : [table.schema!]))
         let name = QualifiedName(schema: target ? nil : table.schema, table.name)
-        guard let found = schema.table(name) else {
-            let names = schema.tables.filter { $0.name.schema == name.schema }.map(\.name.name)
-            let guess = names.closest(to: table.name).map { "did you mean `\($0)`? " } ?? ""
-            throw RefusalError(
-                "there is no table \(table) in the database",
-                nextStep: guess + "check --table (a schema-qualified name is schema.table)")
-        }
-        if let primaryKey = found.primaryKey, !primaryKey.columns.isEmpty { return primaryKey.columns }
-        guard let rowid = session.dialect.rowIdentifierColumn else {
-            throw RefusalError(
-                "the table \(table) has no primary key for batches to walk along",
-                nextStep: "name columns that are unique, not null and never change with --key (an indexed one keeps batches fast)")
-        }
-        return [rowid]
+        if let found = schema.table(name) { return found }
+        guard required else { return nil }
+        let names = schema.tables.filter { $0.name.schema == name.schema }.map(\.name.name)
+        let guess = names.closest(to: table.name).map { "did you mean `\($0)`? " } ?? ""
+        throw RefusalError("there is no table \(table) in the database", nextStep: guess + "check --table (a schema-qualified name is schema.table)")
     }
 
     /// Has the database check the backfill's SQL without running it, so a

@@ -35,12 +35,18 @@ public protocol SQLSpelling: Sendable {
     /// `nil` where there is none that stays put (PostgreSQL's `ctid`
     /// changes with each update).
     var rowIdentifierColumn: String? { get }
+
+    /// Whether `max()` takes values of a column of this type (as the
+    /// introspected schema spells it): a backfill then finds a batch's last
+    /// key with one aggregate instead of a sort.
+    func hasMaximum(ofType type: String) -> Bool
 }
 
 extension SQLSpelling {
     public func isAlreadyExists(_ error: DatabaseError) -> Bool { false }
     public func exactValueSQL(_ expression: String) -> String { expression }
     public var rowIdentifierColumn: String? { nil }
+    public func hasMaximum(ofType type: String) -> Bool { true }
 
     /// The table's name, schema-qualified when it has a schema, quoted.
     public func qualified(_ table: TableReference) -> String {
