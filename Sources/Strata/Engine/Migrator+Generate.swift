@@ -36,8 +36,10 @@ extension Migrator {
         guard let loader = session as? any BulkLoading, let introspector = session as? any SchemaIntrospection else {
             throw RefusalError("Strata cannot generate rows on \(driver.name)", nextStep: "seed it with scripts in seeds/")
         }
-        let schema = try await introspector.introspectSchema(IntrospectionScope())
-        let fills = try TableFillPlanner(schema: schema).plan(generation)
+        let requested = generation.counts.map { TableReference(qualified: $0.table) }
+        let others = Set(requested.compactMap(\.schema).filter { $0 != session.schema }).sorted()
+        let schema = try await introspector.introspectSchema(IntrospectionScope(namespaces: others))
+        let fills = try TableFillPlanner(schema: schema, targetSchema: session.schema).plan(generation)
         events(.planned(fills.map { ($0.name.description, $0.rows) }))
         let started = ContinuousClock.now
         let tables = try await session.inTransaction { session in

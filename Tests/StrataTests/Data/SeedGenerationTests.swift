@@ -124,6 +124,10 @@ struct SeedGenerationTests {
             for _ in 0..<2 { _ = try await migrator.generateSeedData(try SeedGeneration(parsing: "users=300,tags=10,posts=200")) }
             #expect(try await database.query("SELECT count(DISTINCT email) AS n FROM users").first?["n"].integer == 600)
             #expect(try await database.query("SELECT count(DISTINCT name) AS n FROM tags").first?["n"].integer == 20)
+            if backend == .postgres {
+                _ = try await migrator.generateSeedData(try SeedGeneration(parsing: "public.tags=5"))
+                #expect(try await database.query("SELECT count(*) AS n FROM tags").first?["n"].integer == 25, "a table named with its schema")
+            }
         }
     }
 

@@ -4,6 +4,8 @@
 /// `DEFAULT nextval(...)`).
 struct TableFillPlanner {
     let schema: Schema
+    /// The session's schema, whose tables the introspected `schema` names without one (`public`).
+    var targetSchema: String?
 
     /// The fills, referenced tables before the tables that reference them.
     ///
@@ -13,7 +15,8 @@ struct TableFillPlanner {
         var tables: [(Table, Int)] = []
         for (name, rows) in generation.counts {
             let reference = TableReference(qualified: name)
-            guard let table = schema.table(QualifiedName(schema: reference.schema, reference.name)) else {
+            let inTarget = reference.schema == nil || reference.schema == targetSchema
+            guard let table = schema.table(QualifiedName(schema: inTarget ? nil : reference.schema, reference.name)) else {
                 let guess = schema.tables.map(\.name.description).closest(to: name).map { "did you mean `\($0)`? " } ?? ""
                 throw RefusalError("there is no table \(name) in the database", nextStep: guess + "name tables as `strata schema inspect` lists them")
             }
