@@ -25,6 +25,8 @@ enum GeneratedValueKind: Equatable {
     case textArray
     /// The value of a foreign key, from the rows the referenced table has.
     case reference(group: Int, position: Int)
+    /// A nullable column of a type Strata cannot make values of: left null.
+    case null
 }
 
 /// What kind of text a column holds, from its name and its table's.

@@ -88,8 +88,8 @@ final class RowMaker: @unchecked Sendable {
             return .text(TextMaker.make(style, length: length, serial: unique ? serial : nil, persona: persona, random: &random))
         case .choice(let values, let usual):
             if let usual, random.chance(0.6) { return .text(usual) }
-            return values.isEmpty ? .null : .text(random.pick(values))
-        case .integerChoice(let values): return values.isEmpty ? .null : .integer(random.pick(values))
+            return .text(random.pick(values))
+        case .integerChoice(let values): return .integer(random.pick(values))
         case .uuid: return .text(Self.uuid(&random))
         case .timestamp(let style): return .timestamp(instant(style))
         case .date(let style): return .text(String(Timestamp.formatMicroseconds(instant(style)).prefix(10)))
@@ -99,7 +99,7 @@ final class RowMaker: @unchecked Sendable {
         case .bytes: return .blob((0..<16).map { _ in UInt8(truncatingIfNeeded: random.next()) })
         case .ipAddress: return .text("\(10 + random.below(200)).\(random.below(256)).\(random.below(256)).\(1 + random.below(254))")
         case .textArray: return .text("{" + (0..<random.below(4)).map { _ in random.pick(SampleVocabulary.words) }.joined(separator: ",") + "}")
-        case .reference: return .null
+        case .reference, .null: return .null
         }
     }
 
@@ -125,8 +125,6 @@ final class RowMaker: @unchecked Sendable {
             return .real(start + random.real(in: 0...100).rounded())
         case (.text(let start), .text(let date)) where date.count == 10 && date < start:
             return .text(start)
-        case (.null, _), (_, .null):
-            return value
         default:
             return value
         }

@@ -91,7 +91,7 @@ struct TableFillPlanner {
             guard let kind = try kind(of: column, in: table, unique: isUnique, facts: facts) else { continue }
             let required = !column.isNullable || facts.contains(.notNull(column: column.name))
             // A nullable column of a type Strata cannot make is left null.
-            let alwaysNull = kind == .choice([], usual: nil)
+            let alwaysNull = kind == .null
             columns.append(TableFill.Column(
                 name: column.name, kind: kind, nullChance: alwaysNull ? 1 : required ? 0 : ColumnName.nullChance(column: column.name),
                 notBefore: nil))
@@ -177,7 +177,11 @@ struct TableFillPlanner {
         if let values = type.enumValues ?? allowed {
             guard !values.isEmpty else { return try unsupported(column, in: table, because: "its checks allow no value") }
             if unique && values.count < 2 { return try unsupported(column, in: table, because: "it is unique and allows one value") }
-            if case .integer = type.family { return .integerChoice(values.compactMap { Int64($0) }) }
+            if case .integer = type.family {
+                let numbers = values.compactMap { Int64($0) }
+                guard !numbers.isEmpty else { return try unsupported(column, in: table, because: "its checks allow no integer") }
+                return .integerChoice(numbers)
+            }
             return .choice(values, usual: unique ? nil : usualValue(of: column, among: values))
         }
         switch type.family {
@@ -221,7 +225,7 @@ struct TableFillPlanner {
         case .textArray: return .textArray
         case .unsupported(let spelling):
             if column.defaultValue != nil { return nil }
-            if column.isNullable { return .choice([], usual: nil) }
+            if column.isNullable { return .null }
             return try unsupported(column, in: table, because: "Strata cannot make values of type \(spelling)")
         }
     }
