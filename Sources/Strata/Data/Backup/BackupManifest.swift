@@ -85,12 +85,12 @@ public struct BackupItem: Codable, Sendable, Equatable {
     /// The table as a reference.
     public var tableReference: TableReference? { table.map { TableReference(schema: schema, name: $0) } }
 
-    /// What it holds, for people: `users`, `users.email`, `users.email (the whole database file)`, `the whole database (users, orders)`.
+    /// What it holds, for people: `users`, `users.email`, `users.email, in a copy of the whole database file`, `the whole database (users, orders)`.
     public var what: String {
         switch kind {
         case .table: tableReference?.description ?? "?"
         case .column: (tableReference?.description ?? "?") + "." + (column?.name ?? "?")
-        case .database where statement != nil && !(tables ?? []).isEmpty: (tables ?? []).joined(separator: ", ") + " (the whole database file)"
+        case .database where statement != nil && !(tables ?? []).isEmpty: (tables ?? []).joined(separator: ", ") + ", in a copy of the whole database file"
         case .database: "the whole database" + ((tables ?? []).isEmpty ? "" : " (" + (tables ?? []).joined(separator: ", ") + ")")
         }
     }

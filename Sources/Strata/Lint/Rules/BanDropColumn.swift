@@ -6,7 +6,7 @@ struct BanDropColumn: LintRule {
         summary: "Dropping a column deletes its data.",
         why: "The column's values are gone, and the running code fails on it at once: `SELECT *` mappers and "
             + "inserts that name the column error out. Stop reading and writing it in one release, drop it in the next.",
-        fix: "-- release N: the code stops reading and writing users.legacy_flags\n-- release N+1, with a backup:\n-- strata:lint-ignore ban-drop-column unused since release N\nALTER TABLE users DROP COLUMN legacy_flags;",
+        fix: "-- release N: the code stops reading and writing users.legacy_flags\n-- release N+1 (deploy backs up the column's values first):\n-- strata:lint-ignore ban-drop-column unused since release N\nALTER TABLE users DROP COLUMN legacy_flags;",
         examples: [
             .fires("ALTER TABLE users DROP COLUMN email;", after: ["CREATE TABLE users (id int, email text);"]),
             .fires("ALTER TABLE \"User\" DROP COLUMN \"name\";", after: ["CREATE TABLE \"User\" (\"id\" TEXT, \"name\" TEXT);"], in: .sqlite),
@@ -22,7 +22,7 @@ struct BanDropColumn: LintRule {
             else { return nil }
             return LintViolation(
                 "Dropping column \(table.dot(column)) deletes its data", at: located.byteOffset, relation: table,
-                fix: "-- release N: the code stops reading and writing \(table.dot(column)); release N+1, with a backup:\n"
+                fix: "-- release N: the code stops reading and writing \(table.dot(column)); release N+1 (deploy backs up its values first):\n"
                     + "-- strata:lint-ignore ban-drop-column unused since release N\nALTER TABLE \(context.sql(table)) DROP COLUMN \(context.quote(column));")
         }
     }

@@ -6,7 +6,7 @@ struct BanDropTable: LintRule {
         summary: "Dropping a table deletes its rows.",
         why: "The table's data is gone once the transaction commits, and code still reading the table fails at once. "
             + "Deploy the code that stops using it first, and keep a backup.",
-        fix: "-- after the release that stops using it, with a backup (pg_dump -t users):\n-- strata:lint-ignore ban-drop-table no code reads users since v42\nDROP TABLE users;",
+        fix: "-- after the release that stops using it (deploy backs up its rows first):\n-- strata:lint-ignore ban-drop-table no code reads users since v42\nDROP TABLE users;",
         examples: [
             .fires("DROP TABLE users;", after: ["CREATE TABLE users (id bigint PRIMARY KEY);"]),
             .passes("CREATE TABLE scratch (id int);\nDROP TABLE scratch;", "a table made in the same run holds nothing"),
