@@ -32,7 +32,8 @@ enum GeneratedValueKind: Equatable {
 /// What kind of text a column holds, from its name and its table's.
 enum TextStyle: Equatable {
     case email, givenName, familyName, fullName, username, slug, title, paragraph, url, imageURL, phone, city, country, countryCode,
-         company, product, street, postalCode, color, currency, locale, token, code, status, role, identifier, words, word
+         company, product, street, postalCode, color, currency, locale, token, code, status, role, identifier, words, word,
+         domain, path, browser, operatingSystem, device, screen, region, ipAddress
 }
 
 /// When a generated instant falls, around the run's reference time.
@@ -63,7 +64,15 @@ enum ColumnName {
         if any("username", "login", "handle", "nickname", "screenname") { return .username }
         if any("slug", "permalink") { return .slug }
         if any("avatar", "image", "photo", "picture", "thumbnail", "logo", "icon") { return .imageURL }
+        if any("path", "pathname", "route") { return .path }
+        if any("domain", "hostname") || ends("host") { return .domain }
         if any("url", "website", "homepage", "link", "href") { return .url }
+        if any("browser", "useragent") { return .browser }
+        if ends("os") || any("operatingsystem", "platform") { return .operatingSystem }
+        if any("device") { return .device }
+        if any("screen", "resolution") { return .screen }
+        if any("region", "province", "subdivision") || name == "state" { return .region }
+        if any("ipaddress") || name == "ip" { return .ipAddress }
         if any("phone", "mobile", "fax") || ends("tel") { return .phone }
         if any("countrycode", "countryiso") { return .countryCode }
         if any("country") { return .country }
@@ -132,6 +141,7 @@ enum ColumnName {
         case let n where ["quantity", "qty", "stock", "count", "seats"].contains(where: n.contains): 0...500
         case let n where ["price", "amount", "cost", "total", "balance", "cents", "salary", "fee"].contains(where: n.contains): 100...500_000
         case let n where ["position", "order", "rank", "sort", "priority", "index", "level"].contains(where: n.contains): 0...100
+        case let n where ["type", "kind", "status", "state", "flag", "mode"].contains(where: n.hasSuffix): 1...5
         case let n where ["views", "likes", "visits", "clicks", "downloads"].contains(where: n.contains): 0...100_000
         case let n where ["duration", "seconds", "minutes"].contains(where: n.contains): 1...3600
         default: 1...1_000_000

@@ -73,7 +73,7 @@ final class RowMaker: @unchecked Sendable {
         if column.nullChance > 0, random.chance(column.nullChance) { return .null }
         let made = make(column.kind, column: index, row: row)
         guard let earlier = column.notBefore else { return made }
-        return Self.notBefore(values[earlier], made, random: &random)
+        return Self.notBefore(values[earlier], made, reference: context.reference, random: &random)
     }
 
     private func make(_ kind: GeneratedValueKind, column: Int, row: Int) -> DatabaseValue {
@@ -97,7 +97,7 @@ final class RowMaker: @unchecked Sendable {
         case .json:
             return .text("{\"\(random.pick(SampleVocabulary.words))\": \"\(random.pick(SampleVocabulary.words))\", \"count\": \(random.below(100))}")
         case .bytes: return .blob((0..<16).map { _ in UInt8(truncatingIfNeeded: random.next()) })
-        case .ipAddress: return .text("\(10 + random.below(200)).\(random.below(256)).\(random.below(256)).\(1 + random.below(254))")
+        case .ipAddress: return .text(TextMaker.ipAddress(&random))
         case .textArray: return .text("{" + (0..<random.below(4)).map { _ in random.pick(SampleVocabulary.words) }.joined(separator: ",") + "}")
         case .reference, .null: return .null
         }
@@ -114,11 +114,13 @@ final class RowMaker: @unchecked Sendable {
         return Date(timeIntervalSince1970: (context.reference.timeIntervalSince1970 + offset).rounded(.down))
     }
 
-    /// `value`, moved to after `earlier` when it fell before it (an update after its creation).
-    private static func notBefore(_ earlier: DatabaseValue, _ value: DatabaseValue, random: inout SeededRandom) -> DatabaseValue {
+    /// `value`, moved to after `earlier` when it fell before it (an update
+    /// after its creation), and not past the reference time when `earlier` is not.
+    private static func notBefore(_ earlier: DatabaseValue, _ value: DatabaseValue, reference: Date, random: inout SeededRandom) -> DatabaseValue {
         switch (earlier, value) {
         case (.timestamp(let start), .timestamp(let time)) where time < start:
-            return .timestamp(start.addingTimeInterval(random.real(in: 0...(90 * 86_400)).rounded(.down)))
+            let room = start < reference ? min(90 * 86_400, reference.timeIntervalSince(start)) : 90 * 86_400
+            return .timestamp(start.addingTimeInterval(random.real(in: 0...room).rounded(.down)))
         case (.integer(let start), .integer(let number)) where number < start:
             return .integer(start + Int64(random.below(100)))
         case (.real(let start), .real(let number)) where number < start:

@@ -39,7 +39,7 @@ enum TextMaker {
         case .imageURL: text = "https://images.example.com/\(random.pick(Words.words))-\(random.below(100_000)).jpg"
         case .phone: text = "+1-555-\(digits(3, &random))-\(digits(4, &random))"
         case .city: text = random.pick(Words.cities)
-        case .country: text = random.pick(Words.countries)
+        case .country: text = length.upperBound <= 3 ? random.pick(Words.countryCodes) : random.pick(Words.countries)
         case .countryCode: text = random.pick(Words.countryCodes)
         case .company: text = "\(random.pick(Words.companies)) \(random.pick(Words.companySuffixes))"
         case .product: text = "\(random.pick(Words.words).capitalizedWords) \(random.pick(Words.productNouns))"
@@ -54,6 +54,14 @@ enum TextMaker {
         case .role: text = random.pick(["member", "member", "member", "admin", "editor", "viewer"])
         case .identifier: text = "c" + String(random.next() >> 8, radix: 36)
         case .words: text = sentence(words: 1 + random.below(3), random: &random, period: false)
+        case .domain: text = "\(random.pick(Words.words))-\(random.pick(Words.words)).\(random.pick(["com", "org", "net", "io", "dev"]))"
+        case .path: text = "/" + (0..<(1 + random.below(3))).map { _ in random.pick(Words.words) }.joined(separator: "/")
+        case .browser: text = random.pick(["chrome", "chrome", "safari", "firefox", "edge", "opera", "samsung"])
+        case .operatingSystem: text = random.pick(["Windows 10", "Mac OS", "Linux", "iOS", "Android OS", "Chrome OS"])
+        case .device: text = random.pick(["desktop", "desktop", "mobile", "mobile", "tablet", "laptop"])
+        case .screen: text = random.pick(["1920x1080", "1366x768", "1536x864", "1440x900", "390x844", "414x896", "2560x1440"])
+        case .region: text = random.pick(["CA", "NY", "TX", "WA", "ON", "BY", "IDF", "ENG", "NSW", "13"])
+        case .ipAddress: text = ipAddress(&random)
         case .word: text = random.pick(Words.words)
         }
         if let suffix {
@@ -70,6 +78,11 @@ enum TextMaker {
         var words = (0..<count).map { _ in random.pick(Words.words) }
         words[0] = words[0].prefix(1).uppercased() + words[0].dropFirst()
         return words.joined(separator: " ") + (period ? "." : "")
+    }
+
+    /// A private-looking IPv4 address.
+    static func ipAddress(_ random: inout SeededRandom) -> String {
+        "\(10 + random.below(200)).\(random.below(256)).\(random.below(256)).\(1 + random.below(254))"
     }
 
     private static func digits(_ count: Int, _ random: inout SeededRandom) -> String {
