@@ -40,6 +40,7 @@ extension Migrator {
         let pending = status.migrations.filter { $0.state == .pending || $0.state == .outOfOrder }.compactMap(\.migration)
         var report = RehearsalReport(database: driver.name, replayed: applied.count, generated: nil, migrations: [], locksSampled: false)
         guard !pending.isEmpty else { return report }
+        let declared = try declaredLocks(of: pending)
         return try await withReplayedShadow(applied) { shadow in
             events(.replayed(count: applied.count))
             report.generated = try await generateRows(options.rows, reference: reference, on: shadow) { events(.generating($0)) }
@@ -67,7 +68,7 @@ extension Migrator {
                             watch.end()
                             events(.finished(RehearsedMigration(
                                 name: name, durationMilliseconds: duration.milliseconds, statements: statements,
-                                locks: watch.locks(of: name, within: duration))))
+                                locks: watch.locks(of: name, within: duration, declared: declared[name] ?? []))))
                         default:
                             break
                         }
@@ -83,10 +84,30 @@ extension Migrator {
             report.migrations = deployed.applied.map { run in
                 RehearsedMigration(
                     name: run.name, durationMilliseconds: run.durationMilliseconds, statements: run.statements,
-                    locks: watch.locks(of: run.name, within: .milliseconds(run.durationMilliseconds)))
+                    locks: watch.locks(of: run.name, within: .milliseconds(run.durationMilliseconds), declared: declared[run.name] ?? []))
             }
             return report
         }
+    }
+}
+
+extension Migrator {
+    /// The table locks each migration's statements take, as the linter's
+    /// lock report reads them from the parse: a lock held between two
+    /// samples is still named.
+    private func declaredLocks(of migrations: [Migration]) throws -> [String: [SampledLock]] {
+        let prepared = try migrations.map { try PreparedScript(migration: $0, script: $0.up, dialect: driver.dialect) }
+        let linter = try linter()
+        let report = linter.judge(try linter.read(prepared: prepared), lockReport: true)
+        var declared: [String: [SampledLock]] = [:]
+        for statement in report.statements {
+            guard let migration = prepared.first(where: { $0.script.path == statement.file })?.migration.name else { continue }
+            for lock in statement.locks {
+                guard let mode = LockMode.allCases.first(where: { $0.name == lock.mode }) else { continue }
+                declared[migration, default: []].append(SampledLock(relation: lock.relation, mode: mode))
+            }
+        }
+        return declared
     }
 }
 

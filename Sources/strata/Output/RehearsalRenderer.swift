@@ -18,7 +18,8 @@ struct RehearsalRenderer: Sendable {
         case .finished(let migration):
             say("  \(console.paint("✔", .green)) \(migration.name)  \(Self.time(migration.durationMilliseconds)), \(counted(migration.statements, "statement"))")
             for lock in migration.locks where lock.mode >= .shareUpdateExclusive {
-                say("      \(lock.relation): \(lock.mode.name) for \(Self.time(lock.heldMilliseconds)) (\(Self.consequence(lock.mode)))")
+                let held = lock.heldMilliseconds.map { "for \(Self.time($0))" } ?? "briefly, between two samples"
+                say("      \(lock.relation): \(lock.mode.name) \(held) (\(Self.consequence(lock.mode)))")
             }
         }
     }
@@ -53,7 +54,8 @@ struct RehearsalJSON: Encodable {
     struct Lock: Encodable {
         let relation: String
         let mode: String
-        let heldMs: Int64
+        /// `nil` for a lock held between two samples.
+        let heldMs: Int64?
         let blocksReads: Bool
         let blocksWrites: Bool
     }
