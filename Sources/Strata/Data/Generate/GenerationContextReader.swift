@@ -51,6 +51,11 @@ struct GenerationContextReader {
                     + "so \(fill.rows) \(fill.name) rows cannot be made",
                 nextStep: "ask for at most \(rows.count) \(fill.name) rows, or for more \(key.referencedTable) rows in the same --generate")
         }
+        if rows.isEmpty, !key.nullable, key.referencedTable == fill.name {
+            throw RefusalError(
+                "\(what) is a NOT NULL foreign key to \(fill.name) itself, which has no row yet for the first generated row to point at",
+                nextStep: "insert a first \(fill.name) row with a seed script (seeds/), then generate")
+        }
         if rows.isEmpty, !key.nullable {
             throw RefusalError(
                 "\(what) references \(key.referencedTable), which has no rows to point at",
