@@ -118,6 +118,16 @@ public struct PostgresDialect: Dialect {
         return Self.typesWithMaximum.contains(base) || base.hasPrefix("timestamp") || base.hasPrefix("time ")
     }
 
+    public func isInteger(type: String) -> Bool {
+        ["smallint", "integer", "bigint", "int2", "int4", "int8"].contains(type.lowercased())
+    }
+
+    public func countedUpdateSQL(_ update: String, checkpoint: (String) -> String) -> String? {
+        let changed = quoteIdentifier("_strata_changed")
+        let count = "(SELECT count(*) FROM \(changed))"
+        return "WITH \(changed) AS (\(update) RETURNING 1) \(checkpoint(count)) RETURNING \(count)"
+    }
+
     private static let typesWithMaximum: Set<String> = [
         "smallint", "integer", "bigint", "int2", "int4", "int8", "numeric", "decimal", "real", "double precision", "money", "oid",
         "text", "character varying", "varchar", "character", "char", "bpchar", "date", "time", "interval", "inet",

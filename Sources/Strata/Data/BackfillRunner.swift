@@ -9,15 +9,35 @@ struct BackfillRunner: Sendable {
     let command: String
     let events: @Sendable (BackfillEvent) -> Void
 
-    /// Where a batch ends, as read before it runs.
+    /// Where a batch ends, as read before it runs (or, walking ranges, as chosen).
     private struct Bound {
         var upper: BackfillKey
         /// The rows matching the condition up to `upper`.
         var rows: Int
-        /// The batch size it was read for: fewer rows means the last batch.
-        var asked: Int
+        /// Whether no row is left after it.
+        var isLast: Bool
 
-        var isLast: Bool { rows < asked }
+        /// A bound read for `asked` rows: fewer means the last batch.
+        init(upper: BackfillKey, rows: Int, asked: Int) {
+            self.upper = upper
+            self.rows = rows
+            isLast = rows < asked
+        }
+
+        init(upper: BackfillKey, rows: Int, isLast: Bool) {
+            self.upper = upper
+            self.rows = rows
+            self.isLast = isLast
+        }
+    }
+
+    /// Where a walk along an integer key's ranges stands: the highest key
+    /// to reach, and the rows per key value the last range held, which sizes the next.
+    private struct RangeWalk {
+        var low: Int64
+        var high: Int64
+        var density: Double
+        var width: Int64
     }
 
     /// What a committed batch did.
@@ -59,14 +79,19 @@ struct BackfillRunner: Sendable {
             name: backfill.name, table: backfill.table, keyColumns: statements.keyNames,
             resumingAfter: lower?.description, rowsDoneBefore: rowsDone, estimatedRemaining: remaining)))
         let estimatedTotal = remaining.map { $0 + rowsDone }
+        var walk = try await rangeWalk(after: lower)
 
         while true {
             do {
                 try Task.checkCancellation()
                 try await waitForReplicas(lastLook: &lastLagLook, clock: clock)
                 let batchStart = clock.now
-                guard let outcome = try await runBatch(after: lower, size: sizer.size, prefetched: prefetched, number: batches + 1)
-                else { break }
+                let next = if walk != nil {
+                    try await runRangeBatch(after: lower, size: sizer.size, walk: &walk!)
+                } else {
+                    try await runBatch(after: lower, size: sizer.size, prefetched: prefetched, number: batches + 1)
+                }
+                guard let outcome = next else { break }
                 let took = clock.now - batchStart
                 retries = 0
                 prefetched = outcome.next
@@ -153,6 +178,63 @@ struct BackfillRunner: Sendable {
         } catch let failure as StatementBatchError where failure.index > commitIndex {
             // The batch committed; only the read of the next bound failed: read it again.
             return BatchOutcome(bound: bound, rowsChanged: 0, next: nil)
+        } catch let failure as StatementBatchError {
+            try? await session.execute(dialect.rollbackSQL)
+            guard !Task.isCancelled, !isRetried(failure.error) else { throw failure.error }
+            throw BatchFailure(statement: pipeline[failure.index].sql, error: failure.error)
+        } catch {
+            try? await session.execute(dialect.rollbackSQL)
+            throw error
+        }
+    }
+
+    /// The walk along the key's ranges, when the statements take one: from
+    /// after `lower` (else the lowest key) to the highest key now. It starts
+    /// as if every value were a row (an average over the table misleads
+    /// where keys bunch); a range with fewer rows lets the next grow, at
+    /// most twofold, so gaps of any size cost a few quick batches.
+    private func rangeWalk(after lower: BackfillKey?) async throws -> RangeWalk? {
+        guard statements.walksRanges else { return nil }
+        let row = try await read(statements.keyRange, parameters: []).first
+        guard let low = row?["low"].integer, let high = row?["high"].integer else {
+            return RangeWalk(low: 0, high: 0, density: 1, width: 0)
+        }
+        let start = lower?.values.first?.integer ?? (low == .min ? low : low - 1)
+        return RangeWalk(low: start, high: high, density: 1, width: 0)
+    }
+
+    /// One range batch: the rows with keys above `lower` up to a bound
+    /// chosen from the last range's density, changed and checkpointed in
+    /// one statement, in one round trip with its transaction; `nil` when
+    /// the walk passed the highest key (read again first, for rows added since).
+    private func runRangeBatch(after lower: BackfillKey?, size: Int, walk: inout RangeWalk) async throws -> BatchOutcome? {
+        let low = lower?.values.first?.integer ?? walk.low
+        if low >= walk.high {
+            guard let high = try await read(statements.keyRange, parameters: []).first?["high"].integer, high > low else { return nil }
+            walk.high = high
+        }
+        // The next range holds about `size` rows at the last one's density; it may grow at most twofold.
+        var width = Int64(min(Double(size) / max(walk.density, 1e-18), 9e18).rounded(.up))
+        if walk.width > 0 { width = min(width, walk.width.multipliedReportingOverflow(by: 2).overflow ? .max : walk.width * 2) }
+        width = max(1, width)
+        let (sum, overflow) = low.addingReportingOverflow(width)
+        let high = overflow ? walk.high : min(sum, walk.high)
+        let upper = BackfillKey(values: [.integer(high)])
+        let history = history
+        guard let sql = statements.rangeBatch(checkpoint: { rows in
+            history.checkpoint(key: dialect.placeholder(3), rows: rows, name: dialect.placeholder(4))
+        }) else { return nil }
+        var pipeline = ([dialect.beginTransactionSQL] + transactionSettings).map { BoundStatement($0) }
+        let batchIndex = pipeline.count
+        pipeline.append(BoundStatement(
+            sql, parameters: [.integer(low), .integer(high), .text(upper.json), .text(backfill.name)], returnsRows: true))
+        pipeline.append(BoundStatement(dialect.commitSQL))
+        do {
+            let results = try await session.executePipeline(pipeline)
+            let rows = Int(results[batchIndex].rows.first?.values.first?.integer ?? 0)
+            walk.width = high - low
+            walk.density = Double(rows) / Double(max(1, high - low))
+            return BatchOutcome(bound: Bound(upper: upper, rows: rows, isLast: false), rowsChanged: rows, next: nil)
         } catch let failure as StatementBatchError {
             try? await session.execute(dialect.rollbackSQL)
             guard !Task.isCancelled, !isRetried(failure.error) else { throw failure.error }

@@ -24,8 +24,16 @@ struct BackfillStatements: Sendable {
     /// Whether the key is one column whose type `max()` takes: the boundary
     /// is then an aggregate, not a sort (a quarter of the time a batch).
     let aggregatesKey: Bool
+    /// Whether batches walk the key in ranges of values (`id > $1 AND id <= $2`)
+    /// with no read of their last key: a single integer key, and a
+    /// database that counts an update's rows in the statement that
+    /// checkpoints it (``SQLSpelling/countedUpdateSQL(_:checkpoint:)``).
+    let walksRanges: Bool
 
-    init(dialect: any Dialect, table: TableReference, keyColumns: [String], set: String?, condition: String?, aggregatesKey: Bool = false) {
+    init(
+        dialect: any Dialect, table: TableReference, keyColumns: [String], set: String?, condition: String?, aggregatesKey: Bool = false,
+        integerKey: Bool = false
+    ) {
         self.dialect = dialect
         self.table = dialect.qualified(table)
         self.keyNames = keyColumns
@@ -33,6 +41,19 @@ struct BackfillStatements: Sendable {
         self.set = set
         self.condition = condition
         self.aggregatesKey = aggregatesKey && keyColumns.count == 1
+        self.walksRanges = integerKey && keyColumns.count == 1 && set != nil && dialect.countedUpdateSQL("", checkpoint: { $0 }) != nil
+    }
+
+    /// The key's lowest and highest values (`NULL`s on an empty table): where the ranges start and end.
+    var keyRange: String {
+        "SELECT min(\(keyColumns[0])) AS \(dialect.quoteIdentifier("low")), max(\(keyColumns[0])) AS \(dialect.quoteIdentifier("high")) FROM \(table)"
+    }
+
+    /// A range batch: the change of the rows with keys above `$1` up to `$2`, and its
+    /// checkpoint (`$3` the key reached, `$4` the backfill's name) counting them, in one statement.
+    func rangeBatch(checkpoint: (String) -> String) -> String? {
+        guard walksRanges, let update = update(after: true) else { return nil }
+        return dialect.countedUpdateSQL(update, checkpoint: checkpoint)
     }
 
     private var keyList: String { keyColumns.joined(separator: ", ") }

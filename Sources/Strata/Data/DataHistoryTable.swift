@@ -75,11 +75,14 @@ struct DataHistoryTable: Sendable {
     }
 
     /// A batch done, in the batch's transaction; bind last key (JSON), rows changed, name.
-    var checkpoint: String {
-        "UPDATE \(table) SET \(column("last_key")) = \(parameter(1)), "
-            + "\(column("rows_done")) = \(column("rows_done")) + \(parameter(2)), "
+    var checkpoint: String { checkpoint(key: parameter(1), rows: parameter(2), name: parameter(3)) }
+
+    /// The checkpoint with its three values as SQL (placeholders, or the count of a `WITH`).
+    func checkpoint(key: String, rows: String, name: String) -> String {
+        "UPDATE \(table) SET \(column("last_key")) = \(key), "
+            + "\(column("rows_done")) = \(column("rows_done")) + \(rows), "
             + "\(column("batches")) = \(column("batches")) + 1, \(column("updated_at")) = \(now) "
-            + "WHERE \(column("name")) = \(parameter(3))"
+            + "WHERE \(column("name")) = \(name)"
     }
 
     /// The run's end; bind state, error (or NULL), name.

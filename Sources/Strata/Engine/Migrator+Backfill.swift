@@ -55,8 +55,26 @@ extension Migrator {
             let lower = record?.state == .completed ? nil : record?.key
             let after = lower != nil
             let size = BatchSizer(backfill.batching).size
-            let bounds = (lower?.values ?? []) + [.integer(Int64(size))]
             let reading = session as? any BackfillReading
+            if statements.walksRanges, let sql = statements.update(after: true) {
+                // Batches walk the key's values in ranges: the first is the next `size` values.
+                let range = try await session.query(statements.keyRange).first
+                let remaining = try await reading?.estimatedRowCount(of: statements.remaining(after: after), parameters: lower?.values ?? [])
+                var update: BackfillPlan.Statement?
+                var plan: [String] = []
+                var end: String?
+                if let low = lower?.values.first?.integer ?? range?["low"].integer.map({ $0 - 1 }), let top = range?["high"].integer, low < top {
+                    let high = min(low + Int64(size), top)
+                    update = BackfillPlan.Statement(sql: sql, parameters: [.integer(low), .integer(high)], dialect: session.dialect)
+                    plan = try await reading?.queryPlan(of: sql, parameters: [.integer(low), .integer(high)]) ?? []
+                    end = String(high)
+                }
+                return BackfillPlan(
+                    name: backfill.name, table: backfill.table, keyColumns: statements.keyNames, batching: backfill.batching,
+                    record: record, boundary: BackfillPlan.Statement(sql: statements.keyRange, parameters: [], dialect: session.dialect),
+                    update: update, firstBatchEnd: end, queryPlan: plan, estimatedRows: remaining, walksRanges: true)
+            }
+            let bounds = (lower?.values ?? []) + [.integer(Int64(size))]
             let remaining = try await reading?.estimatedRowCount(of: statements.remaining(after: after), parameters: lower?.values ?? [])
             let boundary = try await session.query(statements.boundary(after: after), parameters: bounds).first
             let upper = boundary.map { BackfillKey(values: Array($0.values.dropLast())) }
@@ -93,9 +111,11 @@ extension Migrator {
         }
         let aggregates = key.count == 1
             && (key[0] == session.dialect.rowIdentifierColumn || found?.column(key[0]).map { session.dialect.hasMaximum(ofType: $0.type.description) } == true)
+        let integer = key.count == 1 && backfill.perBatch == nil
+            && found?.column(key[0]).map { session.dialect.isInteger(type: $0.type.description) } == true
         return BackfillStatements(
             dialect: session.dialect, table: backfill.table, keyColumns: key, set: backfill.set, condition: backfill.condition,
-            aggregatesKey: aggregates)
+            aggregatesKey: aggregates, integerKey: integer)
     }
 
     /// The table as the session's schema has it; `nil` where the session
@@ -154,7 +174,8 @@ public struct BackfillPlan: Sendable {
     public var batching: Backfill.Batching
     /// The backfill's row in the data history, when it has run before.
     public var record: DataMigrationRecord?
-    /// The first batch's read of its last key.
+    /// The first batch's read of its last key (walking an integer key's
+    /// ranges: the read of the key's lowest and highest values).
     public var boundary: Statement
     /// The first batch's change; `nil` when no row is left (or only a closure changes rows).
     public var update: Statement?
@@ -164,6 +185,9 @@ public struct BackfillPlan: Sendable {
     public var queryPlan: [String]
     /// The database's estimate of the rows to do.
     public var estimatedRows: Int?
+    /// Whether batches walk an integer key's values in ranges (no read of
+    /// their last key), sized by the rows the last range held.
+    public var walksRanges = false
 
     /// The number of batches the estimate means at the first batch's size.
     public var estimatedBatches: Int? {

@@ -20,13 +20,22 @@ struct BackfillPlanRenderer {
             console.line("  \(rows), in batches sized to take about \(target.formattedSeconds) each (the first has 1,000 rows)")
         }
         console.line("")
-        console.line("Each batch, in its own transaction, finds its last key:")
-        show(plan.boundary)
+        if plan.walksRanges {
+            console.line("The batches walk the key's values in ranges, from its lowest to its highest:")
+            show(plan.boundary)
+        } else {
+            console.line("Each batch, in its own transaction, finds its last key:")
+            show(plan.boundary)
+        }
         guard let update = plan.update else {
             console.line(plan.firstBatchEnd == nil ? "No row is left to change." : "")
             return
         }
-        console.line("then changes the rows up to it (first batch: up to key \(plan.firstBatchEnd ?? "?")):")
+        if plan.walksRanges {
+            console.line("each in its own transaction, the first up to key \(plan.firstBatchEnd ?? "?") (the next ones sized to hold about as many rows):")
+        } else {
+            console.line("then changes the rows up to it (first batch: up to key \(plan.firstBatchEnd ?? "?")):")
+        }
         show(update)
         if !plan.queryPlan.isEmpty {
             console.line("with this plan:")

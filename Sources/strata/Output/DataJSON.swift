@@ -43,6 +43,8 @@ struct BackfillPlanJSON: Encodable {
     let update: Statement?
     let firstBatchEnd: String?
     let plan: [String]
+    /// Whether batches walk the key in ranges of values (`boundary` is then the key's lowest and highest).
+    let walksRanges: Bool
 
     init(_ plan: BackfillPlan) {
         name = plan.name
@@ -56,6 +58,7 @@ struct BackfillPlanJSON: Encodable {
         update = plan.update.map { Statement(sql: $0.sql, parameters: $0.parameters.map(\.string)) }
         firstBatchEnd = plan.firstBatchEnd
         self.plan = plan.queryPlan
+        walksRanges = plan.walksRanges
     }
 }
 

@@ -241,12 +241,48 @@ struct BackfillTests {
             backfill.batching = .rows(1_000)
             let plan = try await project.dataMigrator(database).backfillPlan(backfill)
             #expect(plan.firstBatchEnd == "1000")
-            #expect(plan.update?.sql.hasPrefix("UPDATE \"users\" SET role = 'USER' WHERE \"id\" <= ") == true)
+            switch backend {
+            case .postgres:
+                // An integer key is walked in ranges of its values.
+                #expect(plan.update?.sql == "UPDATE \"users\" SET role = 'USER' WHERE \"id\" > $1 AND \"id\" <= $2 AND (role IS NULL)")
+                #expect(plan.update?.parameters == [.integer(0), .integer(1_000)])
+            case .sqlite:
+                #expect(plan.update?.sql.hasPrefix("UPDATE \"users\" SET role = 'USER' WHERE \"id\" <= ") == true)
+            }
             #expect(!plan.queryPlan.isEmpty)
             let estimated = try #require(plan.estimatedRows)
             #expect(estimated > 1_000 && estimated <= 5_000, "\(estimated)")
             #expect(!(try await database.tableExists("_strata_migrations_data")))
             #expect(try await database.query("SELECT count(*) AS n FROM users WHERE role IS NULL").first?["n"].integer == 5_000)
+        }
+    }
+
+    @Test("an integer key with gaps, dense runs and huge values is walked in ranges sized by what they hold: every row once")
+    func rangesOverSparseKeys() async throws {
+        try await withFreshDatabase(.postgres) { project, database in
+            try await database.withSession { session in
+                try await session.execute("CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL, role text, updates int NOT NULL DEFAULT 0)")
+                try await session.execute("""
+                    CREATE FUNCTION count_update() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN NEW.updates := OLD.updates + 1; RETURN NEW; END $$
+                    """)
+                try await session.execute("CREATE TRIGGER users_updates BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION count_update()")
+                // Sparse (a row every 1,000 values), then dense, then snowflake-like values 10^12 apart.
+                try await session.execute("INSERT INTO users (id, name) SELECT g * 1000, 'sparse' FROM generate_series(1, 2000) g")
+                try await session.execute("INSERT INTO users (id, name) SELECT 3000000 + g, 'dense' FROM generate_series(1, 3000) g")
+                try await session.execute("INSERT INTO users (id, name) SELECT g * 1000000000000, 'huge' FROM generate_series(1, 500) g")
+                try await session.execute("ANALYZE users")
+            }
+            var backfill = BackfillFixture.roleBackfill
+            backfill.batching = .rows(500)
+            backfill.maxReplicationLag = nil
+            let events = BackfillEvents()
+            let report = try await project.dataMigrator(database).backfill(backfill) { events.record($0) }
+            #expect(report.rowsDone == 5_500)
+            #expect(try await BackfillFixture.updateCounts(database) == [1: 5_500], "every row updated exactly once")
+            #expect(report.batches < 120, "the ranges grew over the gaps: \(report.batches) batches")
+            let sizes = try await database.query("SELECT rows_done, batches FROM _strata_migrations_data").first
+            #expect(sizes?["rows_done"].integer == 5_500)
         }
     }
 }

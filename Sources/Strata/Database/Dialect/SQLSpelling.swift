@@ -40,6 +40,17 @@ public protocol SQLSpelling: Sendable {
     /// introspected schema spells it): a backfill then finds a batch's last
     /// key with one aggregate instead of a sort.
     func hasMaximum(ofType type: String) -> Bool
+
+    /// Whether a column of this type (as the introspected schema spells it)
+    /// holds whole numbers: a backfill walks such a key in ranges.
+    func isInteger(type: String) -> Bool
+
+    /// One statement that runs `update` and, in the same statement, the
+    /// checkpoint `checkpoint(count)` writes with `count` the SQL of the
+    /// number of rows `update` changed, returning that number as its one
+    /// row (PostgreSQL: a data-modifying `WITH`). `nil` where the database
+    /// has none (SQLite): batches then read their last key first.
+    func countedUpdateSQL(_ update: String, checkpoint: (String) -> String) -> String?
 }
 
 extension SQLSpelling {
@@ -47,6 +58,8 @@ extension SQLSpelling {
     public func exactValueSQL(_ expression: String) -> String { expression }
     public var rowIdentifierColumn: String? { nil }
     public func hasMaximum(ofType type: String) -> Bool { true }
+    public func isInteger(type: String) -> Bool { false }
+    public func countedUpdateSQL(_ update: String, checkpoint: (String) -> String) -> String? { nil }
 
     /// The table's name, schema-qualified when it has a schema, quoted.
     public func qualified(_ table: TableReference) -> String {
