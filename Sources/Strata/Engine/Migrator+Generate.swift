@@ -46,7 +46,7 @@ extension Migrator {
             var tables: [SeedGenerationReport.Table] = []
             for fill in fills {
                 events(.tableStarted(name: fill.name.description, rows: fill.rows))
-                let table = try await load(fill, seed: generation.seed, reference: reference, into: loader, session: session)
+                let table = try await load(fill, seed: generation.seed, reference: reference, into: loader, session: session, events: events)
                 tables.append(table)
                 events(.tableFinished(table))
             }
@@ -65,8 +65,12 @@ extension Migrator {
         return Date(timeIntervalSince1970: now - now.truncatingRemainder(dividingBy: 86_400))
     }
 
+    /// How many rows between two progress events.
+    static let progressEvery = 50_000
+
     private func load(
-        _ fill: TableFill, seed: UInt64, reference: Date, into loader: any BulkLoading, session: any Database
+        _ fill: TableFill, seed: UInt64, reference: Date, into loader: any BulkLoading, session: any Database,
+        events: @escaping @Sendable (SeedGenerationEvent) -> Void
     ) async throws -> SeedGenerationReport.Table {
         let started = ContinuousClock.now
         let context = try await GenerationContextReader(session: session, fill: fill, seed: seed, reference: reference).read()
@@ -79,8 +83,11 @@ extension Migrator {
         let reference = TableReference(schema: fill.name.schema, name: fill.name.name)
         let inserted: Int
         do {
+            let name = fill.name.description
+            let total = fill.rows
             inserted = try await loader.bulkLoad(into: reference, columns: fill.columns.map(\.name), count: fill.rows) { index, values in
                 maker.row(index, into: &values)
+                if index > 0, index % Self.progressEvery == 0 { events(.progress(table: name, rowsMade: index, rows: total)) }
             }
         } catch let error as DatabaseError {
             // Ctrl-C stops the COPY on the server; the transaction then rolls back whole.
@@ -98,6 +105,8 @@ public enum SeedGenerationEvent: Sendable {
     /// The tables in the order they are filled, with their row counts.
     case planned([(table: String, rows: Int)])
     case tableStarted(name: String, rows: Int)
+    /// Every 50,000 rows of a table, as they are made (the database takes them as they come).
+    case progress(table: String, rowsMade: Int, rows: Int)
     case tableFinished(SeedGenerationReport.Table)
 }
 

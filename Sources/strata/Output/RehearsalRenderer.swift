@@ -4,6 +4,12 @@ import Strata
 /// Shows a rehearsal: the shadow's fill, then each pending migration's time and locks.
 struct RehearsalRenderer: Sendable {
     let json: Bool
+    private let seeds: SeedRenderer
+
+    init(json: Bool) {
+        self.json = json
+        seeds = SeedRenderer(json: json)
+    }
 
     func show(_ event: RehearsalEvent) {
         let console = Console.shared
@@ -12,7 +18,7 @@ struct RehearsalRenderer: Sendable {
         case .replayed(let count):
             say("Shadow database: \(counted(count, "applied migration")) replayed.")
         case .generating(let event):
-            SeedRenderer(json: json).show(event)
+            seeds.show(event)
         case .started:
             break
         case .finished(let migration):

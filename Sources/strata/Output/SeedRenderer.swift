@@ -1,9 +1,15 @@
 import Foundation
 import Strata
+import Synchronization
 
 /// Shows what `db seed` did: each seed's outcome, or each generated table's rows and speed.
 struct SeedRenderer: Sendable {
     let json: Bool
+    private let progress = GenerationProgress()
+
+    init(json: Bool) {
+        self.json = json
+    }
 
     func render(_ report: SeedReport) {
         let console = Console.shared
@@ -40,11 +46,14 @@ struct SeedRenderer: Sendable {
         let say: (String) -> Void = json ? { console.note($0) } : { console.line($0) }
         switch event {
         case .planned(let tables):
-            say("Generating " + tables.map { "\($0.rows) \($0.table)" }.joined(separator: ", ") + " in one transaction:")
+            say("Generating " + tables.map { "\(Self.number($0.rows)) \($0.table)" }.joined(separator: ", ") + " in one transaction:")
         case .tableStarted:
             break
+        case .progress(let table, let made, let rows):
+            progress.show("  \(table): \(Self.number(made)) of \(Self.number(rows)) rows", json: json)
         case .tableFinished(let table):
-            say("  \(console.paint("✔", .green)) \(table.name): \(counted(table.rows, "row")) in \(Self.seconds(table.seconds)) (\(Int(table.rowsPerSecond)) rows/s)")
+            progress.clear()
+            say("  \(console.paint("✔", .green)) \(table.name): \(Self.number(table.rows)) rows in \(Self.seconds(table.seconds)) (\(Self.number(Int(table.rowsPerSecond))) rows/s)")
         }
     }
 
@@ -53,10 +62,12 @@ struct SeedRenderer: Sendable {
         if json { return console.json(GenerationJSON(seed: report.seed, tables: report.tables, seconds: report.seconds, notes: report.notes)) }
         for note in report.notes { console.line(console.paint("note: ", .yellow) + note) }
         let rows = report.tables.reduce(0) { $0 + $1.rows }
-        console.line("Inserted \(counted(rows, "row")) in \(Self.seconds(report.seconds)) with seed \(report.seed); the same seed gives the same rows.")
+        console.line("Inserted \(Self.number(rows)) rows in \(Self.seconds(report.seconds)) with seed \(report.seed); the same seed gives the same rows.")
     }
 
     private static func seconds(_ value: Double) -> String { String(format: "%.2f s", value) }
+
+    private static func number(_ value: Int) -> String { BackfillProgressRenderer.number(value) }
 }
 
 /// `db seed --json`.
@@ -73,4 +84,37 @@ struct GenerationJSON: Encodable {
     let seconds: Double
     let notes: [String]
     let exitCode: Int32 = 0
+}
+
+/// A table's progress while its rows are made: redrawn in place on a
+/// terminal, else a line every few seconds (on standard error with --json).
+final class GenerationProgress: Sendable {
+    private struct State {
+        var last: ContinuousClock.Instant?
+        var shown = false
+    }
+
+    private let state = Mutex(State())
+
+    func show(_ text: String, json: Bool) {
+        let console = Console.shared
+        let inPlace = !json && console.isInteractive
+        let now = ContinuousClock.now
+        let due = state.withLock { state -> Bool in
+            guard state.last.map({ now - $0 >= (inPlace ? .milliseconds(100) : .seconds(2)) }) ?? true else { return false }
+            state.last = now
+            state.shown = inPlace
+            return true
+        }
+        guard due else { return }
+        if inPlace { console.partial("\r\u{1B}[2K" + text) } else if json { console.note(text) } else { console.line(text) }
+    }
+
+    func clear() {
+        let shown = state.withLock { state -> Bool in
+            defer { state.shown = false; state.last = nil }
+            return state.shown
+        }
+        if shown { Console.shared.partial("\r\u{1B}[2K") }
+    }
 }
