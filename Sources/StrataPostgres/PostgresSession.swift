@@ -73,7 +73,7 @@ final class PostgresSession: DatabaseSession, Sendable {
         do {
             return try await connection.executePipelined(statements.map { ($0.sql, $0.parameters.map(\.postgresText)) })
         } catch let failure as LibPQConnection.StatementFailure {
-            throw StatementBatchError(index: failure.index, error: failure.error, results: failure.results)
+            throw StatementBatchError(index: failure.index, error: failure.error)
         }
     }
 

@@ -86,29 +86,25 @@ struct BackfillRunner: Sendable {
                 try Task.checkCancellation()
                 try await waitForReplicas(lastLook: &lastLagLook, clock: clock)
                 let batchStart = clock.now
-                let done: [BatchOutcome]
-                if walk != nil {
-                    done = try await runRangeBatches(after: lower, size: sizer.size, walk: &walk!)
+                let next = if walk != nil {
+                    try await runRangeBatch(after: lower, size: sizer.size, walk: &walk!)
                 } else {
-                    done = try await runBatch(after: lower, size: sizer.size, prefetched: prefetched, number: batches + 1).map { [$0] } ?? []
+                    try await runBatch(after: lower, size: sizer.size, prefetched: prefetched, number: batches + 1)
                 }
-                guard let last = done.last else { break }
-                // Batches sent together took their round trip together: each its share.
-                let took = (clock.now - batchStart) / done.count
+                guard let outcome = next else { break }
+                let took = clock.now - batchStart
                 retries = 0
-                prefetched = last.next
-                for outcome in done {
-                    lower = outcome.bound.upper
-                    rowsDone += outcome.bound.rows
-                    rowsThisRun += outcome.rowsChanged
-                    batches += 1
-                    sizer.record(rows: outcome.bound.rows, took: took)
-                    events(.batch(BackfillProgress(
-                        rowsDone: rowsDone, rowsThisRun: rowsThisRun, batches: batches, lastKey: outcome.bound.upper.description,
-                        batchSize: sizer.size, batchDuration: took, elapsed: clock.now - start,
-                        estimatedTotal: estimatedTotal.map { max($0, rowsDone) })))
-                }
-                if last.bound.isLast { break }
+                prefetched = outcome.next
+                lower = outcome.bound.upper
+                rowsDone += outcome.bound.rows
+                rowsThisRun += outcome.rowsChanged
+                batches += 1
+                sizer.record(rows: outcome.bound.rows, took: took)
+                events(.batch(BackfillProgress(
+                    rowsDone: rowsDone, rowsThisRun: rowsThisRun, batches: batches, lastKey: outcome.bound.upper.description,
+                    batchSize: sizer.size, batchDuration: took, elapsed: clock.now - start,
+                    estimatedTotal: estimatedTotal.map { max($0, rowsDone) })))
+                if outcome.bound.isLast { break }
                 if backfill.pause > .zero { try await Task.sleep(for: backfill.pause) }
             } catch let error as DatabaseError where !Task.isCancelled {
                 prefetched = nil
@@ -207,68 +203,40 @@ struct BackfillRunner: Sendable {
         return RangeWalk(low: start, high: high, density: 1, width: 0)
     }
 
-    /// How many range batches go to the server in one round trip: the
-    /// next ones are there when one commits, so the server does not wait
-    /// for the client between them. One with a pause between batches.
-    private var rangeBatchesPerTrip: Int { backfill.pause > .zero ? 1 : 4 }
-
-    /// The next range batches, each its own transaction with its counted
-    /// checkpoint, sent in one round trip: the rows with keys above `lower`,
-    /// in ranges sized from the last range's density. A batch that fails
-    /// stops the ones after it (the server skips them until the pipeline's
-    /// end); those before it stay committed and are returned. Empty when the
-    /// walk passed the highest key (read again first, for rows added since).
-    private func runRangeBatches(after lower: BackfillKey?, size: Int, walk: inout RangeWalk) async throws -> [BatchOutcome] {
-        var low = lower?.values.first?.integer ?? walk.low
+    /// One range batch: the rows with keys above `lower` up to a bound
+    /// chosen from the last range's density, changed and checkpointed in
+    /// one statement, in one round trip with its transaction; `nil` when
+    /// the walk passed the highest key (read again first, for rows added since).
+    private func runRangeBatch(after lower: BackfillKey?, size: Int, walk: inout RangeWalk) async throws -> BatchOutcome? {
+        let low = lower?.values.first?.integer ?? walk.low
         if low >= walk.high {
-            guard let high = try await read(statements.keyRange, parameters: []).first?["high"].integer, high > low else { return [] }
+            guard let high = try await read(statements.keyRange, parameters: []).first?["high"].integer, high > low else { return nil }
             walk.high = high
         }
-        // Each range holds about `size` rows at the last ones' density; from one range to the next the width grows at most twofold.
-        let ideal = max(1, Int64(min(Double(size) / max(walk.density, 1e-18), 9e18).rounded(.up)))
-        func doubled(_ width: Int64) -> Int64 { width.multipliedReportingOverflow(by: 2).overflow ? .max : width * 2 }
-        var width = walk.width > 0 ? min(ideal, doubled(walk.width)) : ideal
+        // The next range holds about `size` rows at the last one's density; it may grow at most twofold.
+        var width = Int64(min(Double(size) / max(walk.density, 1e-18), 9e18).rounded(.up))
+        if walk.width > 0 { width = min(width, walk.width.multipliedReportingOverflow(by: 2).overflow ? .max : walk.width * 2) }
+        width = max(1, width)
+        let (sum, overflow) = low.addingReportingOverflow(width)
+        let high = overflow ? walk.high : min(sum, walk.high)
+        let upper = BackfillKey(values: [.integer(high)])
         let history = history
         guard let sql = statements.rangeBatch(checkpoint: { rows in
             history.checkpoint(key: dialect.placeholder(3), rows: rows, name: dialect.placeholder(4))
-        }) else { return [] }
-        var pipeline: [BoundStatement] = []
-        var ranges: [(low: Int64, high: Int64, statement: Int, commit: Int)] = []
-        while ranges.count < rangeBatchesPerTrip, low < walk.high {
-            let (sum, overflow) = low.addingReportingOverflow(width)
-            let high = overflow ? walk.high : min(sum, walk.high)
-            pipeline += ([dialect.beginTransactionSQL] + transactionSettings).map { BoundStatement($0) }
-            let upper = BackfillKey(values: [.integer(high)])
-            pipeline.append(BoundStatement(
-                sql, parameters: [.integer(low), .integer(high), .text(upper.json), .text(backfill.name)], returnsRows: true))
-            pipeline.append(BoundStatement(dialect.commitSQL))
-            ranges.append((low, high, pipeline.count - 2, pipeline.count - 1))
-            low = high
-            width = min(ideal, doubled(width))
-        }
-        func outcomes(_ results: [StatementResult], committed: Int) -> [BatchOutcome] {
-            ranges.prefix(committed).map { range in
-                let rows = Int(results[range.statement].rows.first?.values.first?.integer ?? 0)
-                return BatchOutcome(
-                    bound: Bound(upper: BackfillKey(values: [.integer(range.high)]), rows: rows, isLast: false), rowsChanged: rows, next: nil)
-            }
-        }
+        }) else { return nil }
+        var pipeline = ([dialect.beginTransactionSQL] + transactionSettings).map { BoundStatement($0) }
+        let batchIndex = pipeline.count
+        pipeline.append(BoundStatement(
+            sql, parameters: [.integer(low), .integer(high), .text(upper.json), .text(backfill.name)], returnsRows: true))
+        pipeline.append(BoundStatement(dialect.commitSQL))
         do {
             let results = try await session.executePipeline(pipeline)
-            let done = outcomes(results, committed: ranges.count)
-            if let last = ranges.last {
-                walk.width = last.high - last.low
-                let rows = done.reduce(0) { $0 + $1.rowsChanged }
-                walk.density = Double(rows) / Double(max(1, last.high - ranges[0].low))
-            }
-            return done
+            let rows = Int(results[batchIndex].rows.first?.values.first?.integer ?? 0)
+            walk.width = high - low
+            walk.density = Double(rows) / Double(max(1, high - low))
+            return BatchOutcome(bound: Bound(upper: upper, rows: rows, isLast: false), rowsChanged: rows, next: nil)
         } catch let failure as StatementBatchError {
             try? await session.execute(dialect.rollbackSQL)
-            let committed = ranges.filter { $0.commit < failure.index }.count
-            if committed > 0 {
-                // The batches before the failure committed: keep them; the next round trip starts with the one that failed.
-                return outcomes(failure.results, committed: committed)
-            }
             guard !Task.isCancelled, !isRetried(failure.error) else { throw failure.error }
             throw BatchFailure(statement: pipeline[failure.index].sql, error: failure.error)
         } catch {

@@ -79,7 +79,7 @@ extension DatabaseSession {
                     results.append(StatementResult(rows: [], changedRows: try await execute(statement.sql, parameters: statement.parameters)))
                 }
             } catch let error as DatabaseError {
-                throw StatementBatchError(index: index, error: error, results: results)
+                throw StatementBatchError(index: index, error: error)
             }
         }
         return results
@@ -118,13 +118,10 @@ public struct StatementBatchError: Error, Sendable {
     /// Its position in the batch.
     public var index: Int
     public var error: DatabaseError
-    /// In a pipeline (``DatabaseSession/executePipeline(_:)``): what the statements before it did.
-    public var results: [StatementResult]
 
-    public init(index: Int, error: DatabaseError, results: [StatementResult] = []) {
+    public init(index: Int, error: DatabaseError) {
         self.index = index
         self.error = error
-        self.results = results
     }
 }
 

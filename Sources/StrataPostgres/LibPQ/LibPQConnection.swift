@@ -28,10 +28,6 @@ final class LibPQConnection: @unchecked Sendable {
         /// Its position among the command's statements.
         let index: Int
         let error: DatabaseError
-        /// In a pipeline: the rows each statement changed, the failed one and those after it 0.
-        var changed: [Int] = []
-        /// In a pipeline: what the statements before the failed one did.
-        var results: [StatementResult] = []
     }
 
     /// Connects, blocking for as long as libpq takes (`connect_timeout`
@@ -145,10 +141,7 @@ final class LibPQConnection: @unchecked Sendable {
             pq.PQclear(result)
             if status == PGRES_PIPELINE_SYNC { break }
         }
-        if var failure {
-            failure.changed = changed
-            throw failure
-        }
+        if let failure { throw failure }
         if pq.PQstatus(handle) != CONNECTION_OK { throw lostConnection() }
         return changed
     }

@@ -125,15 +125,10 @@ final class PostgresConnection: Sendable {
         try await perform { connection, call in
             let isoDates = connection.writesISODates
             var rows = [[DatabaseRow]](repeating: [], count: statements.count)
-            do {
-                let changed = try connection.runPipelined(statements, call: call) { index, result in
-                    rows[index] = ResultRows.decode(result, isoDates: isoDates, with: connection.pq)
-                }
-                return zip(rows, changed).map { StatementResult(rows: $0, changedRows: $1) }
-            } catch var failure as LibPQConnection.StatementFailure {
-                failure.results = zip(rows, failure.changed).prefix(failure.index).map { StatementResult(rows: $0, changedRows: $1) }
-                throw failure
+            let changed = try connection.runPipelined(statements, call: call) { index, result in
+                rows[index] = ResultRows.decode(result, isoDates: isoDates, with: connection.pq)
             }
+            return zip(rows, changed).map { StatementResult(rows: $0, changedRows: $1) }
         }
     }
 
