@@ -128,6 +128,15 @@ public struct PostgresDialect: Dialect {
         return "WITH \(changed) AS (\(update) RETURNING 1) \(checkpoint(count)) RETURNING \(count)"
     }
 
+    public func transactionSettingsSQL(statementTimeout: Duration, lockTimeout: Duration, deferringFlush: Bool) -> String? {
+        var settings = [
+            "set_config('statement_timeout', '\(max(1, statementTimeout.milliseconds))ms', true)",
+            "set_config('lock_timeout', '\(max(1, lockTimeout.milliseconds))ms', true)",
+        ]
+        if deferringFlush { settings.append("set_config('synchronous_commit', 'off', true)") }
+        return "SELECT " + settings.joined(separator: ", ")
+    }
+
     private static let typesWithMaximum: Set<String> = [
         "smallint", "integer", "bigint", "int2", "int4", "int8", "numeric", "decimal", "real", "double precision", "money", "oid",
         "text", "character varying", "varchar", "character", "char", "bpchar", "date", "time", "interval", "inet",

@@ -205,8 +205,11 @@ struct BackfillRunner: Sendable {
 
     /// One range batch: the rows with keys above `lower` up to a bound
     /// chosen from the last range's density, changed and checkpointed in
-    /// one statement, in one round trip with its transaction; `nil` when
-    /// the walk passed the highest key (read again first, for rows added since).
+    /// one statement after the one that sets its timeouts. The two are a
+    /// pipeline, so they are one implicit transaction, committed when the
+    /// pipeline ends (a failure rolls both back): one round trip, two
+    /// statements for the server to read. `nil` when the walk passed the
+    /// highest key (read again first, for rows added since).
     private func runRangeBatch(after lower: BackfillKey?, size: Int, walk: inout RangeWalk) async throws -> BatchOutcome? {
         let low = lower?.values.first?.integer ?? walk.low
         if low >= walk.high {
@@ -224,24 +227,23 @@ struct BackfillRunner: Sendable {
         guard let sql = statements.rangeBatch(checkpoint: { rows in
             history.checkpoint(key: dialect.placeholder(3), rows: rows, name: dialect.placeholder(4))
         }) else { return nil }
-        var pipeline = ([dialect.beginTransactionSQL] + transactionSettings).map { BoundStatement($0) }
-        let batchIndex = pipeline.count
-        pipeline.append(BoundStatement(
-            sql, parameters: [.integer(low), .integer(high), .text(upper.json), .text(backfill.name)], returnsRows: true))
-        pipeline.append(BoundStatement(dialect.commitSQL))
+        guard let settings = dialect.transactionSettingsSQL(
+            statementTimeout: backfill.statementTimeout, lockTimeout: backfill.lockTimeout, deferringFlush: dialect.deferredFlushSQL != nil)
+        else { return nil }
+        let pipeline = [
+            BoundStatement(settings, returnsRows: true),
+            BoundStatement(sql, parameters: [.integer(low), .integer(high), .text(upper.json), .text(backfill.name)], returnsRows: true),
+        ]
         do {
             let results = try await session.executePipeline(pipeline)
-            let rows = Int(results[batchIndex].rows.first?.values.first?.integer ?? 0)
+            let rows = Int(results[1].rows.first?.values.first?.integer ?? 0)
             walk.width = high - low
             walk.density = Double(rows) / Double(max(1, high - low))
             return BatchOutcome(bound: Bound(upper: upper, rows: rows, isLast: false), rowsChanged: rows, next: nil)
         } catch let failure as StatementBatchError {
-            try? await session.execute(dialect.rollbackSQL)
+            // The implicit transaction is rolled back already; its commit's failure has the index past the statements.
             guard !Task.isCancelled, !isRetried(failure.error) else { throw failure.error }
-            throw BatchFailure(statement: pipeline[failure.index].sql, error: failure.error)
-        } catch {
-            try? await session.execute(dialect.rollbackSQL)
-            throw error
+            throw BatchFailure(statement: failure.index < pipeline.count ? pipeline[failure.index].sql : "the batch's commit", error: failure.error)
         }
     }
 

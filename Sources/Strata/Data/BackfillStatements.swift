@@ -27,7 +27,9 @@ struct BackfillStatements: Sendable {
     /// Whether batches walk the key in ranges of values (`id > $1 AND id <= $2`)
     /// with no read of their last key: a single integer key, and a
     /// database that counts an update's rows in the statement that
-    /// checkpoints it (``SQLSpelling/countedUpdateSQL(_:checkpoint:)``).
+    /// checkpoints it (``SQLSpelling/countedUpdateSQL(_:checkpoint:)``) and
+    /// sets a transaction's timeouts in one statement
+    /// (``SQLSpelling/transactionSettingsSQL(statementTimeout:lockTimeout:deferringFlush:)``).
     let walksRanges: Bool
 
     init(
@@ -41,7 +43,9 @@ struct BackfillStatements: Sendable {
         self.set = set
         self.condition = condition
         self.aggregatesKey = aggregatesKey && keyColumns.count == 1
-        self.walksRanges = integerKey && keyColumns.count == 1 && set != nil && dialect.countedUpdateSQL("", checkpoint: { $0 }) != nil
+        let oneStatementBatch = dialect.countedUpdateSQL("", checkpoint: { $0 }) != nil
+            && dialect.transactionSettingsSQL(statementTimeout: .seconds(1), lockTimeout: .seconds(1), deferringFlush: true) != nil
+        self.walksRanges = integerKey && keyColumns.count == 1 && set != nil && oneStatementBatch
     }
 
     /// The key's lowest and highest values (`NULL`s on an empty table): where the ranges start and end.

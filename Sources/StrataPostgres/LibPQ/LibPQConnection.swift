@@ -135,9 +135,10 @@ final class LibPQConnection: @unchecked Sendable {
             }
             guard answered else { throw lostConnection() }
         }
-        // The answer to the sync ends the pipeline.
+        // The answer to the sync ends the pipeline; an error before it is the implicit transaction's commit failing.
         while let result = nextResult(call: call, cancelSent: &cancelSent) {
             let status = pq.PQresultStatus(result)
+            if status == PGRES_FATAL_ERROR, failure == nil { failure = StatementFailure(index: statements.count, error: error(of: result)) }
             pq.PQclear(result)
             if status == PGRES_PIPELINE_SYNC { break }
         }

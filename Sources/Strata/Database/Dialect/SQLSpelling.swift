@@ -51,6 +51,12 @@ public protocol SQLSpelling: Sendable {
     /// row (PostgreSQL: a data-modifying `WITH`). `nil` where the database
     /// has none (SQLite): batches then read their last key first.
     func countedUpdateSQL(_ update: String, checkpoint: (String) -> String) -> String?
+
+    /// One statement that sets, for the current transaction only, a
+    /// statement timeout, a lock timeout and (with `deferringFlush`) a commit
+    /// that does not wait for the flush: what a backfill's batch sets first
+    /// when it runs as a pipeline's implicit transaction. `nil` where there is none.
+    func transactionSettingsSQL(statementTimeout: Duration, lockTimeout: Duration, deferringFlush: Bool) -> String?
 }
 
 extension SQLSpelling {
@@ -60,6 +66,7 @@ extension SQLSpelling {
     public func hasMaximum(ofType type: String) -> Bool { true }
     public func isInteger(type: String) -> Bool { false }
     public func countedUpdateSQL(_ update: String, checkpoint: (String) -> String) -> String? { nil }
+    public func transactionSettingsSQL(statementTimeout: Duration, lockTimeout: Duration, deferringFlush: Bool) -> String? { nil }
 
     /// The table's name, schema-qualified when it has a schema, quoted.
     public func qualified(_ table: TableReference) -> String {
