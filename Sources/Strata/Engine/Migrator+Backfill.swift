@@ -56,39 +56,35 @@ extension Migrator {
             let after = lower != nil
             let size = BatchSizer(backfill.batching).size
             let reading = session as? any BackfillReading
-            if statements.walksRanges, let sql = statements.update(after: true) {
-                // Batches walk the key's values in ranges: the first is the next `size` values.
-                let range = try await session.query(statements.keyRange).first
-                let remaining = try await reading?.estimatedRowCount(of: statements.remaining(after: after), parameters: lower?.values ?? [])
-                var update: BackfillPlan.Statement?
-                var plan: [String] = []
-                var end: String?
-                if let low = lower?.values.first?.integer ?? range?["low"].integer.map({ $0 - 1 }), let top = range?["high"].integer, low < top {
-                    let high = min(low + Int64(size), top)
-                    update = BackfillPlan.Statement(sql: sql, parameters: [.integer(low), .integer(high)], dialect: session.dialect)
-                    plan = try await reading?.queryPlan(of: sql, parameters: [.integer(low), .integer(high)]) ?? []
-                    end = String(high)
-                }
-                return BackfillPlan(
-                    name: backfill.name, table: backfill.table, keyColumns: statements.keyNames, batching: backfill.batching,
-                    record: record, boundary: BackfillPlan.Statement(sql: statements.keyRange, parameters: [], dialect: session.dialect),
-                    update: update, firstBatchEnd: end, queryPlan: plan, estimatedRows: remaining, walksRanges: true)
-            }
-            let bounds = (lower?.values ?? []) + [.integer(Int64(size))]
             let remaining = try await reading?.estimatedRowCount(of: statements.remaining(after: after), parameters: lower?.values ?? [])
-            let boundary = try await session.query(statements.boundary(after: after), parameters: bounds).first
-            let upper = boundary.map { BackfillKey(values: Array($0.values.dropLast())) }
-            var update: BackfillPlan.Statement?
-            var plan: [String] = []
-            if let sql = statements.update(after: after), let upper {
-                let parameters = (lower?.values ?? []) + upper.values
-                update = BackfillPlan.Statement(sql: sql, parameters: parameters, dialect: session.dialect)
-                plan = try await reading?.queryPlan(of: sql, parameters: parameters) ?? []
+            // The first batch: its change and values, and the key it reaches.
+            let boundary: BackfillPlan.Statement
+            var first: (sql: String, parameters: [DatabaseValue], end: String)?
+            if statements.walksRanges {
+                // Batches walk the key's values in ranges: the first is the next `size` values.
+                boundary = BackfillPlan.Statement(sql: statements.keyRange, parameters: [], dialect: session.dialect)
+                let range = try await session.query(statements.keyRange).first
+                if let sql = statements.update(after: true), let top = range?["high"].integer,
+                   let low = lower?.values.first?.integer ?? range?["low"].integer.map({ $0 - 1 }), low < top {
+                    let high = min(low + Int64(size), top)
+                    first = (sql, [.integer(low), .integer(high)], String(high))
+                }
+            } else {
+                let bounds = (lower?.values ?? []) + [.integer(Int64(size))]
+                boundary = BackfillPlan.Statement(sql: statements.boundary(after: after), parameters: bounds, dialect: session.dialect)
+                let row = try await session.query(boundary.sql, parameters: bounds).first
+                if let sql = statements.update(after: after), let row {
+                    let upper = BackfillKey(values: Array(row.values.dropLast()))
+                    first = (sql, (lower?.values ?? []) + upper.values, upper.description)
+                }
             }
+            var plan: [String] = []
+            if let first { plan = try await reading?.queryPlan(of: first.sql, parameters: first.parameters) ?? [] }
             return BackfillPlan(
                 name: backfill.name, table: backfill.table, keyColumns: statements.keyNames, batching: backfill.batching,
-                record: record, boundary: BackfillPlan.Statement(sql: statements.boundary(after: after), parameters: bounds, dialect: session.dialect),
-                update: update, firstBatchEnd: upper?.description, queryPlan: plan, estimatedRows: remaining)
+                record: record, boundary: boundary,
+                update: first.map { BackfillPlan.Statement(sql: $0.sql, parameters: $0.parameters, dialect: session.dialect) },
+                firstBatchEnd: first?.end, queryPlan: plan, estimatedRows: remaining, walksRanges: statements.walksRanges)
         }
     }
 

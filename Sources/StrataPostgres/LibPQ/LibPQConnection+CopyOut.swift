@@ -9,19 +9,7 @@ extension LibPQConnection {
     /// `COPY TO` cannot be stopped half-way but by cancelling it) and the
     /// error is rethrown.
     func copyOut(_ sql: String, call: UInt64, consume: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
-        try send { pq.PQsendQuery($0, sql) }
-        var cancelSent = false
-        guard let first = nextResult(call: call, cancelSent: &cancelSent) else {
-            throw DatabaseError(kind: .statement, message: "the server returned nothing for the COPY statement")
-        }
-        let status = pq.PQresultStatus(first)
-        guard status == PGRES_COPY_OUT else {
-            let failure = status == PGRES_FATAL_ERROR ? error(of: first) : nil
-            pq.PQclear(first)
-            try? collect(call: call, cancelSent: cancelSent)
-            throw failure ?? DatabaseError(kind: .statement, message: "copyOut runs COPY ... TO STDOUT statements only")
-        }
-        pq.PQclear(first)
+        let cancelSent = try startCopy(sql, expecting: PGRES_COPY_OUT, call: call, misuse: "copyOut runs COPY ... TO STDOUT statements only")
         var consumeError: (any Error)?
         while true {
             var buffer: UnsafeMutablePointer<CChar>?

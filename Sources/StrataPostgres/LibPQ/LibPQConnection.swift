@@ -161,19 +161,7 @@ final class LibPQConnection: @unchecked Sendable {
     /// number of rows the server copied. When `produce` throws, the server
     /// is told the copy failed (nothing is copied) and the error is rethrown.
     func copyIn(_ sql: String, call: UInt64, produce: (CopyWriter) throws -> Void) throws -> Int {
-        try send { pq.PQsendQuery($0, sql) }
-        var cancelSent = false
-        guard let first = nextResult(call: call, cancelSent: &cancelSent) else {
-            throw DatabaseError(kind: .statement, message: "the server returned nothing for the COPY statement")
-        }
-        let status = pq.PQresultStatus(first)
-        guard status == PGRES_COPY_IN else {
-            let failure = status == PGRES_FATAL_ERROR ? error(of: first) : nil
-            pq.PQclear(first)
-            try? collect(call: call, cancelSent: cancelSent)
-            throw failure ?? DatabaseError(kind: .statement, message: "copyIn runs COPY ... FROM STDIN statements only")
-        }
-        pq.PQclear(first)
+        let cancelSent = try startCopy(sql, expecting: PGRES_COPY_IN, call: call, misuse: "copyIn runs COPY ... FROM STDIN statements only")
         do {
             try produce(CopyWriter(connection: self))
         } catch {
@@ -187,6 +175,27 @@ final class LibPQConnection: @unchecked Sendable {
             copied = Int(String(libpq: pq.PQcmdTuples(result))) ?? 0
         }
         return copied
+    }
+
+    /// Sends a `COPY` statement and reads the server's first answer, which
+    /// must be `status` (the copy has begun); else the statement's error,
+    /// or `misuse` when it was no such `COPY`. Returns whether a cancel
+    /// was sent meanwhile, for collecting the rest.
+    func startCopy(_ sql: String, expecting status: ExecStatusType, call: UInt64, misuse: String) throws -> Bool {
+        try send { pq.PQsendQuery($0, sql) }
+        var cancelSent = false
+        guard let first = nextResult(call: call, cancelSent: &cancelSent) else {
+            throw DatabaseError(kind: .statement, message: "the server returned nothing for the COPY statement")
+        }
+        let answer = pq.PQresultStatus(first)
+        guard answer == status else {
+            let failure = answer == PGRES_FATAL_ERROR ? error(of: first) : nil
+            pq.PQclear(first)
+            try? collect(call: call, cancelSent: cancelSent)
+            throw failure ?? DatabaseError(kind: .statement, message: misuse)
+        }
+        pq.PQclear(first)
+        return cancelSent
     }
 
     /// Sends one chunk of `COPY` data.

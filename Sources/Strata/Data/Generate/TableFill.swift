@@ -43,7 +43,7 @@ struct TableFill: Sendable {
 }
 
 /// What a generation run was asked for: tables and how many rows each.
-public struct SeedGeneration: Sendable, Equatable {
+public struct SeedGeneration: Sendable {
     public var counts: [(table: String, rows: Int)]
     /// The random seed: the same seed and the same database give the same rows.
     public var seed: UInt64
@@ -72,9 +72,5 @@ public struct SeedGeneration: Sendable, Equatable {
         }
         guard !counts.isEmpty else { throw RefusalError("--generate names no table", nextStep: "write it as users=10000,posts=50000") }
         self.init(counts: counts, seed: seed)
-    }
-
-    public static func == (left: Self, right: Self) -> Bool {
-        left.seed == right.seed && left.counts.map(\.table) == right.counts.map(\.table) && left.counts.map(\.rows) == right.counts.map(\.rows)
     }
 }
