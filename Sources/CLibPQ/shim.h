@@ -13,7 +13,8 @@
     F(PQconsumeInput) F(PQenterPipelineMode) F(PQerrorMessage) F(PQexitPipelineMode) F(PQfinish) F(PQfname) F(PQfreeCancel) F(PQfreemem) F(PQftype) \
     F(PQgetCancel) F(PQgetCopyData) F(PQgetResult) F(PQgetisnull) F(PQgetvalue) F(PQisBusy) F(PQnfields) \
     F(PQntuples) F(PQparameterStatus) F(PQpipelineSync) F(PQputCopyData) F(PQputCopyEnd) F(PQresultErrorField) \
-    F(PQresultErrorMessage) F(PQresultStatus) F(PQsendQuery) F(PQsendQueryParams) F(PQsetNoticeReceiver) \
+    F(PQresultErrorMessage) F(PQresultStatus) F(PQsendPrepare) F(PQsendQuery) F(PQsendQueryParams) F(PQsendQueryPrepared) \
+    F(PQsetNoticeReceiver) \
     F(PQsocket) F(PQstatus) F(PQuser)
 
 #define STRATA_LIBPQ_FIELD(name) __typeof__(name) *_Nonnull name;

@@ -68,10 +68,14 @@ final class PostgresSession: DatabaseSession, Sendable {
     }
 
     /// Every statement goes to the server before any answer is read (libpq's
-    /// pipeline mode): a whole transaction of bound statements in one round trip.
+    /// pipeline mode): a whole transaction of bound statements in one round
+    /// trip. A repeated statement is prepared the first time, in the same
+    /// round trip, and run by name after that.
     func executePipeline(_ statements: [BoundStatement]) async throws -> [StatementResult] {
         do {
-            return try await connection.executePipelined(statements.map { ($0.sql, $0.parameters.map(\.postgresText)) })
+            return try await connection.executePipelined(statements.map {
+                LibPQConnection.Statement(sql: $0.sql, parameters: $0.parameters.map(\.postgresText), repeated: $0.isRepeated)
+            })
         } catch let failure as LibPQConnection.StatementFailure {
             throw StatementBatchError(index: failure.index, error: failure.error)
         }

@@ -55,8 +55,12 @@ struct BackfillRunner: Sendable {
 
     /// Errors a batch is rolled back and tried again for: a lock wait over
     /// the lock timeout, a deadlock, a serialization failure (PostgreSQL's
-    /// SQLSTATEs), SQLite's busy database.
-    static let retriedCodes: Set<String> = ["55P03", "40P01", "40001", "SQLITE_BUSY"]
+    /// SQLSTATEs), SQLite's busy database; and a server session that does
+    /// not know the batch's prepared statement (a pooler in transaction mode
+    /// handed over another: the session sends it unprepared from then on).
+    static let retriedCodes: Set<String> = ["55P03", "40P01", "40001", Self.unknownStatementCode, "SQLITE_BUSY"]
+    /// PostgreSQL's SQLSTATE for a prepared statement's name the server session does not know.
+    static let unknownStatementCode = "26000"
     /// The statement timeout's SQLSTATE (`query_canceled`), which a cancelled run also raises.
     static let statementTimeoutCode = "57014"
     static let maximumRetries = 8
@@ -117,7 +121,10 @@ struct BackfillRunner: Sendable {
                 }
                 if let code = error.code, Self.retriedCodes.contains(code), retries < Self.maximumRetries {
                     retries += 1
-                    events(.retrying(reason: error.message, batchSize: sizer.size))
+                    let reason = code == Self.unknownStatementCode
+                        ? "the server session did not know the batch's prepared statement (a pooler in transaction mode?); it goes unprepared now"
+                        : error.message
+                    events(.retrying(reason: reason, batchSize: sizer.size))
                     try await Task.sleep(for: .milliseconds(50 << min(retries, 6)))
                     continue
                 }
@@ -163,13 +170,13 @@ struct BackfillRunner: Sendable {
         var pipeline = ([dialect.beginTransactionSQL] + transactionSettings).map { BoundStatement($0) }
         let update = statements.update(after: after)
         let updateIndex = pipeline.count
-        if let update { pipeline.append(BoundStatement(update, parameters: (lower?.values ?? []) + bound.upper.values)) }
+        if let update { pipeline.append(BoundStatement(update, parameters: (lower?.values ?? []) + bound.upper.values, repeated: true)) }
         pipeline.append(checkpoint(bound.upper, rows: bound.rows))
         pipeline.append(BoundStatement(dialect.commitSQL))
         let commitIndex = pipeline.count - 1
         if !bound.isLast {
             pipeline.append(BoundStatement(
-                statements.boundary(after: true), parameters: bound.upper.values + [.integer(Int64(size))], returnsRows: true))
+                statements.boundary(after: true), parameters: bound.upper.values + [.integer(Int64(size))], returnsRows: true, repeated: true))
         }
         do {
             let results = try await session.executePipeline(pipeline)
@@ -231,8 +238,9 @@ struct BackfillRunner: Sendable {
             statementTimeout: backfill.statementTimeout, lockTimeout: backfill.lockTimeout, deferringFlush: dialect.deferredFlushSQL != nil)
         else { return nil }
         let pipeline = [
-            BoundStatement(settings, returnsRows: true),
-            BoundStatement(sql, parameters: [.integer(low), .integer(high), .text(upper.json), .text(backfill.name)], returnsRows: true),
+            BoundStatement(settings, returnsRows: true, repeated: true),
+            BoundStatement(
+                sql, parameters: [.integer(low), .integer(high), .text(upper.json), .text(backfill.name)], returnsRows: true, repeated: true),
         ]
         do {
             let results = try await session.executePipeline(pipeline)
@@ -291,7 +299,7 @@ struct BackfillRunner: Sendable {
 
     /// The checkpoint of a batch that reached `upper`, covering `rows` rows.
     private func checkpoint(_ upper: BackfillKey, rows: Int) -> BoundStatement {
-        BoundStatement(history.checkpoint, parameters: [.text(upper.json), .integer(Int64(rows)), .text(backfill.name)])
+        BoundStatement(history.checkpoint, parameters: [.text(upper.json), .integer(Int64(rows)), .text(backfill.name)], repeated: true)
     }
 
     private func update(after lower: BackfillKey?, upper: BackfillKey) async throws -> Int {

@@ -105,11 +105,16 @@ public struct BoundStatement: Sendable {
     public var parameters: [DatabaseValue]
     /// Whether its rows are wanted (a `SELECT`), not only its count of changed rows.
     public var returnsRows: Bool
+    /// Whether the session runs the same text many times (a backfill's batch,
+    /// with new values each time): a database that can (PostgreSQL) then
+    /// prepares it once and skips parsing it again.
+    public var isRepeated: Bool
 
-    public init(_ sql: String, parameters: [DatabaseValue] = [], returnsRows: Bool = false) {
+    public init(_ sql: String, parameters: [DatabaseValue] = [], returnsRows: Bool = false, repeated: Bool = false) {
         self.sql = sql
         self.parameters = parameters
         self.returnsRows = returnsRows
+        self.isRepeated = repeated
     }
 }
 

@@ -19,6 +19,8 @@ final class LibPQConnection: @unchecked Sendable {
     let handle: OpaquePointer
     private let canceller: OpaquePointer?
     private let signal: CancelSignal
+    /// What this connection has prepared on the server; used only on the connection's thread.
+    private var prepared = PreparedStatements()
 
     /// The database user the session runs as.
     let user: String
@@ -92,11 +94,34 @@ final class LibPQConnection: @unchecked Sendable {
 
     /// Sends one statement with its parameters (extended protocol), without reading its result.
     private func send(_ sql: String, parameters: [String?]) throws {
-        let copies = parameters.map { $0.map { strdup($0) } ?? nil }
+        try send(Statement(sql: sql, parameters: parameters, repeated: false), as: .unnamed)
+    }
+
+    /// A statement with its bind parameters as text (`nil` for `NULL`); one
+    /// sent `repeated`ly is prepared on the server once (see ``PreparedStatements``).
+    struct Statement {
+        let sql: String
+        let parameters: [String?]
+        let repeated: Bool
+    }
+
+    /// Sends `statement` as `plan` says, without reading the answer; a
+    /// preparation goes first and is answered apart.
+    private func send(_ statement: Statement, as plan: PreparedStatements.Plan) throws {
+        let copies = statement.parameters.map { $0.map { strdup($0) } ?? nil }
         defer { copies.forEach { free($0) } }
         let values = copies.map { UnsafePointer($0) }
+        let count = Int32(values.count)
         try values.withUnsafeBufferPointer { values in
-            try send { pq.PQsendQueryParams($0, sql, Int32(values.count), nil, values.baseAddress, nil, nil, 0) }
+            switch plan {
+            case .unnamed:
+                try send { pq.PQsendQueryParams($0, statement.sql, count, nil, values.baseAddress, nil, nil, 0) }
+            case .prepareThenRun(let name):
+                try send { pq.PQsendPrepare($0, name, statement.sql, count, nil) }
+                try send { pq.PQsendQueryPrepared($0, name, count, values.baseAddress, nil, nil, 0) }
+            case .run(let name):
+                try send { pq.PQsendQueryPrepared($0, name, count, values.baseAddress, nil, nil, 0) }
+            }
         }
     }
 
@@ -107,33 +132,31 @@ final class LibPQConnection: @unchecked Sendable {
     /// is thrown as ``StatementFailure`` with its index once every answer is
     /// read. Inside `BEGIN` the transaction is then left aborted, for the
     /// caller to roll back.
-    func runPipelined(
-        _ statements: [(sql: String, parameters: [String?])], call: UInt64, onResult: (Int, OpaquePointer) -> Void
-    ) throws -> [Int] {
+    func runPipelined(_ statements: [Statement], call: UInt64, onResult: (Int, OpaquePointer) -> Void) throws -> [Int] {
         guard pq.PQenterPipelineMode(handle) == 1 else { throw lostConnection() }
         defer { _ = pq.PQexitPipelineMode(handle) }
-        for statement in statements { try send(statement.sql, parameters: statement.parameters) }
+        let plans = statements.map { prepared.plan(for: $0.sql, repeated: $0.repeated) }
+        for (statement, plan) in zip(statements, plans) { try send(statement, as: plan) }
         guard pq.PQpipelineSync(handle) == 1 else { throw lostConnection() }
         var cancelSent = false
         var changed: [Int] = []
         var failure: StatementFailure?
-        for index in statements.indices {
-            var answered = false
-            while let result = nextResult(call: call, cancelSent: &cancelSent) {
-                defer { pq.PQclear(result) }
-                answered = true
-                switch pq.PQresultStatus(result) {
-                case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
-                    changed.append(Int(String(libpq: pq.PQcmdTuples(result))) ?? 0)
-                    onResult(index, result)
-                case PGRES_PIPELINE_ABORTED:
-                    changed.append(0)
-                default:
-                    changed.append(0)
-                    if failure == nil { failure = StatementFailure(index: index, error: error(of: result)) }
-                }
+        for (index, statement) in statements.enumerated() {
+            if case .prepareThenRun = plans[index] {
+                let preparation = try pipelinedAnswer(call: call, cancelSent: &cancelSent) { _ in }
+                if case .done = preparation {} else { prepared.forget(statement.sql) }
+                if case .failed(let error) = preparation, failure == nil { failure = StatementFailure(index: index, error: error) }
             }
-            guard answered else { throw lostConnection() }
+            switch try pipelinedAnswer(call: call, cancelSent: &cancelSent, onResult: { onResult(index, $0) }) {
+            case .done(let count):
+                changed.append(count)
+            case .skipped:
+                changed.append(0)
+            case .failed(let error):
+                changed.append(0)
+                if case .run = plans[index], error.code == PreparedStatements.unknownNameCode { prepared.stopPreparing() }
+                if failure == nil { failure = StatementFailure(index: index, error: error) }
+            }
         }
         // The answer to the sync ends the pipeline; an error before it is the implicit transaction's commit failing.
         while let result = nextResult(call: call, cancelSent: &cancelSent) {
@@ -145,6 +168,38 @@ final class LibPQConnection: @unchecked Sendable {
         if let failure { throw failure }
         if pq.PQstatus(handle) != CONNECTION_OK { throw lostConnection() }
         return changed
+    }
+
+    /// How the server answered one command of a pipeline.
+    private enum PipelinedAnswer {
+        /// It ran, changing this many rows.
+        case done(Int)
+        /// The server skipped it after an earlier failure.
+        case skipped
+        case failed(DatabaseError)
+    }
+
+    /// Reads one pipelined command's results, up to the `NULL` that ends them.
+    private func pipelinedAnswer(
+        call: UInt64, cancelSent: inout Bool, onResult: (OpaquePointer) -> Void
+    ) throws -> PipelinedAnswer {
+        var answer: PipelinedAnswer?
+        while let result = nextResult(call: call, cancelSent: &cancelSent) {
+            defer { pq.PQclear(result) }
+            switch pq.PQresultStatus(result) {
+            case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
+                onResult(result)
+                if case .failed = answer { continue }
+                answer = .done(Int(String(libpq: pq.PQcmdTuples(result))) ?? 0)
+            case PGRES_PIPELINE_ABORTED:
+                answer = .skipped
+            default:
+                if case .failed = answer { continue }
+                answer = .failed(error(of: result))
+            }
+        }
+        guard let answer else { throw lostConnection() }
+        return answer
     }
 
     /// Runs one statement with bind parameters; returns the row count of its

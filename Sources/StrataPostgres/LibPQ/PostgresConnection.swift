@@ -121,7 +121,7 @@ final class PostgresConnection: Sendable {
 
     /// Runs statements with their parameters in one round trip; returns each
     /// one's rows and changed rows.
-    func executePipelined(_ statements: [(sql: String, parameters: [String?])]) async throws -> [StatementResult] {
+    func executePipelined(_ statements: [LibPQConnection.Statement]) async throws -> [StatementResult] {
         try await perform { connection, call in
             let isoDates = connection.writesISODates
             var rows = [[DatabaseRow]](repeating: [], count: statements.count)

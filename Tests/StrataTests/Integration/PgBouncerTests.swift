@@ -80,3 +80,44 @@ struct PgBouncerTests {
         }
     }
 }
+
+/// A backfill through a pooler in transaction mode: its prepared batch
+/// statement may reach a server session that never saw it.
+@Suite("PgBouncer backfill")
+struct PgBouncerBackfillTests {
+    @Test("a backfill through PgBouncer in transaction mode, its server sessions shared with other clients, changes every row once")
+    func backfillThroughPool() async throws {
+        try await withPostgres { project, database, server in
+            try await database.withSession { try await BackfillFixture.createUsers(6_000, on: $0, backend: .postgres) }
+            let bouncer = try PgBouncerServer(inFrontOf: server, roundRobin: true)
+            let pooled = bouncer.url(of: server.database(of: database), user: server.user)
+            var configuration = try project.dataMigrator(database).configuration
+            configuration.url = try DatabaseURL(pooled)
+            let migrator = try Migrator(configuration: configuration, drivers: [.postgres])
+            var backfill = BackfillFixture.roleBackfill
+            backfill.batching = .rows(200)
+            let events = BackfillEvents()
+            // Other clients keep the pool's server sessions busy, so batches land on different ones.
+            let others = Task {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for n in 0..<3 {
+                        group.addTask {
+                            let other = try await DatabaseDriver.postgres.connect(
+                                ConnectionRequest(url: try DatabaseURL(pooled), schema: nil, applicationName: "other \(n)"))
+                            while !Task.isCancelled { _ = try? await other.query("SELECT pg_sleep(0.002)") }
+                            await other.close()
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            let report = try await migrator.backfill(backfill) { events.record($0) }
+            others.cancel()
+            _ = await others.result
+            bouncer.stop()
+            #expect(report.rowsDone == 6_000)
+            #expect(try await BackfillFixture.updateCounts(database) == [1: 6_000], "every row changed once")
+            #expect(events.retries.count <= 1, "a lost prepared statement costs one retry, then batches go unprepared: \(events.retries)")
+        }
+    }
+}

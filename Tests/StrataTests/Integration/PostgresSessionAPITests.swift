@@ -89,6 +89,39 @@ struct PostgresSessionAPITests {
         }
     }
 
+    @Test("a repeated statement is prepared once; one that fails to prepare is named, and a lost name falls back to unprepared")
+    func repeatedStatements() async throws {
+        try await withPostgresSession { session in
+            try await session.execute("CREATE TABLE counter (id bigint PRIMARY KEY, n bigint NOT NULL)")
+            try await session.execute("INSERT INTO counter VALUES (1, 0)")
+            let bump = BoundStatement("UPDATE counter SET n = n + $1 WHERE id = 1 RETURNING n", parameters: [.integer(1)], returnsRows: true, repeated: true)
+            let prepared = "SELECT count(*) AS n FROM pg_prepared_statements WHERE statement LIKE 'UPDATE counter%'"
+            for round in 1...3 {
+                let results = try await session.executePipeline([bump, BoundStatement(prepared, returnsRows: true)])
+                #expect(results[0].rows.first?["n"] == .integer(Int64(round)))
+                #expect(results[1].rows.first?["n"] == .integer(1), "prepared once, run by name after that")
+            }
+
+            // A statement that cannot be prepared fails at its own index, and nothing after it runs.
+            let broken = BoundStatement("UPDATE counter SET n = n + $1 WHERE nope = 1", parameters: [.integer(1)], repeated: true)
+            let failure = await #expect(throws: StatementBatchError.self) {
+                try await session.executePipeline([bump, broken, bump])
+            }
+            #expect(failure?.index == 1)
+            #expect(failure?.error.code == "42703")
+            #expect(try await session.query("SELECT n FROM counter").first?["n"] == .integer(3), "the implicit transaction rolled back")
+
+            // The server session forgets its statements (as another one behind a pooler would not know them):
+            // one error, then unprepared.
+            try await session.execute("DEALLOCATE ALL")
+            let lost = await #expect(throws: StatementBatchError.self) { try await session.executePipeline([bump]) }
+            #expect(lost?.error.code == "26000")
+            let after = try await session.executePipeline([bump, BoundStatement(prepared, returnsRows: true)])
+            #expect(after[0].rows.first?["n"] == .integer(4))
+            #expect(after[1].rows.first?["n"] == .integer(0), "no longer prepared")
+        }
+    }
+
     private func withPostgresSession(_ body: (PostgresSession) async throws -> Void) async throws {
         try await withPostgres { _, database, _ in
             try await database.withSession { session in

@@ -13,7 +13,8 @@ final class PgBouncerServer {
         ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    init(inFrontOf front: PostgresTestServer, poolMode: String = "transaction") throws {
+    /// `roundRobin` hands a client's next transaction to the pool's server sessions in turn, not the last one used.
+    init(inFrontOf front: PostgresTestServer, poolMode: String = "transaction", roundRobin: Bool = false) throws {
         let binary = try Self.requireBinary()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("strata-pgbouncer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -29,6 +30,7 @@ final class PgBouncerServer {
             auth_file = \(folder.path)/users.txt
             pool_mode = \(poolMode)
             default_pool_size = 4
+            server_round_robin = \(roundRobin ? 1 : 0)
             max_client_conn = 100
             ignore_startup_parameters = extra_float_digits,options
             logfile = \(folder.path)/pgbouncer.log
