@@ -1,14 +1,28 @@
 import Crypto
 import Strata
+import Synchronization
 
 extension PostgresSession: NamedLocking {
     /// A session-level advisory lock in the two-key form (`classid` Strata's,
     /// `objid` from the name's SHA-256), apart from the migration lock's
     /// one-key space. Never blocks: `pg_try_advisory_lock`.
+    ///
+    /// Advisory locks nest, so a server session that holds the lock already
+    /// would grant it again: there it belongs to another client that a
+    /// pooler in transaction mode handed the session over from, and taking
+    /// it is refused (``NamedLockLostError``).
     func tryNamedLock(_ name: String) async throws -> LockHolder? {
         let key = Self.namedLockKey(name)
-        let granted = try await query("SELECT pg_catalog.pg_try_advisory_lock(\(Self.namedLockClass), \(key)) AS granted")
-        if granted.first?["granted"] == .boolean(true) { return nil }
+        let row = try await query("""
+            SELECT CASE WHEN \(Self.holdsNamedLock(key)) THEN NULL
+                        ELSE pg_catalog.pg_try_advisory_lock(\(Self.namedLockClass), \(key)) END AS granted,
+                   pg_catalog.pg_backend_pid() AS backend
+            """).first
+        if row?["granted"] == .null { throw NamedLockLostError(what: "the lock " + name, whileTaking: true) }
+        if row?["granted"] == .boolean(true), let backend = row?["backend"].integer {
+            heldNamedLocks.withLock { $0[name] = backend }
+            return nil
+        }
         let holders = try await query("""
             SELECT a.pid, a.usename, a.application_name, a.backend_start FROM pg_catalog.pg_locks l
             JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
@@ -21,9 +35,34 @@ extension PostgresSession: NamedLocking {
             + (row["backend_start"].timestamp.map { ", connected since \(Timestamp.format($0)) UTC" } ?? ""))
     }
 
+    /// Unlocks in the server session that took the lock; behind a pooler in
+    /// transaction mode each try may land in another one, so it tries again
+    /// for about two seconds.
     func releaseNamedLock(_ name: String) async throws {
-        _ = try await query("SELECT pg_catalog.pg_advisory_unlock(\(Self.namedLockClass), \(Self.namedLockKey(name))) AS released")
+        guard let backend = heldNamedLocks.withLock({ $0[name] }) else { return }
+        let unlock = "SELECT CASE WHEN pg_catalog.pg_backend_pid() = \(backend) "
+            + "THEN pg_catalog.pg_advisory_unlock(\(Self.namedLockClass), \(Self.namedLockKey(name))) END AS released"
+        for attempt in 0..<45 {
+            if try await query(unlock).first?["released"] != .null { break }
+            if attempt >= 5 { try? await Task.sleep(for: .milliseconds(50)) }
+        }
+        heldNamedLocks.withLock { $0[name] = nil }
     }
+
+    /// The transaction-level try on the same key: granted in the server
+    /// session that holds the lock (and where nobody does, held until the
+    /// transaction ends); refused where another session holds it, which
+    /// the cast of the marker text turns into an error.
+    func namedLockCheckSQL(_ name: String) -> String? {
+        "SELECT CAST(CASE WHEN pg_catalog.pg_try_advisory_xact_lock(\(Self.namedLockClass), \(Self.namedLockKey(name))) THEN '1' "
+            + "ELSE '\(Self.namedLockCheckMarker)' END AS integer)"
+    }
+
+    func isNamedLockCheckFailure(_ error: DatabaseError) -> Bool {
+        error.message.contains(Self.namedLockCheckMarker)
+    }
+
+    private static let namedLockCheckMarker = "strata: this server session does not hold the named lock"
 
     /// `STRA` in ASCII: the advisory lock class of Strata's named locks.
     static let namedLockClass: Int32 = 0x5354_5241
@@ -32,5 +71,11 @@ extension PostgresSession: NamedLocking {
     static func namedLockKey(_ name: String) -> Int32 {
         let digest = Array(SHA256.hash(data: Array(name.utf8)))
         return Int32(bitPattern: (UInt32(digest[0]) << 24 | UInt32(digest[1]) << 16 | UInt32(digest[2]) << 8 | UInt32(digest[3])) & 0x7FFF_FFFF)
+    }
+
+    /// Whether the server session running it holds the named lock `key`.
+    private static func holdsNamedLock(_ key: Int32) -> String {
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_catalog.pg_backend_pid() "
+            + "AND classid = \(namedLockClass) AND objid = \(key) AND objsubid = 2)"
     }
 }

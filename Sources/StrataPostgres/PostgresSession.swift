@@ -12,6 +12,8 @@ final class PostgresSession: DatabaseSession, Sendable {
     /// The advisory lock this session holds, if any: its key, and the
     /// server session (backend pid) that took it.
     let heldLock = Mutex<(key: Int64, backend: Int64)?>(nil)
+    /// The named locks this session holds, each with the server session that took it.
+    let heldNamedLocks = Mutex<[String: Int64]>([:])
 
     /// What the connection was opened with: programs that connect on their
     /// own (`pg_dump`) get it as libpq's environment variables.

@@ -7,6 +7,8 @@ struct BackfillRunner: Sendable {
     let statements: BackfillStatements
     /// How to run it again, for messages.
     let command: String
+    /// The named lock the run holds, which each batch checks (see ``NamedLocking/namedLockCheckSQL(_:)``).
+    let lockName: String
     let events: @Sendable (BackfillEvent) -> Void
 
     /// Where a batch ends, as read before it runs (or, walking ranges, as chosen).
@@ -112,6 +114,7 @@ struct BackfillRunner: Sendable {
                 if backfill.pause > .zero { try await Task.sleep(for: backfill.pause) }
             } catch let error as DatabaseError where !Task.isCancelled {
                 prefetched = nil
+                if isLockLoss(error) { throw await lockLost(after: lower, rowsDone: rowsDone) }
                 if error.code == Self.statementTimeoutCode {
                     guard sizer.halve() else {
                         throw await failed(BatchFailure(statement: "a batch of one row", error: error), after: lower, rowsDone: rowsDone)
@@ -168,6 +171,7 @@ struct BackfillRunner: Sendable {
             bound = read
         }
         var pipeline = ([dialect.beginTransactionSQL] + transactionSettings).map { BoundStatement($0) }
+        if let lockCheck { pipeline.append(lockCheck) }
         let update = statements.update(after: after)
         let updateIndex = pipeline.count
         if let update { pipeline.append(BoundStatement(update, parameters: (lower?.values ?? []) + bound.upper.values, repeated: true)) }
@@ -187,7 +191,7 @@ struct BackfillRunner: Sendable {
             return BatchOutcome(bound: bound, rowsChanged: 0, next: nil)
         } catch let failure as StatementBatchError {
             try? await session.execute(dialect.rollbackSQL)
-            guard !Task.isCancelled, !isRetried(failure.error) else { throw failure.error }
+            guard !Task.isCancelled, !isRetried(failure.error), !isLockLoss(failure.error) else { throw failure.error }
             throw BatchFailure(statement: pipeline[failure.index].sql, error: failure.error)
         } catch {
             try? await session.execute(dialect.rollbackSQL)
@@ -237,20 +241,19 @@ struct BackfillRunner: Sendable {
         guard let settings = dialect.transactionSettingsSQL(
             statementTimeout: backfill.statementTimeout, lockTimeout: backfill.lockTimeout, deferringFlush: dialect.deferredFlushSQL != nil)
         else { return nil }
-        let pipeline = [
-            BoundStatement(settings, returnsRows: true, repeated: true),
+        let pipeline = [BoundStatement(settings, returnsRows: true, repeated: true)] + (lockCheck.map { [$0] } ?? []) + [
             BoundStatement(
                 sql, parameters: [.integer(low), .integer(high), .text(upper.json), .text(backfill.name)], returnsRows: true, repeated: true),
         ]
         do {
             let results = try await session.executePipeline(pipeline)
-            let rows = Int(results[1].rows.first?.values.first?.integer ?? 0)
+            let rows = Int(results[pipeline.count - 1].rows.first?.values.first?.integer ?? 0)
             walk.width = high - low
             walk.density = Double(rows) / Double(max(1, high - low))
             return BatchOutcome(bound: Bound(upper: upper, rows: rows, isLast: false), rowsChanged: rows, next: nil)
         } catch let failure as StatementBatchError {
             // The implicit transaction is rolled back already; its commit's failure has the index past the statements.
-            guard !Task.isCancelled, !isRetried(failure.error) else { throw failure.error }
+            guard !Task.isCancelled, !isRetried(failure.error), !isLockLoss(failure.error) else { throw failure.error }
             throw BatchFailure(statement: failure.index < pipeline.count ? pipeline[failure.index].sql : "the batch's commit", error: failure.error)
         }
     }
@@ -268,6 +271,7 @@ struct BackfillRunner: Sendable {
     ) async throws -> BatchOutcome? {
         try await session.executeBatch([dialect.beginTransactionSQL] + transactionSettings)
         do {
+            if let lockCheck { _ = try await session.query(lockCheck.sql) }
             let rows = try await read(statements.keys(after: lower != nil), parameters: (lower?.values ?? []) + [.integer(Int64(size))])
             guard let last = rows.last else {
                 try await session.execute(dialect.commitSQL)
@@ -295,6 +299,16 @@ struct BackfillRunner: Sendable {
             dialect.lockTimeoutSQL(backfill.lockTimeout, inTransaction: true),
             dialect.deferredFlushSQL,
         ].compactMap { $0 }
+    }
+
+    /// What each batch's transaction runs first to know it still holds the backfill's named lock.
+    private var lockCheck: BoundStatement? {
+        (session as? any NamedLocking)?.namedLockCheckSQL(lockName).map { BoundStatement($0, returnsRows: true, repeated: true) }
+    }
+
+    /// Whether `error` says a batch ran in a server session without the named lock (a pooler in transaction mode).
+    private func isLockLoss(_ error: DatabaseError) -> Bool {
+        (session as? any NamedLocking)?.isNamedLockCheckFailure(error) ?? false
     }
 
     /// The checkpoint of a batch that reached `upper`, covering `rows` rows.
@@ -349,6 +363,15 @@ struct BackfillRunner: Sendable {
         return BackfillFailedError(
             name: backfill.name, statement: failure.statement, after: after?.description, databaseError: failure.error,
             rowsDone: rowsDone, command: command)
+    }
+
+    /// Records that the run stopped since its lock does not hold, and describes it.
+    private func lockLost(after lower: BackfillKey?, rowsDone: Int) async -> NamedLockLostError {
+        try? await finish(.interrupted)
+        return NamedLockLostError(
+            what: "the backfill \(backfill.name)", whileTaking: false,
+            progress: lower.map { "every row up to key \($0) is done (\(rowsDone) in all); the batch after it was rolled back" } ?? "no row was changed",
+            command: command)
     }
 
     /// Records the interruption in the data history and describes it.

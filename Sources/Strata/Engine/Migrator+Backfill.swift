@@ -12,7 +12,7 @@ extension Migrator {
     ///   backfill changed since its run began; ``BackfillDefinitionError`` when
     ///   its SQL does not run on the table (nothing changed);
     ///   ``BackfillFailedError`` when a batch fails; ``BackfillInterruptedError``
-    ///   when cancelled.
+    ///   when cancelled; ``NamedLockLostError`` behind a pooler in transaction mode.
     public func backfill(
         _ backfill: Backfill, restart: Bool = false, command: String? = nil,
         events: @escaping @Sendable (BackfillEvent) -> Void = { _ in }
@@ -20,7 +20,8 @@ extension Migrator {
         let command = command ?? "strata data backfill --name \(backfill.name) ..."
         return try await withSession(checking: {}, reading: { _ in }) { _, _, session in
             try await withChangingSession(session) { session in
-                try await withNamedLock("data:" + backfill.name, on: session, describing: "the backfill \(backfill.name)") {
+                let lock = "data:" + backfill.name
+                return try await withNamedLock(lock, on: session, describing: "the backfill \(backfill.name)") {
                     let statements = try await backfillStatements(backfill, on: session)
                     try await checkDefinition(backfill, statements, on: session)
                     let history = try await createdDataHistory(session)
@@ -35,7 +36,7 @@ extension Migrator {
                     }
                     let runner = BackfillRunner(
                         backfill: backfill, session: session, history: history, statements: statements, command: command,
-                        events: events)
+                        lockName: lock, events: events)
                     return try await runner.run(resuming: record)
                 }
             }

@@ -59,19 +59,28 @@ extension Migrator {
 
     /// Runs `body` holding the named lock `name`.
     ///
-    /// - Throws: ``RefusalError`` when another session holds it.
+    /// - Throws: ``RefusalError`` when another session holds it,
+    ///   ``NamedLockLostError`` when a pooler in transaction mode stands in the way.
     func withNamedLock<T: Sendable>(
         _ name: String, on session: any Database, describing what: String, _ body: () async throws -> T
     ) async throws -> T {
         guard let locking = session as? any NamedLocking else { return try await body() }
         // A run killed a moment ago holds the lock until its server session
         // notices the client is gone (PostgreSQL): give it that moment.
-        var holder = try await locking.tryNamedLock(name)
+        func take() async throws -> LockHolder? {
+            do {
+                return try await locking.tryNamedLock(name)
+            } catch var lost as NamedLockLostError {
+                lost.what = what
+                throw lost
+            }
+        }
+        var holder = try await take()
         let clock = ContinuousClock()
         let deadline = clock.now + Self.namedLockGrace
         while holder != nil, clock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
-            holder = try await locking.tryNamedLock(name)
+            holder = try await take()
         }
         if let holder {
             throw RefusalError(

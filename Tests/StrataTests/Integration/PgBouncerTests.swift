@@ -81,22 +81,22 @@ struct PgBouncerTests {
     }
 }
 
-/// A backfill through a pooler in transaction mode: its prepared batch
-/// statement may reach a server session that never saw it.
+/// A backfill through a pooler in transaction mode: its named lock, a
+/// session lock, does not hold from one batch to the next.
 @Suite("PgBouncer backfill")
 struct PgBouncerBackfillTests {
-    @Test("a backfill through PgBouncer in transaction mode, its server sessions shared with other clients, changes every row once")
+    @Test("a backfill through PgBouncer in transaction mode stops at the first batch in another server session; the direct URL finishes it, each row once")
     func backfillThroughPool() async throws {
         try await withPostgres { project, database, server in
             try await database.withSession { try await BackfillFixture.createUsers(6_000, on: $0, backend: .postgres) }
             let bouncer = try PgBouncerServer(inFrontOf: server, roundRobin: true)
             let pooled = bouncer.url(of: server.database(of: database), user: server.user)
-            var configuration = try project.dataMigrator(database).configuration
+            let direct = try project.dataMigrator(database)
+            var configuration = direct.configuration
             configuration.url = try DatabaseURL(pooled)
             let migrator = try Migrator(configuration: configuration, drivers: [.postgres])
             var backfill = BackfillFixture.roleBackfill
             backfill.batching = .rows(200)
-            let events = BackfillEvents()
             // Other clients keep the pool's server sessions busy, so batches land on different ones.
             let others = Task {
                 try await withThrowingTaskGroup(of: Void.self) { group in
@@ -111,13 +111,44 @@ struct PgBouncerBackfillTests {
                     try await group.waitForAll()
                 }
             }
-            let report = try await migrator.backfill(backfill) { events.record($0) }
+            let error = await #expect(throws: NamedLockLostError.self) {
+                try await migrator.backfill(backfill, command: "strata data backfill --name \(backfill.name)")
+            }
             others.cancel()
             _ = await others.result
+            #expect(error?.whileTaking == false)
+            #expect(error?.nextStep?.contains("direct_url") == true)
+            #expect(error?.nextStep?.contains("strata data backfill --name") == true, "it says how to go on")
+
+            // The lock went with the run (released in the server session that took it, the pooler
+            // still up): the direct URL takes it and finishes, every row changed once.
+            let report = try await direct.backfill(backfill)
             bouncer.stop()
             #expect(report.rowsDone == 6_000)
+            #expect(report.resumed == (error?.progress?.contains("is done") == true))
             #expect(try await BackfillFixture.updateCounts(database) == [1: 6_000], "every row changed once")
-            #expect(events.retries.count <= 1, "a lost prepared statement costs one retry, then batches go unprepared: \(events.retries)")
+        }
+    }
+
+    @Test("a named lock asked for in a server session that already holds it for another client is refused, not granted twice")
+    func lockTakenOverByPool() async throws {
+        try await withPostgres { _, database, server in
+            let bouncer = try PgBouncerServer(inFrontOf: server, poolSize: 1)
+            let pooled = try DatabaseURL(bouncer.url(of: server.database(of: database), user: server.user))
+            let first = try await DatabaseDriver.postgres.connect(ConnectionRequest(url: pooled, schema: nil, applicationName: "first"))
+            let second = try await DatabaseDriver.postgres.connect(ConnectionRequest(url: pooled, schema: nil, applicationName: "second"))
+            let firstLocks = try #require(first as? any NamedLocking)
+            let secondLocks = try #require(second as? any NamedLocking)
+            #expect(try await firstLocks.tryNamedLock("data:users_role") == nil)
+            // One server session for both clients: the second is handed the session holding the first's lock.
+            let error = await #expect(throws: NamedLockLostError.self) { try await secondLocks.tryNamedLock("data:users_role") }
+            #expect(error?.whileTaking == true)
+            try await firstLocks.releaseNamedLock("data:users_role")
+            #expect(try await secondLocks.tryNamedLock("data:users_role") == nil, "once released, the lock is free")
+            try await secondLocks.releaseNamedLock("data:users_role")
+            await first.close()
+            await second.close()
+            bouncer.stop()
         }
     }
 }

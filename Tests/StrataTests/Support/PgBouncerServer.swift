@@ -13,8 +13,9 @@ final class PgBouncerServer {
         ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// `roundRobin` hands a client's next transaction to the pool's server sessions in turn, not the last one used.
-    init(inFrontOf front: PostgresTestServer, poolMode: String = "transaction", roundRobin: Bool = false) throws {
+    /// `roundRobin` hands a client's next transaction to the pool's server sessions in turn, not the last one used;
+    /// `poolSize` is how many server sessions each database and user gets.
+    init(inFrontOf front: PostgresTestServer, poolMode: String = "transaction", roundRobin: Bool = false, poolSize: Int = 4) throws {
         let binary = try Self.requireBinary()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("strata-pgbouncer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -29,7 +30,7 @@ final class PgBouncerServer {
             auth_type = trust
             auth_file = \(folder.path)/users.txt
             pool_mode = \(poolMode)
-            default_pool_size = 4
+            default_pool_size = \(poolSize)
             server_round_robin = \(roundRobin ? 1 : 0)
             max_client_conn = 100
             ignore_startup_parameters = extra_float_digits,options
