@@ -58,6 +58,15 @@ public struct SQLiteDialect: Dialect {
     public var transactionStartTimestampSQL: String? { nil }
     public var deferredFlushSQL: String? { nil }
 
+    /// A column declared `INTEGER` (a rowid alias when it is the primary key).
+    /// SQLite stores any value in any column, so the backfill checks the
+    /// key's lowest and highest values are integers before walking ranges.
+    public func isInteger(type: String) -> Bool {
+        type.uppercased() == "INTEGER"
+    }
+
+    public var previousChangesSQL: String? { "changes()" }
+
     /// SQLite says `table users already exists` (or index, view, trigger), and `duplicate column name: x`.
     public func isAlreadyExists(_ error: DatabaseError) -> Bool {
         error.message.hasSuffix(" already exists") || error.message.hasPrefix("duplicate column name")

@@ -203,24 +203,28 @@ struct BackfillRunner: Sendable {
     /// after `lower` (else the lowest key) to the highest key now. It starts
     /// as if every value were a row (an average over the table misleads
     /// where keys bunch); a range with fewer rows lets the next grow, at
-    /// most twofold, so gaps of any size cost a few quick batches.
+    /// most twofold, so gaps of any size cost a few quick batches. `nil`
+    /// (batches read their last key) when a key is not an integer after
+    /// all (SQLite keeps text in an `INTEGER` column).
     private func rangeWalk(after lower: BackfillKey?) async throws -> RangeWalk? {
         guard statements.walksRanges else { return nil }
         let row = try await read(statements.keyRange, parameters: []).first
         guard let low = row?["low"].integer, let high = row?["high"].integer else {
-            return RangeWalk(low: 0, high: 0, density: 1, width: 0)
+            let empty = row.map { $0["low"] == .null && $0["high"] == .null } ?? true
+            return empty ? RangeWalk(low: 0, high: 0, density: 1, width: 0) : nil
         }
         let start = lower?.values.first?.integer ?? (low == .min ? low : low - 1)
         return RangeWalk(low: start, high: high, density: 1, width: 0)
     }
 
     /// One range batch: the rows with keys above `lower` up to a bound
-    /// chosen from the last range's density, changed and checkpointed in
-    /// one statement after the one that sets its timeouts. The two are a
-    /// pipeline, so they are one implicit transaction, committed when the
-    /// pipeline ends (a failure rolls both back): one round trip, two
-    /// statements for the server to read. `nil` when the walk passed the
-    /// highest key (read again first, for rows added since).
+    /// chosen from the last range's density, changed and checkpointed. On
+    /// PostgreSQL that is one statement after the one that sets its
+    /// timeouts (and the lock check): a pipeline, so one implicit
+    /// transaction committed when the pipeline ends (a failure rolls it
+    /// back), one round trip. Elsewhere the change and the checkpoint
+    /// counting it go in a transaction of their own. `nil` when the walk
+    /// passed the highest key (read again first, for rows added since).
     private func runRangeBatch(after lower: BackfillKey?, size: Int, walk: inout RangeWalk) async throws -> BatchOutcome? {
         let low = lower?.values.first?.integer ?? walk.low
         if low >= walk.high {
@@ -234,27 +238,52 @@ struct BackfillRunner: Sendable {
         let (sum, overflow) = low.addingReportingOverflow(width)
         let high = overflow ? walk.high : min(sum, walk.high)
         let upper = BackfillKey(values: [.integer(high)])
-        let history = history
-        guard let sql = statements.rangeBatch(checkpoint: { rows in
-            history.checkpoint(key: dialect.placeholder(3), rows: rows, name: dialect.placeholder(4))
-        }) else { return nil }
+        guard let batch = statements.rangeBatch(checkpoint: history.checkpoint(key:rows:name:)) else { return nil }
+        let rows = switch batch {
+        case .counted(let sql): try await runCountedRange(sql, low: low, high: high, upper: upper)
+        case .separate(let update, let checkpoint): try await runSeparateRange(update, checkpoint, low: low, high: high, upper: upper)
+        }
+        walk.width = high - low
+        walk.density = Double(rows) / Double(max(1, high - low))
+        return BatchOutcome(bound: Bound(upper: upper, rows: rows, isLast: false), rowsChanged: rows, next: nil)
+    }
+
+    /// A range batch as one counted statement after its settings, in one pipeline; returns the rows changed.
+    private func runCountedRange(_ sql: String, low: Int64, high: Int64, upper: BackfillKey) async throws -> Int {
         guard let settings = dialect.transactionSettingsSQL(
             statementTimeout: backfill.statementTimeout, lockTimeout: backfill.lockTimeout, deferringFlush: dialect.deferredFlushSQL != nil)
-        else { return nil }
+        else { return 0 }
         let pipeline = [BoundStatement(settings, returnsRows: true, repeated: true)] + (lockCheck.map { [$0] } ?? []) + [
             BoundStatement(
                 sql, parameters: [.integer(low), .integer(high), .text(upper.json), .text(backfill.name)], returnsRows: true, repeated: true),
         ]
         do {
             let results = try await session.executePipeline(pipeline)
-            let rows = Int(results[pipeline.count - 1].rows.first?.values.first?.integer ?? 0)
-            walk.width = high - low
-            walk.density = Double(rows) / Double(max(1, high - low))
-            return BatchOutcome(bound: Bound(upper: upper, rows: rows, isLast: false), rowsChanged: rows, next: nil)
+            return Int(results[pipeline.count - 1].rows.first?.values.first?.integer ?? 0)
         } catch let failure as StatementBatchError {
             // The implicit transaction is rolled back already; its commit's failure has the index past the statements.
             guard !Task.isCancelled, !isRetried(failure.error), !isLockLoss(failure.error) else { throw failure.error }
             throw BatchFailure(statement: failure.index < pipeline.count ? pipeline[failure.index].sql : "the batch's commit", error: failure.error)
+        }
+    }
+
+    /// A range batch as its change, then the checkpoint counting it, in a transaction; returns the rows changed.
+    private func runSeparateRange(_ update: String, _ checkpoint: String, low: Int64, high: Int64, upper: BackfillKey) async throws -> Int {
+        var pipeline = ([dialect.beginTransactionSQL] + transactionSettings).map { BoundStatement($0) }
+        if let lockCheck { pipeline.append(lockCheck) }
+        let updateIndex = pipeline.count
+        pipeline.append(BoundStatement(update, parameters: [.integer(low), .integer(high)], repeated: true))
+        pipeline.append(BoundStatement(checkpoint, parameters: [.text(upper.json), .text(backfill.name)], repeated: true))
+        pipeline.append(BoundStatement(dialect.commitSQL))
+        do {
+            return try await session.executePipeline(pipeline)[updateIndex].changedRows
+        } catch let failure as StatementBatchError {
+            try? await session.execute(dialect.rollbackSQL)
+            guard !Task.isCancelled, !isRetried(failure.error), !isLockLoss(failure.error) else { throw failure.error }
+            throw BatchFailure(statement: pipeline[failure.index].sql, error: failure.error)
+        } catch {
+            try? await session.execute(dialect.rollbackSQL)
+            throw error
         }
     }
 

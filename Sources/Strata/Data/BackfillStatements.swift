@@ -26,10 +26,11 @@ struct BackfillStatements: Sendable {
     let aggregatesKey: Bool
     /// Whether batches walk the key in ranges of values (`id > $1 AND id <= $2`)
     /// with no read of their last key: a single integer key, and a
-    /// database that counts an update's rows in the statement that
-    /// checkpoints it (``SQLSpelling/countedUpdateSQL(_:checkpoint:)``) and
-    /// sets a transaction's timeouts in one statement
-    /// (``SQLSpelling/transactionSettingsSQL(statementTimeout:lockTimeout:deferringFlush:)``).
+    /// database whose checkpoint can count the update's rows, in the same
+    /// statement (``SQLSpelling/countedUpdateSQL(_:checkpoint:)``, with the
+    /// transaction's timeouts set in one statement,
+    /// ``SQLSpelling/transactionSettingsSQL(statementTimeout:lockTimeout:deferringFlush:)``)
+    /// or in the next (``SQLSpelling/previousChangesSQL``).
     let walksRanges: Bool
 
     init(
@@ -45,7 +46,7 @@ struct BackfillStatements: Sendable {
         self.aggregatesKey = aggregatesKey && keyColumns.count == 1
         let oneStatementBatch = dialect.countedUpdateSQL("", checkpoint: { $0 }) != nil
             && dialect.transactionSettingsSQL(statementTimeout: .seconds(1), lockTimeout: .seconds(1), deferringFlush: true) != nil
-        self.walksRanges = integerKey && keyColumns.count == 1 && set != nil && oneStatementBatch
+        self.walksRanges = integerKey && keyColumns.count == 1 && set != nil && (oneStatementBatch || dialect.previousChangesSQL != nil)
     }
 
     /// The key's lowest and highest values (`NULL`s on an empty table): where the ranges start and end.
@@ -53,11 +54,24 @@ struct BackfillStatements: Sendable {
         "SELECT min(\(keyColumns[0])) AS \(dialect.quoteIdentifier("low")), max(\(keyColumns[0])) AS \(dialect.quoteIdentifier("high")) FROM \(table)"
     }
 
-    /// A range batch: the change of the rows with keys above `$1` up to `$2`, and its
-    /// checkpoint (`$3` the key reached, `$4` the backfill's name) counting them, in one statement.
-    func rangeBatch(checkpoint: (String) -> String) -> String? {
+    /// A range batch's SQL: the change of the rows with keys above `$1` up
+    /// to `$2`, and its checkpoint counting them.
+    enum RangeBatch {
+        /// One statement; bind the two keys, the key reached and the backfill's name.
+        case counted(String)
+        /// The change (bind the two keys), then the checkpoint (bind the key reached
+        /// and the backfill's name), in a transaction of their own.
+        case separate(update: String, checkpoint: String)
+    }
+
+    /// The range batch with the checkpoint `checkpoint(key, rows, name)` writes, given their SQL.
+    func rangeBatch(checkpoint: (_ key: String, _ rows: String, _ name: String) -> String) -> RangeBatch? {
         guard walksRanges, let update = update(after: true) else { return nil }
-        return dialect.countedUpdateSQL(update, checkpoint: checkpoint)
+        if let counted = dialect.countedUpdateSQL(update, checkpoint: { checkpoint(dialect.placeholder(3), $0, dialect.placeholder(4)) }) {
+            return .counted(counted)
+        }
+        guard let changes = dialect.previousChangesSQL else { return nil }
+        return .separate(update: update, checkpoint: checkpoint(dialect.placeholder(1), changes, dialect.placeholder(2)))
     }
 
     private var keyList: String { keyColumns.joined(separator: ", ") }

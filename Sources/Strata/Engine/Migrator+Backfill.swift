@@ -109,7 +109,8 @@ extension Migrator {
         let aggregates = key.count == 1
             && (key[0] == session.dialect.rowIdentifierColumn || found?.column(key[0]).map { session.dialect.hasMaximum(ofType: $0.type.description) } == true)
         let integer = key.count == 1 && backfill.perBatch == nil
-            && found?.column(key[0]).map { session.dialect.isInteger(type: $0.type.description) } == true
+            && (key[0] == session.dialect.rowIdentifierColumn
+                || found?.column(key[0]).map { session.dialect.isInteger(type: $0.type.description) } == true)
         return BackfillStatements(
             dialect: session.dialect, table: backfill.table, keyColumns: key, set: backfill.set, condition: backfill.condition,
             aggregatesKey: aggregates, integerKey: integer)

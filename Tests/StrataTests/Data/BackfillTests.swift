@@ -241,14 +241,10 @@ struct BackfillTests {
             backfill.batching = .rows(1_000)
             let plan = try await project.dataMigrator(database).backfillPlan(backfill)
             #expect(plan.firstBatchEnd == "1000")
-            switch backend {
-            case .postgres:
-                // An integer key is walked in ranges of its values.
-                #expect(plan.update?.sql == "UPDATE \"users\" SET role = 'USER' WHERE \"id\" > $1 AND \"id\" <= $2 AND (role IS NULL)")
-                #expect(plan.update?.parameters == [.integer(0), .integer(1_000)])
-            case .sqlite:
-                #expect(plan.update?.sql.hasPrefix("UPDATE \"users\" SET role = 'USER' WHERE \"id\" <= ") == true)
-            }
+            // An integer key is walked in ranges of its values.
+            let p = backend == .postgres ? ["$1", "$2"] : ["?1", "?2"]
+            #expect(plan.update?.sql == "UPDATE \"users\" SET role = 'USER' WHERE \"id\" > \(p[0]) AND \"id\" <= \(p[1]) AND (role IS NULL)")
+            #expect(plan.update?.parameters == [.integer(0), .integer(1_000)])
             #expect(!plan.queryPlan.isEmpty)
             let estimated = try #require(plan.estimatedRows)
             #expect(estimated > 1_000 && estimated <= 5_000, "\(estimated)")
@@ -257,20 +253,23 @@ struct BackfillTests {
         }
     }
 
-    @Test("an integer key with gaps, dense runs and huge values is walked in ranges sized by what they hold: every row once")
-    func rangesOverSparseKeys() async throws {
-        try await withFreshDatabase(.postgres) { project, database in
+    @Test("an integer key with gaps, dense runs and huge values is walked in ranges sized by what they hold: every row once",
+          arguments: Backend.allCases)
+    func rangesOverSparseKeys(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { project, database in
             try await database.withSession { session in
-                try await session.execute("CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL, role text, updates int NOT NULL DEFAULT 0)")
-                try await session.execute("""
-                    CREATE FUNCTION count_update() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN NEW.updates := OLD.updates + 1; RETURN NEW; END $$
-                    """)
-                try await session.execute("CREATE TRIGGER users_updates BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION count_update()")
+                try await BackfillFixture.createUsers(1, on: session, backend: backend)
+                try await session.execute("DELETE FROM users")
                 // Sparse (a row every 1,000 values), then dense, then snowflake-like values 10^12 apart.
-                try await session.execute("INSERT INTO users (id, name) SELECT g * 1000, 'sparse' FROM generate_series(1, 2000) g")
-                try await session.execute("INSERT INTO users (id, name) SELECT 3000000 + g, 'dense' FROM generate_series(1, 3000) g")
-                try await session.execute("INSERT INTO users (id, name) SELECT g * 1000000000000, 'huge' FROM generate_series(1, 500) g")
+                let series = { (count: Int, id: String, name: String) in
+                    backend == .postgres
+                        ? "INSERT INTO users (id, name) SELECT \(id), '\(name)' FROM generate_series(1, \(count)) g"
+                        : "WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < \(count)) "
+                            + "INSERT INTO users (id, name) SELECT \(id), '\(name)' FROM s"
+                }
+                try await session.execute(series(2000, "g * 1000", "sparse"))
+                try await session.execute(series(3000, "3000000 + g", "dense"))
+                try await session.execute(series(500, "g * 1000000000000", "huge"))
                 try await session.execute("ANALYZE users")
             }
             var backfill = BackfillFixture.roleBackfill
@@ -283,6 +282,33 @@ struct BackfillTests {
             #expect(report.batches < 120, "the ranges grew over the gaps: \(report.batches) batches")
             let sizes = try await database.query("SELECT rows_done, batches FROM _strata_migrations_data").first
             #expect(sizes?["rows_done"].integer == 5_500)
+        }
+    }
+
+    @Test("SQLite: a table without a primary key is walked along its rowid in ranges; text in an INTEGER key is walked by key instead")
+    func sqliteRowidAndTextKeys() async throws {
+        try await withFreshDatabase(.sqlite) { project, database in
+            try await database.withSession { session in
+                try await session.execute("CREATE TABLE events (name TEXT NOT NULL, kind TEXT)")
+                try await session.execute(
+                    "WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < 1500) INSERT INTO events (name) SELECT 'e' || g FROM s")
+                // SQLite keeps any value in any column: text among the integers of an INTEGER key.
+                try await session.execute("CREATE TABLE tags (id INTEGER PRIMARY KEY, label TEXT) WITHOUT ROWID")
+                try await session.execute(
+                    "WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < 700) INSERT INTO tags (id) SELECT g FROM s")
+                try await session.execute("INSERT INTO tags (id) VALUES ('x1'), ('x2'), (X'00')")
+            }
+            let migrator = try project.dataMigrator(database)
+            let events = Backfill(table: TableReference(name: "events"), set: "kind = 'click'", where: "kind IS NULL", batching: .rows(400))
+            let plan = try await migrator.backfillPlan(events)
+            #expect(plan.update?.sql == "UPDATE \"events\" SET kind = 'click' WHERE \"rowid\" > ?1 AND \"rowid\" <= ?2 AND (kind IS NULL)")
+            let walked = try await migrator.backfill(events)
+            #expect(walked.rowsDone == 1_500)
+            #expect(walked.keyColumns == ["rowid"])
+            let tags = Backfill(table: TableReference(name: "tags"), set: "label = 'tag'", where: "label IS NULL", batching: .rows(250))
+            let report = try await migrator.backfill(tags)
+            #expect(report.rowsDone == 703, "the text and blob keys too")
+            #expect(try await database.query("SELECT count(*) AS n FROM tags WHERE label IS NULL").first?["n"].integer == 0)
         }
     }
 }

@@ -49,8 +49,14 @@ public protocol SQLSpelling: Sendable {
     /// checkpoint `checkpoint(count)` writes with `count` the SQL of the
     /// number of rows `update` changed, returning that number as its one
     /// row (PostgreSQL: a data-modifying `WITH`). `nil` where the database
-    /// has none (SQLite): batches then read their last key first.
+    /// has none (SQLite).
     func countedUpdateSQL(_ update: String, checkpoint: (String) -> String) -> String?
+
+    /// The number of rows the connection's statement before changed, as an
+    /// SQL expression a later statement can use (SQLite's `changes()`):
+    /// where ``countedUpdateSQL(_:checkpoint:)`` has no statement, a range
+    /// batch's checkpoint follows its change and counts it so. `nil` where there is none.
+    var previousChangesSQL: String? { get }
 
     /// One statement that sets, for the current transaction only, a
     /// statement timeout, a lock timeout and (with `deferringFlush`) a commit
@@ -66,6 +72,7 @@ extension SQLSpelling {
     public func hasMaximum(ofType type: String) -> Bool { true }
     public func isInteger(type: String) -> Bool { false }
     public func countedUpdateSQL(_ update: String, checkpoint: (String) -> String) -> String? { nil }
+    public var previousChangesSQL: String? { nil }
     public func transactionSettingsSQL(statementTimeout: Duration, lockTimeout: Duration, deferringFlush: Bool) -> String? { nil }
 
     /// The table's name, schema-qualified when it has a schema, quoted.
