@@ -19,7 +19,8 @@ sets `role = 'USER' WHERE role IS NULL` on every row:
   it grows quadratically; it is skipped above 1 M rows (it takes hours).
 
 Throughput ratio = rows/s of the method / rows/s of one UPDATE. Wall clock,
-the table rebuilt before every run. Not part of the test suite.
+the table rebuilt before every run, the methods taking turns run by run
+(a machine whose speed drifts moves them alike). Not part of the test suite.
 """
 import os
 import statistics
@@ -41,6 +42,8 @@ def fresh_postgres(url, rows):
     psql(url, "CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL, role text)")
     psql(url, f"INSERT INTO users SELECT g, 'user ' || g, NULL FROM generate_series(1, {rows}) g")
     psql(url, "VACUUM ANALYZE users")
+    # Every method starts right after a checkpoint (each then writes every page's first change in full).
+    psql(url, "CHECKPOINT")
 
 
 def fresh_sqlite(path, rows):
@@ -79,6 +82,18 @@ def backfill(strata, url, *options):
             "--where", "role IS NULL", *options]
 
 
+def interleaved(methods, runs, fresh):
+    """Times each method `runs` times, taking turns (one run of each, then
+    the next round), so a machine that speeds up or slows down meanwhile
+    moves every method alike; returns each method's times."""
+    times = {name: [] for name, _ in methods}
+    for _ in range(runs):
+        for name, command in methods:
+            fresh()
+            times[name].append(timed(command))
+    return times
+
+
 def row(database, rows, method, seconds, baseline):
     rate = rows / seconds
     ratio = f"{rate / (rows / baseline):.2f}" if baseline else "1.00"
@@ -98,30 +113,25 @@ def main():
         ]
         if rows <= 1_000_000:
             methods.append(("tutorial loop (LIMIT 1000, WHERE id = ANY)", ["psql", url, "-q", "-c", TUTORIAL_LOOP]))
-        baseline = None
         runs = int(os.environ.get("RUNS", "3")) if rows <= 1_000_000 else 1
-        for name, command in methods:
-            times = []
-            for _ in range(runs):
-                fresh_postgres(url, rows)
-                times.append(timed(command))
-            seconds = statistics.median(times)
+        times = interleaved(methods, runs, lambda: fresh_postgres(url, rows))
+        baseline = None
+        for name, _ in methods:
+            seconds = statistics.median(times[name])
             row("PostgreSQL", rows, name, seconds, baseline)
             baseline = baseline or seconds
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "bench.db")
         for rows in sizes[:1]:
-            baseline = None
-            for name, command in [
+            methods = [
                 ("one UPDATE", ["sqlite3", path, "UPDATE users SET role = 'USER' WHERE role IS NULL"]),
                 ("strata --batch-size 1000", backfill(strata, "sqlite:" + path, "--batch-size", "1000")),
                 (f"strata --batch-time {BATCH_TIME}", backfill(strata, "sqlite:" + path, "--batch-time", BATCH_TIME)),
-            ]:
-                times = []
-                for _ in range(int(os.environ.get("RUNS", "3"))):
-                    fresh_sqlite(path, rows)
-                    times.append(timed(command))
-                seconds = statistics.median(times)
+            ]
+            times = interleaved(methods, int(os.environ.get("RUNS", "3")), lambda: fresh_sqlite(path, rows))
+            baseline = None
+            for name, _ in methods:
+                seconds = statistics.median(times[name])
                 row("SQLite", rows, name, seconds, baseline)
                 baseline = baseline or seconds
 

@@ -250,10 +250,9 @@ struct BackfillRunner: Sendable {
 
     /// A range batch as one counted statement after its settings, in one pipeline; returns the rows changed.
     private func runCountedRange(_ sql: String, low: Int64, high: Int64, upper: BackfillKey) async throws -> Int {
-        guard let settings = dialect.transactionSettingsSQL(
+        let settings = dialect.transactionSettingsSQL(
             statementTimeout: backfill.statementTimeout, lockTimeout: backfill.lockTimeout, deferringFlush: dialect.deferredFlushSQL != nil)
-        else { return 0 }
-        let pipeline = [BoundStatement(settings, returnsRows: true, repeated: true)] + (lockCheck.map { [$0] } ?? []) + [
+        let pipeline = [settings, lockCheck?.sql].compactMap { $0 }.map { BoundStatement($0, returnsRows: true, repeated: true) } + [
             BoundStatement(
                 sql, parameters: [.integer(low), .integer(high), .text(upper.json), .text(backfill.name)], returnsRows: true, repeated: true),
         ]

@@ -24,11 +24,11 @@ extension Migrator {
             case .schema(let up, let down):
                 let body = Self.movingDirectivesFirst(header, up)
                 let migration = try newMigration(named: step.slug, at: stamp, up: body, down: Self.movingDirectivesFirst(header, down))
-                files.append(RecipeFile(step: index + 1, path: migration.up.path, when: step.when))
+                files.append(RecipeFile(step: index + 1, path: migration.up.path, when: step.when, isDataMigration: false))
                 stamp = Self.stamp(of: migration.name) ?? stamp
             case .backfill(let backfill):
                 let path = try writeDataMigration(backfill, slug: step.slug, header: header, at: stamp)
-                files.append(RecipeFile(step: index + 1, path: path, when: step.when))
+                files.append(RecipeFile(step: index + 1, path: path, when: step.when, isDataMigration: true))
             }
             stamp += 1
         }
@@ -104,4 +104,6 @@ public struct RecipeFile: Sendable {
     public var path: String
     /// When it deploys relative to the application.
     public var when: String
+    /// Whether it is a data migration (the backfill, run by `strata data run`), not a schema migration.
+    public var isDataMigration: Bool
 }

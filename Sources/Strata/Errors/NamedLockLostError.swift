@@ -37,7 +37,7 @@ public struct NamedLockLostError: StrataError {
     public var nextStep: String? {
         "run it on a direct connection to the server: set `direct_url` in strata.toml (Prisma's `directUrl`), "
             + "or pass the server's own address with --url; a pooler in session mode works too"
-            + (command.map { "; then `\($0)` goes on from where it stopped" } ?? "")
+            + (command.map { "; then run `\($0)` again, on the direct connection (not the pooler's address): it goes on from where it stopped" } ?? "")
     }
 
     public var exitStatus: ExitStatus { .failure }

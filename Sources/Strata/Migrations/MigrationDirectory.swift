@@ -37,9 +37,11 @@ public struct MigrationDirectory: Sendable {
     ///   or non-UTF-8 files, bad directives.
     public func load() throws -> [Migration] {
         guard exists else {
+            let isFile = FileManager.default.fileExists(atPath: path)
             throw MigrationFileError(
-                path: path, problem: "is not a folder of migrations",
-                nextStep: "run `strata init`, or point --dir at the folder that holds your migrations")
+                path: path, problem: isFile ? "is a file, not a folder of migrations" : "there is no such folder",
+                nextStep: "run `strata init` to start one (or `strata migrate dev --name init` to write the first migration from "
+                    + "your schema), or point --dir at the folder that holds your migrations")
         }
         guard let entries = FileSystem.entries(of: path) else {
             throw MigrationFileError(path: path, problem: "cannot be listed", nextStep: "check its permissions")

@@ -51,7 +51,9 @@ struct New: AsyncParsableCommand {
             console.line("  \(file.step). \(file.path)")
             console.line(console.paint("     deploy \(file.when)", .dim))
         }
-        console.line("Review each file. `strata migrate deploy` runs the schema steps it has reached; `strata data run` the backfill.")
+        console.line(files.contains(where: \.isDataMigration)
+            ? "Review each file. `strata migrate deploy` runs the schema steps it has reached; `strata data run` the backfill."
+            : "Review each file, then run `strata migrate deploy`.")
     }
 }
 
