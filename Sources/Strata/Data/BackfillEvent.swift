@@ -38,7 +38,7 @@ public struct BackfillProgress: Sendable {
     public var batchSize: Int
     /// How long the batch took.
     public var batchDuration: Duration
-    /// How long this run has taken.
+    /// How long this run's batches have taken, from the first one's start.
     public var elapsed: Duration
     /// The estimate of all rows, done and to do, when there is one.
     public var estimatedTotal: Int?

@@ -86,6 +86,8 @@ struct BackfillRunner: Sendable {
             resumingAfter: lower?.description, rowsDoneBefore: rowsDone, estimatedRemaining: remaining)))
         let estimatedTotal = remaining.map { $0 + rowsDone }
         var walk = try await rangeWalk(after: lower)
+        // The pace counts from the first batch: the estimate's count before it is no batch's work.
+        let batchesStart = clock.now
 
         while true {
             do {
@@ -108,7 +110,7 @@ struct BackfillRunner: Sendable {
                 sizer.record(rows: outcome.bound.rows, took: took)
                 events(.batch(BackfillProgress(
                     rowsDone: rowsDone, rowsThisRun: rowsThisRun, batches: batches, lastKey: outcome.bound.upper.description,
-                    batchSize: sizer.size, batchDuration: took, elapsed: clock.now - start,
+                    batchSize: sizer.size, batchDuration: took, elapsed: clock.now - batchesStart,
                     estimatedTotal: estimatedTotal.map { max($0, rowsDone) })))
                 if outcome.bound.isLast { break }
                 if backfill.pause > .zero { try await Task.sleep(for: backfill.pause) }
