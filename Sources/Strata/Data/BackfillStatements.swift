@@ -32,10 +32,13 @@ struct BackfillStatements: Sendable {
     /// ``SQLSpelling/transactionSettingsSQL(statementTimeout:lockTimeout:deferringFlush:)``)
     /// or in the next (``SQLSpelling/previousChangesSQL``).
     let walksRanges: Bool
+    /// The key columns that may hold `NULL`: a row whose key is `NULL`
+    /// compares as neither above nor below any key, so no batch reaches it.
+    let nullableKeyColumns: [String]
 
     init(
         dialect: any Dialect, table: TableReference, keyColumns: [String], set: String?, condition: String?, aggregatesKey: Bool = false,
-        integerKey: Bool = false
+        integerKey: Bool = false, nullableKeyColumns: [String] = []
     ) {
         self.dialect = dialect
         self.table = dialect.qualified(table)
@@ -44,6 +47,7 @@ struct BackfillStatements: Sendable {
         self.set = set
         self.condition = condition
         self.aggregatesKey = aggregatesKey && keyColumns.count == 1
+        self.nullableKeyColumns = nullableKeyColumns
         let oneStatementBatch = dialect.countedUpdateSQL("", checkpoint: { $0 }) != nil
             && dialect.transactionSettingsSQL(statementTimeout: .seconds(1), lockTimeout: .seconds(1), deferringFlush: true) != nil
         self.walksRanges = integerKey && keyColumns.count == 1 && set != nil && (oneStatementBatch || dialect.previousChangesSQL != nil)
@@ -131,6 +135,16 @@ struct BackfillStatements: Sendable {
         conditions.append("\(keyTuple) <= \(parameters(from: next(after: after)))")
         if let condition { conditions.append("(\(condition))") }
         return "UPDATE \(table) SET \(set) WHERE " + conditions.joined(separator: " AND ")
+    }
+
+    /// How many rows matching the condition have a `NULL` in the key (counted
+    /// up to 1,001): rows no batch would reach. `nil` when the key cannot hold one.
+    var unreachableRows: String? {
+        guard !nullableKeyColumns.isEmpty else { return nil }
+        let nulls = nullableKeyColumns.map { "\(dialect.quoteIdentifier($0)) IS NULL" }.joined(separator: " OR ")
+        let matching = condition.map { " AND (\($0))" } ?? ""
+        return "SELECT count(*) AS \(dialect.quoteIdentifier("n")) FROM (SELECT 1 FROM \(table) WHERE (\(nulls))\(matching) LIMIT 1001) "
+            + "AS \(dialect.quoteIdentifier("_strata_null_keys"))"
     }
 
     /// The rows left to do, for the estimate; bind the lower key (when `after`).

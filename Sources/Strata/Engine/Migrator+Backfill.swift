@@ -113,7 +113,7 @@ extension Migrator {
                 || found?.column(key[0]).map { session.dialect.isInteger(type: $0.type.description) } == true)
         return BackfillStatements(
             dialect: session.dialect, table: backfill.table, keyColumns: key, set: backfill.set, condition: backfill.condition,
-            aggregatesKey: aggregates, integerKey: integer)
+            aggregatesKey: aggregates, integerKey: integer, nullableKeyColumns: key.filter { found?.column($0)?.isNullable == true })
     }
 
     /// The table as the session's schema has it; `nil` where the session
@@ -134,7 +134,8 @@ extension Migrator {
     }
 
     /// Has the database check the backfill's SQL without running it, so a
-    /// typo in `--set` or `--where` changes nothing.
+    /// typo in `--set` or `--where` changes nothing; and refuses a key that
+    /// is `NULL` in rows to change, which no batch would reach.
     private func checkDefinition(_ backfill: Backfill, _ statements: BackfillStatements, on session: any Database) async throws {
         guard let reading = session as? any BackfillReading else { return }
         let keyNulls = [DatabaseValue](repeating: .null, count: statements.keyNames.count)
@@ -146,6 +147,14 @@ extension Migrator {
             } catch let error as DatabaseError where error.kind == .statement {
                 throw BackfillDefinitionError(name: backfill.name, table: backfill.table, statement: sql, databaseError: error)
             }
+        }
+        if let sql = statements.unreachableRows, let count = try await session.query(sql).first?["n"].integer, count > 0 {
+            let key = statements.keyNames.joined(separator: ", ")
+            let rows = count > 1_000 ? "more than 1,000 rows" : count == 1 ? "1 row" : "\(count) rows"
+            throw RefusalError(
+                "\(rows) of \(backfill.table) to change have a NULL \(key): batches along the key would never reach them",
+                nextStep: "name a key that is never NULL with --key (the primary key, or columns of a unique index that are NOT NULL), "
+                    + "or leave those rows out with --where")
         }
     }
 }

@@ -285,6 +285,27 @@ struct BackfillTests {
         }
     }
 
+    @Test("a key that is NULL in rows to change is refused, since no batch would reach them; leaving them out with --where runs",
+          arguments: Backend.allCases)
+    func nullKeysRefused(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { project, database in
+            try await database.withSession { session in
+                try await session.execute("CREATE TABLE events (name TEXT, kind TEXT)")
+                try await session.execute("INSERT INTO events (name) VALUES ('a'), ('b'), (NULL), ('c'), (NULL)")
+            }
+            let migrator = try project.dataMigrator(database)
+            let byName = Backfill(table: TableReference(name: "events"), set: "kind = 'x'", where: "kind IS NULL", key: ["name"])
+            let error = await #expect(throws: RefusalError.self) { try await migrator.backfill(byName) }
+            #expect(error?.summary == "2 rows of events to change have a NULL name: batches along the key would never reach them")
+            #expect(error?.nextStep?.contains("--key") == true)
+            await #expect(throws: RefusalError.self) { try await migrator.backfillPlan(byName) }
+            #expect(try await database.query("SELECT count(*) AS n FROM events WHERE kind IS NULL").first?["n"].integer == 5, "nothing changed")
+
+            let named = Backfill(table: TableReference(name: "events"), set: "kind = 'x'", where: "kind IS NULL AND name IS NOT NULL", key: ["name"])
+            #expect(try await migrator.backfill(named).rowsDone == 3)
+        }
+    }
+
     @Test("SQLite: a table without a primary key is walked along its rowid in ranges; text in an INTEGER key is walked by key instead")
     func sqliteRowidAndTextKeys() async throws {
         try await withFreshDatabase(.sqlite) { project, database in
