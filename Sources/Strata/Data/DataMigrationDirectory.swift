@@ -26,9 +26,12 @@ public struct DataMigrationDirectory: Sendable {
             let filePath = (path as NSString).appendingPathComponent(name)
             guard name.hasSuffix(".toml") || name.hasSuffix(".sql") else {
                 if name.lowercased().hasPrefix("readme") { continue }
+                var isFolder: ObjCBool = false
+                let folder = FileManager.default.fileExists(atPath: filePath, isDirectory: &isFolder) && isFolder.boolValue
                 throw MigrationFileError(
-                    path: filePath, problem: "is not a data migration",
-                    nextStep: "a data migration is a .toml backfill or a .sql script; move other files out of \(path)")
+                    path: filePath, problem: folder ? "is a folder, not a data migration" : "is not a data migration",
+                    nextStep: "a data migration is a .toml backfill or a .sql script directly in \(path); move other "
+                        + (folder ? "folders" : "files") + " out of it")
             }
             files.append(try DataMigrationFile.read(filePath))
         }

@@ -64,24 +64,29 @@ public struct DataMigrationFile: Sendable {
                 path: path, location: SourceLocation(line: error.source.begin.line, column: error.source.begin.column),
                 problem: error.description, nextStep: "fix the TOML syntax")
         }
+        /// The setting `key` is wrong: the error points at its line.
+        func invalid(_ key: String, _ problem: String, nextStep: String) -> MigrationFileError {
+            MigrationFileError(path: path, location: Self.location(of: key, in: text), problem: problem, nextStep: nextStep)
+        }
         func string(_ key: String) throws -> String? {
             guard let value = table[key] else { return nil }
             guard let text = value.string, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw MigrationFileError(path: path, problem: "`\(key)` must be a non-empty string")
+                throw invalid(key, "`\(key)` must be a non-empty string", nextStep: "quote it, e.g. \(key) = \"...\"")
             }
             return text
         }
         func duration(_ key: String) throws -> Duration? {
             guard let text = try string(key) else { return nil }
             guard let duration = DurationText.parse(text) else {
-                throw MigrationFileError(path: path, problem: "`\(key)` must be a duration such as \"200ms\", \"5s\" or \"2m\", not \"\(text)\"")
+                throw invalid(
+                    key, "`\(key)` must be a duration such as \"200ms\", \"5s\" or \"2m\", not \"\(text)\"",
+                    nextStep: "write it with its unit, e.g. \(key) = \"500ms\"")
             }
             return duration
         }
         for key in table.keys where !backfillKeys.contains(key) {
             let guess = backfillKeys.closest(to: key).map { "did you mean `\($0)`? " } ?? ""
-            throw MigrationFileError(
-                path: path, problem: "unknown setting `\(key)`", nextStep: guess + "a data migration takes " + backfillKeys.joined(separator: ", "))
+            throw invalid(key, "unknown setting `\(key)`", nextStep: guess + "a data migration takes " + backfillKeys.joined(separator: ", "))
         }
         guard let tableName = try string("table") else {
             throw MigrationFileError(path: path, problem: "names no `table`", nextStep: "add e.g. table = \"users\"")
@@ -96,19 +101,23 @@ public struct DataMigrationFile: Sendable {
             } else if let names = value.array?.compactMap(\.string), !names.isEmpty, names.count == value.array?.count {
                 key = names
             } else {
-                throw MigrationFileError(path: path, problem: "`key` must be a column name or a list of them, e.g. [\"tenant_id\", \"id\"]")
+                throw invalid(
+                    "key", "`key` must be a column name or a list of them", nextStep: "write e.g. key = \"id\" or key = [\"tenant_id\", \"id\"]")
             }
         }
         var batching = Backfill.Batching.rows(Backfill.defaultBatchSize)
         if let rows = table["batch_size"] {
             guard let count = rows.int, count > 0 else {
-                throw MigrationFileError(path: path, problem: "`batch_size` must be a whole number of rows above 0")
+                let given = rows.string.map { ", not \"\($0)\"" } ?? ""
+                throw invalid(
+                    "batch_size", "`batch_size` must be a whole number of rows above 0\(given)",
+                    nextStep: "write it unquoted, e.g. batch_size = 1000")
             }
             batching = .rows(count)
         }
         if let time = try duration("batch_time") {
             guard table["batch_size"] == nil else {
-                throw MigrationFileError(path: path, problem: "gives both `batch_size` and `batch_time`", nextStep: "keep one of them")
+                throw invalid("batch_time", "gives both `batch_size` and `batch_time`", nextStep: "keep one of them")
             }
             batching = .duration(time)
         }
@@ -118,6 +127,19 @@ public struct DataMigrationFile: Sendable {
             maxReplicationLag: try duration("max_lag") ?? Backfill.defaultMaxReplicationLag,
             statementTimeout: try duration("statement_timeout") ?? Backfill.defaultStatementTimeout,
             lockTimeout: try duration("lock_timeout") ?? Backfill.defaultLockTimeout)
+    }
+}
+
+extension DataMigrationFile {
+    /// Where the top-level setting `key` is written (`key = ...`), for errors about its value.
+    static func location(of key: String, in text: String) -> SourceLocation? {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            guard trimmed.hasPrefix(key) else { continue }
+            let rest = trimmed.dropFirst(key.count).drop { $0 == " " || $0 == "\t" }
+            if rest.hasPrefix("=") { return SourceLocation(line: index + 1, column: line.count - trimmed.count + 1) }
+        }
+        return nil
     }
 }
 

@@ -164,6 +164,15 @@ extension Unit {
             #expect(error?.location == SourceLocation(line: 2, column: 13))
         }
 
+        @Test("an SQLite statement cut short points at the token SQLite stopped at, with or without the file's semicolon")
+        func sqliteCutShort() throws {
+            for (sql, column) in [("SELECT 1;\nUPDATE t SET a = ;\n", 18), ("SELECT 1;\nINSERT INTO t VALUES (1,", 25)] {
+                let error = #expect(throws: MigrationFileError.self) { try prepare(sql, SQLiteDialect()) }
+                #expect(error?.location == SourceLocation(line: 2, column: column), "\(sql)")
+                #expect(error?.problem.contains("syntax error") == true, "\(error?.problem ?? "")")
+            }
+        }
+
         @Test("a byte-order mark is not part of the SQL, and locations do not count it")
         func byteOrderMark() throws {
             let prepared = try prepare("\u{FEFF}SELECT 1;\nSELECT 2;\n", SQLiteDialect())
