@@ -15,7 +15,7 @@ struct SeedRenderer: Sendable {
         let console = Console.shared
         if json { return console.json(SeedJSON(seedsPath: report.seedsPath, seeds: report.outcomes)) }
         if report.outcomes.isEmpty {
-            return console.line("No seeds in \(report.seedsPath): add .sql files there, or generate rows with --generate TABLE=ROWS.")
+            return console.line("No seed files in \(report.seedsPath)/: add .sql files there, or generate rows with --generate TABLE=ROWS.")
         }
         for outcome in report.outcomes {
             let name = outcome.path ?? outcome.name
@@ -53,7 +53,9 @@ struct SeedRenderer: Sendable {
             progress.show("  \(table): \(Self.number(made)) of \(Self.number(rows)) rows", json: json)
         case .tableFinished(let table):
             progress.clear()
-            say("  \(console.paint("✔", .green)) \(table.name): \(Self.number(table.rows)) rows in \(Self.seconds(table.seconds)) (\(Self.number(Int(table.rowsPerSecond))) rows/s)")
+            // A pace over less than 10 ms says nothing.
+            let pace = table.seconds >= 0.01 ? " (\(Self.number(Int(table.rowsPerSecond))) rows/s)" : ""
+            say("  \(console.paint("✔", .green)) \(table.name): \(Self.number(table.rows)) rows in \(Self.seconds(table.seconds))\(pace)")
         }
     }
 
