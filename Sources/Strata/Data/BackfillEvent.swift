@@ -22,6 +22,9 @@ public struct BackfillStart: Sendable {
     public var rowsDoneBefore: Int
     /// The database's estimate of the rows still to do, when it has one.
     public var estimatedRemaining: Int?
+    /// Whether an index leads with the key, so a batch finds its rows
+    /// without reading the table; `false` makes every batch read it whole.
+    public var keyIsIndexed: Bool
 }
 
 /// Where a backfill stands after a batch.

@@ -83,7 +83,8 @@ struct BackfillRunner: Sendable {
             of: statements.remaining(after: lower != nil), parameters: lower?.values ?? [])
         events(.started(BackfillStart(
             name: backfill.name, table: backfill.table, keyColumns: statements.keyNames,
-            resumingAfter: lower?.description, rowsDoneBefore: rowsDone, estimatedRemaining: remaining)))
+            resumingAfter: lower?.description, rowsDoneBefore: rowsDone, estimatedRemaining: remaining,
+            keyIsIndexed: statements.keyIsIndexed)))
         let estimatedTotal = remaining.map { $0 + rowsDone }
         var walk = try await rangeWalk(after: lower)
         // The pace counts from the first batch: the estimate's count before it is no batch's work.

@@ -35,10 +35,12 @@ struct BackfillStatements: Sendable {
     /// The key columns that may hold `NULL`: a row whose key is `NULL`
     /// compares as neither above nor below any key, so no batch reaches it.
     let nullableKeyColumns: [String]
+    /// Whether an index (or the primary key, or the rowid) leads with the key.
+    let keyIsIndexed: Bool
 
     init(
         dialect: any Dialect, table: TableReference, keyColumns: [String], set: String?, condition: String?, aggregatesKey: Bool = false,
-        integerKey: Bool = false, nullableKeyColumns: [String] = []
+        integerKey: Bool = false, nullableKeyColumns: [String] = [], keyIsIndexed: Bool = true
     ) {
         self.dialect = dialect
         self.table = dialect.qualified(table)
@@ -48,6 +50,7 @@ struct BackfillStatements: Sendable {
         self.condition = condition
         self.aggregatesKey = aggregatesKey && keyColumns.count == 1
         self.nullableKeyColumns = nullableKeyColumns
+        self.keyIsIndexed = keyIsIndexed
         let oneStatementBatch = dialect.countedUpdateSQL("", checkpoint: { $0 }) != nil
             && dialect.transactionSettingsSQL(statementTimeout: .seconds(1), lockTimeout: .seconds(1), deferringFlush: true) != nil
         self.walksRanges = integerKey && keyColumns.count == 1 && set != nil && (oneStatementBatch || dialect.previousChangesSQL != nil)

@@ -113,7 +113,16 @@ extension Migrator {
                 || found?.column(key[0]).map { session.dialect.isInteger(type: $0.type.description) } == true)
         return BackfillStatements(
             dialect: session.dialect, table: backfill.table, keyColumns: key, set: backfill.set, condition: backfill.condition,
-            aggregatesKey: aggregates, integerKey: integer, nullableKeyColumns: key.filter { found?.column($0)?.isNullable == true })
+            aggregatesKey: aggregates, integerKey: integer, nullableKeyColumns: key.filter { found?.column($0)?.isNullable == true },
+            keyIsIndexed: key == [session.dialect.rowIdentifierColumn] || found.map { Self.hasIndex(leadingWith: key, on: $0) } ?? true)
+    }
+
+    /// Whether the primary key, a unique constraint or a plain index's columns begin with `key`, in order.
+    private static func hasIndex(leadingWith key: [String], on table: Table) -> Bool {
+        let indexed = [table.primaryKey?.columns ?? []] + table.uniqueConstraints.map(\.columns)
+            + table.indexes.filter { $0.predicate == nil && ($0.method == nil || $0.method == "btree") && !$0.parts.contains(where: \.isExpression) }
+                .map { $0.parts.map(\.value) }
+        return indexed.contains { $0.starts(with: key) }
     }
 
     /// The table as the session's schema has it; `nil` where the session

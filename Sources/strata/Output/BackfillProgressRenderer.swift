@@ -42,6 +42,10 @@ final class BackfillProgressRenderer: Sendable {
             } else {
                 say("Backfilling \(start.table) as \(start.name), along \(key)\(left)")
             }
+            if !start.keyIsIndexed {
+                say(Console.shared.paint("note: ", .yellow) + "no index begins with \(key), so every batch reads the whole of \(start.table) "
+                    + "to find its rows; walk the primary key (leave out --key), or create an index on \(key) first")
+            }
         case .batch(let progress):
             let now = clock.now
             let due = state.withLock { state -> Bool in

@@ -306,6 +306,27 @@ struct BackfillTests {
         }
     }
 
+    @Test("the start says whether an index leads with the key: without one, every batch reads the whole table", arguments: Backend.allCases)
+    func keyWithoutIndex(_ backend: Backend) async throws {
+        try await withFreshDatabase(backend) { project, database in
+            try await database.withSession { session in
+                try await session.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, name TEXT NOT NULL, slug TEXT NOT NULL, kind TEXT)")
+                try await session.execute("CREATE UNIQUE INDEX events_slug ON events (slug, name)")
+                try await session.execute("INSERT INTO events (id, name, slug) VALUES (1, 'a', 'x'), (2, 'b', 'y')")
+            }
+            let migrator = try project.dataMigrator(database)
+            func indexed(_ key: [String]?) async throws -> Bool? {
+                let events = BackfillEvents()
+                let backfill = Backfill(table: TableReference(name: "events"), set: "kind = 'k'", key: key)
+                _ = try await migrator.backfill(backfill, restart: true) { events.record($0) }
+                return events.all.compactMap { if case .started(let start) = $0 { start.keyIsIndexed } else { nil } }.first
+            }
+            #expect(try await indexed(nil) == true, "the primary key")
+            #expect(try await indexed(["slug"]) == true, "an index leading with it")
+            #expect(try await indexed(["name"]) == false, "second in the index is no help")
+        }
+    }
+
     @Test("SQLite: a table without a primary key is walked along its rowid in ranges; text in an INTEGER key is walked by key instead")
     func sqliteRowidAndTextKeys() async throws {
         try await withFreshDatabase(.sqlite) { project, database in
