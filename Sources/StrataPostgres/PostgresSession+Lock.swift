@@ -60,18 +60,27 @@ extension PostgresSession: MigrationLocking {
     /// again for about two seconds; if the lock stays, the error says where.
     func releaseMigrationLock() async throws {
         guard let (key, backend) = heldLock.withLock({ $0 }) else { return }
-        let unlock = "SELECT CASE WHEN pg_catalog.pg_backend_pid() = \(backend) THEN pg_catalog.pg_advisory_unlock(\(key)) END AS released"
-        for attempt in 0..<45 {
-            if try await query(unlock).first?["released"] != .null {
-                heldLock.withLock { $0 = nil }
-                return
-            }
-            if attempt >= 5 { try? await Task.sleep(for: .milliseconds(50)) }
+        if try await unlock("pg_catalog.pg_advisory_unlock(\(key))", inServerSession: backend) {
+            heldLock.withLock { $0 = nil }
+            return
         }
         throw DatabaseError(
             kind: .statement,
             message: "the migration lock stays with server session \(backend) of the connection pooler",
             hint: "it ends when the pooler closes that server connection, or with SELECT pg_terminate_backend(\(backend)) on the server")
+    }
+
+    /// Runs `unlock` (an advisory unlock call) in server session `backend`,
+    /// the one that took the lock: behind a pooler in transaction mode each
+    /// try may land in another, so it tries for about two seconds. Whether
+    /// it got there.
+    func unlock(_ unlock: String, inServerSession backend: Int64) async throws -> Bool {
+        let sql = "SELECT CASE WHEN pg_catalog.pg_backend_pid() = \(backend) THEN \(unlock) END AS released"
+        for attempt in 0..<45 {
+            if try await query(sql).first?["released"] != .null { return true }
+            if attempt >= 5 { try? await Task.sleep(for: .milliseconds(50)) }
+        }
+        return false
     }
 
     func migrationLockSQL(for table: TableReference) -> String {

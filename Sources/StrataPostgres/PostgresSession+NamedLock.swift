@@ -35,17 +35,10 @@ extension PostgresSession: NamedLocking {
             + (row["backend_start"].timestamp.map { ", connected since \(Timestamp.format($0)) UTC" } ?? ""))
     }
 
-    /// Unlocks in the server session that took the lock; behind a pooler in
-    /// transaction mode each try may land in another one, so it tries again
-    /// for about two seconds.
+    /// Unlocks in the server session that took the lock (see ``unlock(_:inServerSession:)``).
     func releaseNamedLock(_ name: String) async throws {
         guard let backend = heldNamedLocks.withLock({ $0[name] }) else { return }
-        let unlock = "SELECT CASE WHEN pg_catalog.pg_backend_pid() = \(backend) "
-            + "THEN pg_catalog.pg_advisory_unlock(\(Self.namedLockClass), \(Self.namedLockKey(name))) END AS released"
-        for attempt in 0..<45 {
-            if try await query(unlock).first?["released"] != .null { break }
-            if attempt >= 5 { try? await Task.sleep(for: .milliseconds(50)) }
-        }
+        _ = try await unlock("pg_catalog.pg_advisory_unlock(\(Self.namedLockClass), \(Self.namedLockKey(name)))", inServerSession: backend)
         heldNamedLocks.withLock { $0[name] = nil }
     }
 

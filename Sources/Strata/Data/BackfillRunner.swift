@@ -7,8 +7,9 @@ struct BackfillRunner: Sendable {
     let statements: BackfillStatements
     /// How to run it again, for messages.
     let command: String
-    /// The named lock the run holds, which each batch checks (see ``NamedLocking/namedLockCheckSQL(_:)``).
-    let lockName: String
+    /// The statement each batch runs first to know the run still holds its
+    /// named lock (``NamedLocking/namedLockCheckSQL(_:)``); `nil` where sessions are never pooled.
+    let lockCheckSQL: String?
     let events: @Sendable (BackfillEvent) -> Void
 
     /// Where a batch ends, as read before it runs (or, walking ranges, as chosen).
@@ -194,7 +195,7 @@ struct BackfillRunner: Sendable {
             return BatchOutcome(bound: bound, rowsChanged: 0, next: nil)
         } catch let failure as StatementBatchError {
             try? await session.execute(dialect.rollbackSQL)
-            guard !Task.isCancelled, !isRetried(failure.error), !isLockLoss(failure.error) else { throw failure.error }
+            guard !Task.isCancelled, !isLeftToTheLoop(failure.error) else { throw failure.error }
             throw BatchFailure(statement: pipeline[failure.index].sql, error: failure.error)
         } catch {
             try? await session.execute(dialect.rollbackSQL)
@@ -255,7 +256,7 @@ struct BackfillRunner: Sendable {
     private func runCountedRange(_ sql: String, low: Int64, high: Int64, upper: BackfillKey) async throws -> Int {
         let settings = dialect.transactionSettingsSQL(
             statementTimeout: backfill.statementTimeout, lockTimeout: backfill.lockTimeout, deferringFlush: dialect.deferredFlushSQL != nil)
-        let pipeline = [settings, lockCheck?.sql].compactMap { $0 }.map { BoundStatement($0, returnsRows: true, repeated: true) } + [
+        let pipeline = [settings, lockCheckSQL].compactMap { $0 }.map { BoundStatement($0, returnsRows: true, repeated: true) } + [
             BoundStatement(
                 sql, parameters: [.integer(low), .integer(high), .text(upper.json), .text(backfill.name)], returnsRows: true, repeated: true),
         ]
@@ -264,7 +265,7 @@ struct BackfillRunner: Sendable {
             return Int(results[pipeline.count - 1].rows.first?.values.first?.integer ?? 0)
         } catch let failure as StatementBatchError {
             // The implicit transaction is rolled back already; its commit's failure has the index past the statements.
-            guard !Task.isCancelled, !isRetried(failure.error), !isLockLoss(failure.error) else { throw failure.error }
+            guard !Task.isCancelled, !isLeftToTheLoop(failure.error) else { throw failure.error }
             throw BatchFailure(statement: failure.index < pipeline.count ? pipeline[failure.index].sql : "the batch's commit", error: failure.error)
         }
     }
@@ -281,7 +282,7 @@ struct BackfillRunner: Sendable {
             return try await session.executePipeline(pipeline)[updateIndex].changedRows
         } catch let failure as StatementBatchError {
             try? await session.execute(dialect.rollbackSQL)
-            guard !Task.isCancelled, !isRetried(failure.error), !isLockLoss(failure.error) else { throw failure.error }
+            guard !Task.isCancelled, !isLeftToTheLoop(failure.error) else { throw failure.error }
             throw BatchFailure(statement: pipeline[failure.index].sql, error: failure.error)
         } catch {
             try? await session.execute(dialect.rollbackSQL)
@@ -302,7 +303,7 @@ struct BackfillRunner: Sendable {
     ) async throws -> BatchOutcome? {
         try await session.executeBatch([dialect.beginTransactionSQL] + transactionSettings)
         do {
-            if let lockCheck { _ = try await session.query(lockCheck.sql) }
+            if let lockCheckSQL { _ = try await session.query(lockCheckSQL) }
             let rows = try await read(statements.keys(after: lower != nil), parameters: (lower?.values ?? []) + [.integer(Int64(size))])
             guard let last = rows.last else {
                 try await session.execute(dialect.commitSQL)
@@ -334,7 +335,7 @@ struct BackfillRunner: Sendable {
 
     /// What each batch's transaction runs first to know it still holds the backfill's named lock.
     private var lockCheck: BoundStatement? {
-        (session as? any NamedLocking)?.namedLockCheckSQL(lockName).map { BoundStatement($0, returnsRows: true, repeated: true) }
+        lockCheckSQL.map { BoundStatement($0, returnsRows: true, repeated: true) }
     }
 
     /// Whether `error` says a batch ran in a server session without the named lock (a pooler in transaction mode).
@@ -351,7 +352,7 @@ struct BackfillRunner: Sendable {
         guard let update = statements.update(after: lower != nil) else { return 0 }
         do {
             return try await session.execute(update, parameters: (lower?.values ?? []) + upper.values)
-        } catch let error as DatabaseError where !Task.isCancelled && !isRetried(error) {
+        } catch let error as DatabaseError where !Task.isCancelled && !isLeftToTheLoop(error) {
             throw BatchFailure(statement: update, error: error)
         }
     }
@@ -360,12 +361,16 @@ struct BackfillRunner: Sendable {
     private func read(_ sql: String, parameters: [DatabaseValue]) async throws -> [DatabaseRow] {
         do {
             return try await session.query(sql, parameters: parameters)
-        } catch let error as DatabaseError where !Task.isCancelled && !isRetried(error) {
+        } catch let error as DatabaseError where !Task.isCancelled && !isLeftToTheLoop(error) {
             throw BatchFailure(statement: sql, error: error)
         }
     }
 
-    private func isRetried(_ error: DatabaseError) -> Bool {
+    /// Whether the batch loop deals with `error` itself: it retries the
+    /// batch (smaller after a statement timeout), or stops as the lock does
+    /// not hold; any other error is the batch's failure.
+    private func isLeftToTheLoop(_ error: DatabaseError) -> Bool {
+        if isLockLoss(error) { return true }
         guard let code = error.code else { return false }
         return code == Self.statementTimeoutCode || Self.retriedCodes.contains(code)
     }

@@ -36,7 +36,7 @@ extension Migrator {
                     }
                     let runner = BackfillRunner(
                         backfill: backfill, session: session, history: history, statements: statements, command: command,
-                        lockName: lock, events: events)
+                        lockCheckSQL: (session as? any NamedLocking)?.namedLockCheckSQL(lock), events: events)
                     return try await runner.run(resuming: record)
                 }
             }
@@ -106,15 +106,15 @@ extension Migrator {
                 "the table \(backfill.table) has no primary key for batches to walk along",
                 nextStep: "name columns that are unique, not null and never change with --key (an indexed one keeps batches fast)")
         }
-        let aggregates = key.count == 1
-            && (key[0] == session.dialect.rowIdentifierColumn || found?.column(key[0]).map { session.dialect.hasMaximum(ofType: $0.type.description) } == true)
-        let integer = key.count == 1 && backfill.perBatch == nil
-            && (key[0] == session.dialect.rowIdentifierColumn
-                || found?.column(key[0]).map { session.dialect.isInteger(type: $0.type.description) } == true)
+        let dialect = session.dialect
+        let isRowid = key == [dialect.rowIdentifierColumn]
+        let type = key.count == 1 ? found?.column(key[0])?.type.description : nil
         return BackfillStatements(
-            dialect: session.dialect, table: backfill.table, keyColumns: key, set: backfill.set, condition: backfill.condition,
-            aggregatesKey: aggregates, integerKey: integer, nullableKeyColumns: key.filter { found?.column($0)?.isNullable == true },
-            keyIsIndexed: key == [session.dialect.rowIdentifierColumn] || found.map { Self.hasIndex(leadingWith: key, on: $0) } ?? true)
+            dialect: dialect, table: backfill.table, keyColumns: key, set: backfill.set, condition: backfill.condition,
+            aggregatesKey: isRowid || type.map(dialect.hasMaximum(ofType:)) == true,
+            integerKey: backfill.perBatch == nil && (isRowid || type.map(dialect.isInteger(type:)) == true),
+            nullableKeyColumns: key.filter { found?.column($0)?.isNullable == true },
+            keyIsIndexed: isRowid || found.map { Self.hasIndex(leadingWith: key, on: $0) } ?? true)
     }
 
     /// Whether the primary key, a unique constraint or a plain index's columns begin with `key`, in order.
